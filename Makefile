@@ -1,0 +1,38 @@
+# Two commands do all set-up on a fresh Debian machine (as root): `make demo` and `make test`.
+# Each installs what it needs (apt packages, .venv, the package) and is fast when already done.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := unixodbc libsqliteodbc odbc-mdbtools
+STAMP_APT := $(VENV)/.apt-done
+STAMP_PIP := $(VENV)/.pip-done
+
+.PHONY: demo test setup bench clean
+
+setup: $(STAMP_PIP)
+
+$(STAMP_APT):
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@test -x $(PY) || python3 -m venv $(VENV) || { apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); }
+	@touch $@
+
+$(STAMP_PIP): $(STAMP_APT) pyproject.toml
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+demo: setup
+	@$(VENV)/bin/sconnect demo
+
+test: setup
+	@$(PY) -m pytest
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

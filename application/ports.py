@@ -1,0 +1,152 @@
+"""The ports: what the use cases need from the outside world, as Protocols.
+
+Adapters in infrastructure/ implement them; the container in interfaces/ wires them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Protocol
+
+from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
+from domain.customer import NewRelation, Relation
+from domain.matching import RelationLookup
+from domain.order import RejectedOrder, WebshopOrder
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    orders: list[WebshopOrder]
+    rejected: list[RejectedOrder] = field(default_factory=list)
+    # Where the next fetch may start when every order up to here is finished: the request's
+    # start time minus the overlap window (myShop's change_time "may not be accurate").
+    checkpoint: datetime | None = None
+
+
+class OrderSource(Protocol):
+    """The webshop. Abandoned checkouts are left out by the adapter."""
+
+    def fetch_since(self, cursor: datetime | None) -> FetchResult:
+        """Orders changed since `cursor` (None: since the profile's start_from)."""
+        ...
+
+    def fetch_one(self, number: str) -> WebshopOrder:
+        """One order by its number; raises OrderRejected if it cannot be read."""
+        ...
+
+
+class Administration(RelationLookup, Protocol):
+    """Reads from SnelStart (matching look-ups included, via RelationLookup)."""
+
+    def next_relation_code(self) -> int: ...
+    def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]: ...
+    def last_template_of(self, relation_code: int) -> SalesTemplate | None:
+        """The template of the customer's latest sales order, if any."""
+        ...
+    def template(self, reference: str) -> SalesTemplate | None:
+        """By id, number or description (case-insensitive), in that order."""
+        ...
+    def revenue_group(self, reference: str) -> RevenueGroup | None:
+        """By id, number or description (case-insensitive), in that order."""
+        ...
+    def article_by_code(self, code: str, code_field: str) -> Article | None:
+        """The active article whose `code_field` (artikelcode or an extra field) equals `code`."""
+        ...
+
+
+class Gateway(Protocol):
+    """Writes to SnelStart. Each call is one write; none is retried blindly."""
+
+    def create_relation(self, relation: NewRelation) -> Relation: ...
+    def update_relation(self, code: int, relation: NewRelation) -> Relation: ...
+    def create_article(self, article: NewArticle) -> Article: ...
+    def update_article(self, article: Article) -> Article: ...
+    def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder: ...
+
+
+class OrderState(str, Enum):
+    BOOKING = "booking"  # claimed: a write may have happened (crash between claim and record)
+    BOOKED = "booked"
+    SKIPPED = "skipped"
+    FAILED = "failed"  # retried on the next run
+    HELD = "held"  # failed too often: waits for the user
+
+
+FINISHED = (OrderState.BOOKED, OrderState.SKIPPED, OrderState.HELD)
+
+
+@dataclass(frozen=True)
+class ProcessedOrder:
+    profile: str
+    order_number: str
+    order_id: str
+    state: OrderState
+    attempts: int = 0
+    sales_order: int | None = None
+    customer_code: int | None = None
+    shop_total: Decimal | None = None
+    booked_total: Decimal | None = None
+    payload_hash: str = ""
+    last_error: str = ""
+    warnings: tuple[str, ...] = ()
+    change_time: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    profile: str
+    run_id: int | None
+    order_number: str
+    level: str  # "basic" or "detailed"
+    message: str
+
+
+class StateStore(Protocol):
+    """History, claims, cursor, runs, log and locks. Every write is its own transaction."""
+
+    def get(self, profile: str, order_number: str) -> ProcessedOrder | None: ...
+    def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
+              change_time: datetime | None) -> ProcessedOrder:
+        """Mark the order 'booking' (attempts + 1) before anything is written to SnelStart and
+        return the new row. Callers `get` first: a row still in 'booking' is a leftover claim."""
+        ...
+    def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
+                      shop_total: Decimal, booked_total: Decimal, warnings: tuple[str, ...] = ()) -> None: ...
+    def record_skipped(self, profile: str, order_number: str, reason: str) -> None: ...
+    def record_failed(self, profile: str, order_number: str, order_id: str, reason: str,
+                      max_attempts: int, change_time: datetime | None = None) -> OrderState:
+        """FAILED, or HELD once attempts reach max_attempts."""
+        ...
+    def history(self, profile: str | None = None, limit: int | None = None) -> list[ProcessedOrder]: ...
+    def release(self, profile: str, order_number: str) -> None:
+        """A held order goes back to FAILED with its attempts reset (the user fixed something)."""
+        ...
+
+    def cursor(self, profile: str) -> datetime | None: ...
+    def set_cursor(self, profile: str, value: datetime) -> None: ...
+
+    def start_run(self, profile: str, at: datetime) -> int: ...
+    def finish_run(self, run_id: int, at: datetime, summary: dict) -> None: ...
+    def last_run(self, profile: str) -> dict | None: ...
+    def log(self, profile: str, run_id: int | None, order_number: str, level: str, message: str,
+            at: datetime) -> None: ...
+    def log_entries(self, profile: str | None = None, since: datetime | None = None,
+                    detailed: bool = False) -> list[LogEntry]: ...
+    def clear_log(self, profile: str | None = None) -> int: ...
+    def purge_log(self, before: datetime) -> int: ...
+
+    def acquire_lock(self, profile: str, holder: str, at: datetime, ttl_seconds: int) -> bool: ...
+    def release_lock(self, profile: str, holder: str) -> None: ...
+
+    def next_run(self, profile: str) -> datetime | None: ...
+    def set_next_run(self, profile: str, value: datetime) -> None: ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...

@@ -1,0 +1,41 @@
+"""Domain errors. Each carries a one-line message a shop owner or bookkeeper can act on."""
+from __future__ import annotations
+
+
+class SConnectError(Exception):
+    """Base of every user-facing error: `str(error)` is the one line shown."""
+
+
+class OrderRejected(SConnectError):
+    """This order cannot be booked (bad data or a missing setting); the others go on."""
+
+
+class AmbiguousCustomer(OrderRejected):
+    def __init__(self, message: str, candidates: tuple[int, ...] = (), explanation: str = ""):
+        super().__init__(message)
+        self.candidates = candidates
+        self.explanation = explanation
+
+
+class CustomerCodeMissing(OrderRejected):
+    pass
+
+
+class UnknownArticle(OrderRejected):
+    pass
+
+
+class SettingMissing(OrderRejected):
+    """A setting an order needs is absent or points at nothing (names the setting)."""
+
+
+class ConfigurationError(SConnectError):
+    """A bad configuration value; the CLI exits 78 with this line."""
+
+
+class ServiceUnavailable(SConnectError):
+    """The shop or SnelStart could not be reached; the CLI exits 75."""
+
+
+class Busy(SConnectError):
+    """Another run of the same profile's task holds the lock."""
