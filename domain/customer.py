@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
 
 from domain.order import Address, CustomerData
 
@@ -82,22 +84,155 @@ class NewRelation:
                    coc_number=customer.coc_number.strip(), payment_term=payment_term, code=code)
 
 
-_SPACES = re.compile(r"\s+")
-
+# Normalisation (SPEC 6.1, 6.2) ---------------------------------------------------------------
+# Every comparison in recognition is between normalised values, on both sides: the order's value
+# and the relation's value go through the same function. Each function is idempotent.
 
 def normalise_email(value: str) -> str:
-    return value.strip().casefold()
+    """Lower-cased, without spaces (an address cannot hold one; pasted ones often do) and
+    without the angle brackets of "Name <a@b.nl>" leftovers."""
+    return "".join((value or "").split()).strip("<>").lower()
+
+
+_EMAIL_SEPARATORS = re.compile(r"[;,\s]+")
 
 
 def split_emails(value: str) -> tuple[str, ...]:
-    """SnelStart allows several addresses in one field, separated by `;` (also `,` seen in the wild)."""
-    return tuple(e for e in (normalise_email(p) for p in re.split(r"[;,]", value or "")) if e)
+    """SnelStart allows several addresses in one field, separated by `;` (`,` and spaces are
+    seen in the wild too). Parts without an '@' are names or typos, not addresses."""
+    if not value:
+        return ()
+    return tuple(e for e in (normalise_email(p) for p in _EMAIL_SEPARATORS.split(value)) if "@" in e)
 
 
 def normalise_postcode(value: str) -> str:
-    return _SPACES.sub("", value or "").upper()
+    return "".join((value or "").split()).upper()
 
 
-def normalise_vat(value: str) -> str:
-    """VAT numbers are letters and digits only in SnelStart (REL-0057…0059)."""
+# The shop and SnelStart sometimes use the VAT prefix as if it were a country code.
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def normalise_country(value: str) -> str:
+    """ISO 3166-1 alpha-2, upper-case; empty means the Netherlands (SnelStart's default land)."""
+    code = (value or "").strip().upper() or "NL"
+    return _COUNTRY_ALIASES.get(code, code)
+
+
+# VAT prefixes are ISO codes, except Greece (EL) and Northern Ireland (XI, for goods).
+_VAT_PREFIX = {"GR": "EL"}
+_KNOWN_VAT_PREFIXES = frozenset(
+    "AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK XI GB CH NO".split())
+
+
+def vat_prefix(country: str) -> str:
+    code = normalise_country(country)
+    return _VAT_PREFIX.get(code, code)
+
+
+def normalise_vat(value: str, country: str = "") -> str:
+    """Letters and digits only, upper-case (SnelStart: REL-0057…0059); with `country` (the
+    billing country of an order, the establishment country of a relation) the country prefix is
+    made explicit when it is missing: for NL, `123456789B01` becomes `NL123456789B01`.
+
+    A number that already starts with its own prefix or with another known VAT prefix keeps it
+    (a Belgian company may order with a Dutch delivery address). Known limit: a French number
+    written without prefix whose two-letter key happens to equal a VAT prefix (e.g. "BE…") is
+    taken as that country's number.
+    """
+    number = re.sub(r"[^0-9A-Za-z]", "", value or "").upper()
+    if not number:
+        return ""
+    own = vat_prefix(country) if country.strip() else ""
+    if number.startswith("GR") and own in ("", "EL"):
+        number = "EL" + number[2:]  # VIES knows Greece as EL only
+    if not own or number.startswith(own) or number[:2] in _KNOWN_VAT_PREFIXES:
+        return number
+    return own + number
+
+
+def normalise_coc(value: str, country: str = "NL") -> str:
+    """Chamber of commerce number (KvK-nummer) as it is compared.
+
+    Dutch KvK numbers are exactly 8 digits. Numbers of the old northern chambers start with 0
+    (01…, 02…, 04…) and spreadsheets drop that zero, so a shorter run of digits is padded to 8
+    with leading zeros; anything that is not a digit ("KvK 1234 5678", dots) is left out. Other
+    countries' registers have their own shapes (HRB 12345, 0123.456.789): letters and digits.
+    """
+    if normalise_country(country) == "NL":
+        digits = re.sub(r"\D", "", value or "")
+        return digits.zfill(8) if digits else ""
     return re.sub(r"[^0-9A-Za-z]", "", value or "").upper()
+
+
+# Names (SPEC 6.2) ---------------------------------------------------------------------------------
+
+# Letters that Unicode does not decompose into a base letter plus accent.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                          "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k"})
+# Dots and apostrophes are dropped so abbreviations close up ("B.V." → "bv", "McDonald's" →
+# "mcdonalds"); '&' is the word "en" ("Jansen & Zn." = "Jansen en Zn."); any other punctuation
+# separates words ("De Vries-Bakker" → "de vries bakker").
+_JOINERS = str.maketrans({".": "", "'": "", "’": "", "‘": "", "`": "", "´": "", "&": " en "})
+_SEPARATORS = re.compile(r"[^\w\s]|_")
+
+
+def _fold(value: str) -> str:
+    """Case-folded, accents removed (é → e, ß → ss, ø → o, æ → ae)."""
+    text = value.casefold()
+    if text.isascii():
+        return text
+    for _ in range(3):  # decomposition can reveal capitals or new letters (ℌ → H, ǅ → Dž)
+        before = text
+        text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+        if text == before:
+            break
+    return text
+
+
+def _words(value: str) -> list[str]:
+    return _SEPARATORS.sub(" ", _fold(value).translate(_JOINERS)).split()
+
+
+def _load_legal_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The legal forms of domain/legal_forms.txt, as word runs by first word, longest first."""
+    text = resources.files("domain").joinpath("legal_forms.txt").read_text(encoding="utf-8")
+    forms: set[tuple[str, ...]] = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        forms.add(tuple(_words(line)))  # "B.V." → ("bv",)
+        forms.add(tuple(_words(line.replace(".", " "))))  # "B. V." → ("b", "v")
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        if form:
+            by_first.setdefault(form[0], []).append(form)
+    return {first: tuple(sorted(runs, key=len, reverse=True)) for first, runs in by_first.items()}
+
+
+LEGAL_FORMS = _load_legal_forms()
+
+
+def _without_legal_forms(words: list[str]) -> list[str]:
+    while True:  # until nothing changes: removing "bv" from "en bv zonen" leaves "en zonen"
+        kept: list[str] = []
+        i = 0
+        while i < len(words):
+            for form in LEGAL_FORMS.get(words[i], ()):
+                if tuple(words[i:i + len(form)]) == form:
+                    i += len(form)
+                    break
+            else:
+                kept.append(words[i])
+                i += 1
+        if len(kept) == len(words):
+            return kept
+        words = kept
+
+
+def normalise_name(value: str) -> str:
+    """A relation or company name as it is compared (SPEC 6.2): "Bakkerij De Vries B.V.",
+    "bakkerij de vries bv" and "Bakkerij  de Vriés" all become "bakkerij de vries"."""
+    return " ".join(_without_legal_forms(_words(value or "")))

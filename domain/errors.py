@@ -39,3 +39,7 @@ class ServiceUnavailable(SConnectError):
 
 class Busy(SConnectError):
     """Another run of the same profile's task holds the lock."""
+
+
+class SnelStartRefused(OrderRejected):
+    """SnelStart refused a write for this order (e.g. a validation code such as REL-0008)."""

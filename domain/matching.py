@@ -1,88 +1,154 @@
 """Customer recognition: which SnelStart relation an order belongs to (SPEC §6.1).
 
 The strategies ask a `RelationLookup` (answered by an index, SQL or OData in the adapters)
-so that recognition never scans every relation per order.
+so that recognition never scans every relation per order. `strategy_for(settings)` gives the
+strategy of `customers.recognition`; each answers a `Recognition` (a relation, or None for a new
+one, with the deciding step and an explanation) or raises a one-line `OrderRejected`:
+`AmbiguousCustomer`, `CustomerCodeMissing`, `InvalidCustomerCode` or `InactiveCustomer`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import IntEnum
-from typing import Protocol
+from typing import Callable
 
-from domain.customer import Relation, normalise_email
-from domain.errors import AmbiguousCustomer
-from domain.order import Address, CustomerData
+from domain.customer import Relation
+from domain.errors import AmbiguousCustomer, CustomerCodeMissing
+from domain.order import CUSTOMER_CODE_FIELDS, Address, CustomerData
+from domain.recognition import EmailPass, MatchStrategy, NamedRelationLookup, Recognition, RelationLookup
+from domain.recognition_steps import (InactiveCustomer, InvalidCustomerCode, Trail, active, customer_code_step,
+                                      delivery_postcode, email_search, establishment_postcode, found_text,
+                                      order_email, plural)
+from domain.settings import CustomerSettings
+from domain.settings import Recognition as RecognitionSetting
+from domain.smart_matching import SmartStrategy
 
+__all__ = ["EmailPass", "RelationLookup", "NamedRelationLookup", "Recognition", "MatchStrategy",
+           "CustomerCodeStrategy", "EmailStrategy", "EmailAndPostcodeStrategy", "CodeFirstStrategy",
+           "SmartStrategy", "strategy_for", "AmbiguousCustomer", "CustomerCodeMissing", "InvalidCustomerCode",
+           "InactiveCustomer"]
 
-class EmailPass(IntEnum):
-    """The three passes of the e-mail search, in the order SnelStart users expect."""
-
-    RELATION = 1  # the relation's own e-mail address
-    INVOICE = 2  # factuur e-mail to and cc
-    OTHER = 3  # offerte, bevestiging and aanmaning e-mail to and cc
-
-
-class RelationLookup(Protocol):
-    """The reads recognition needs. All arguments arrive normalised (see domain.customer)."""
-
-    def relation_by_code(self, code: str) -> Relation | None: ...
-    def relations_by_email(self, email: str, email_pass: EmailPass) -> list[Relation]: ...
-    def relations_by_vat(self, vat_number: str) -> list[Relation]: ...
-    def relations_by_coc(self, coc_number: str) -> list[Relation]: ...
-    def relations_by_postcode(self, country: str, postcode: str) -> list[Relation]: ...
+# A search takes the order and the trail and answers the relation found, None (nothing found),
+# or raises AmbiguousCustomer.
+Search = Callable[[CustomerData, Address, Address, RelationLookup, Trail], Relation | None]
 
 
-@dataclass(frozen=True)
-class Recognition:
-    """The outcome: a relation, or None for "new customer"; with the step and why."""
-
-    relation: Relation | None
-    step: str
-    explanation: str
-    candidates: tuple[int, ...] = field(default=())
-    customer_code: str | None = None  # the shop's code, for a new relation
-
-    @property
-    def is_new(self) -> bool:
-        return self.relation is None
+def search_email(customer: CustomerData, billing: Address, delivery: Address, lookup: RelationLookup,
+                 trail: Trail) -> Relation | None:
+    """The three-pass e-mail search: more than one relation in a pass stops the order."""
+    email = order_email(customer)
+    found, _ = email_search(email, lookup, trail)
+    if len(found) > 1:
+        raise trail.ambiguous(f"e-mail {email}", found)
+    return found[0] if found else None
 
 
-class MatchStrategy(Protocol):
-    def recognise(self, customer: CustomerData, billing: Address, delivery: Address,
-                  lookup: RelationLookup) -> Recognition: ...
-
-
-def _codes(relations: list[Relation]) -> str:
-    return ", ".join(str(r.code) for r in sorted(relations, key=lambda r: r.code))
-
-
-def email_search(email: str, lookup: RelationLookup) -> tuple[list[Relation], EmailPass | None]:
-    """The three-pass search: the first pass that finds anything ends it."""
-    wanted = normalise_email(email)
-    if not wanted:
-        return [], None
+def search_email_and_postcode(customer: CustomerData, billing: Address, delivery: Address,
+                              lookup: RelationLookup, trail: Trail) -> Relation | None:
+    """Per pass, the relations with the e-mail whose establishment postcode is the delivery
+    postcode. A pass whose e-mail relations all have another postcode does not end the search:
+    the invoice e-mail of the right relation may still be found in the next pass (one person
+    ordering for several customers is exactly the case this strategy exists for)."""
+    email = order_email(customer)
+    postcode, label = delivery_postcode(billing, delivery)
+    if not email:
+        trail.note("no e-mail in the order")
+        return None
+    if not postcode:
+        trail.note("no delivery or billing postcode in the order")
+        return None
+    seen_any = False
     for email_pass in EmailPass:
-        found = [r for r in lookup.relations_by_email(wanted, email_pass) if not r.inactive]
-        if found:
-            return found, email_pass
-    return [], None
+        found, inactive = active(lookup.relations_by_email(email, email_pass))
+        if not (found or inactive):
+            continue
+        seen_any = True
+        kept = [r for r in found if establishment_postcode(r) == postcode]
+        trail.note(f"e-mail {email} ({email_pass.label}): {found_text(found, inactive)}, of which with "
+                   f"establishment postcode {postcode} ({label}): {plural(kept) if kept else 'none'}",
+                   found + inactive)
+        if len(kept) > 1:
+            raise trail.ambiguous(f"e-mail {email} with postcode {postcode}", kept)
+        if kept:
+            return kept[0]
+    if not seen_any:
+        trail.note(f"e-mail {email}: no active relation has it as relation, invoice or "
+                   "quote/confirmation/reminder e-mail")
+    return None
 
 
-class EmailStrategy:
-    """`customers.recognition = "email"`: e-mail search; nothing found → new relation."""
+class CustomerCodeStrategy:
+    """`customer_code`: the code is required; found → that relation, not found → a new relation
+    with that code."""
+
+    name = "customer_code"
 
     def recognise(self, customer: CustomerData, billing: Address, delivery: Address,
                   lookup: RelationLookup) -> Recognition:
-        found, email_pass = email_search(customer.email, lookup)
-        email = normalise_email(customer.email)
-        if not found:
-            return Recognition(None, "email", f"no relation has e-mail {email or '(none)'}: new customer",
-                               customer_code=customer.customer_code)
-        assert email_pass is not None
-        where = {EmailPass.RELATION: "relation e-mail", EmailPass.INVOICE: "invoice e-mail",
-                 EmailPass.OTHER: "quote/confirmation/reminder e-mail"}[email_pass]
-        if len(found) > 1:
-            message = f"ambiguous customer: e-mail {email} matches relations {_codes(found)}"
-            raise AmbiguousCustomer(message, tuple(sorted(r.code for r in found)), f"{where}: {message}")
-        return Recognition(found[0], "email", f"{where} {email} → relation {found[0].code}",
-                           (found[0].code,))
+        if customer.customer_code is None:
+            raise CustomerCodeMissing("customer code missing: customers.recognition = customer_code needs one of "
+                                      f"the customer fields {', '.join(CUSTOMER_CODE_FIELDS)} filled in the order")
+        trail = Trail(self.name)
+        result = customer_code_step(customer, lookup, trail, strict=True)
+        if result.relation is not None:
+            return trail.match(result.relation, "customer_code")
+        return trail.new(customer_code=result.code_for_new)
+
+
+class _SearchStrategy:
+    def __init__(self, name: str, step: str, search: Search):
+        self.name, self.step, self.search = name, step, search
+
+    def recognise(self, customer: CustomerData, billing: Address, delivery: Address,
+                  lookup: RelationLookup) -> Recognition:
+        trail = Trail(self.name)
+        found = self.search(customer, billing, delivery, lookup, trail)
+        return trail.match(found, self.step) if found is not None else trail.new()
+
+
+class EmailStrategy(_SearchStrategy):
+    """`email`: e-mail search; nothing found → new relation (with the next free code)."""
+
+    def __init__(self) -> None:
+        super().__init__("email", "email", search_email)
+
+
+class EmailAndPostcodeStrategy(_SearchStrategy):
+    """`email_and_postcode`: e-mail and establishment postcode = delivery postcode."""
+
+    def __init__(self) -> None:
+        super().__init__("email_and_postcode", "email_and_postcode", search_email_and_postcode)
+
+
+class CodeFirstStrategy:
+    """`customer_code_or_…`: a code that exists decides; otherwise the search; otherwise a new
+    relation, with the shop's code when it is a free relation code."""
+
+    def __init__(self, then: _SearchStrategy):
+        self.name = f"customer_code_or_{then.name}"
+        self._then = then
+
+    def recognise(self, customer: CustomerData, billing: Address, delivery: Address,
+                  lookup: RelationLookup) -> Recognition:
+        trail = Trail(self.name)
+        code = customer_code_step(customer, lookup, trail)
+        if code.relation is not None:
+            return trail.match(code.relation, "customer_code")
+        found = self._then.search(customer, billing, delivery, lookup, trail)
+        if found is not None:
+            return trail.match(found, self._then.step)
+        return trail.new(customer_code=code.code_for_new)
+
+
+def strategy_for(settings: CustomerSettings) -> MatchStrategy:
+    """The strategy of `customers.recognition` (and `customers.name_threshold` for smart)."""
+    choice = RecognitionSetting(settings.recognition)
+    if choice is RecognitionSetting.CUSTOMER_CODE:
+        return CustomerCodeStrategy()
+    if choice is RecognitionSetting.EMAIL:
+        return EmailStrategy()
+    if choice is RecognitionSetting.CUSTOMER_CODE_OR_EMAIL:
+        return CodeFirstStrategy(EmailStrategy())
+    if choice is RecognitionSetting.EMAIL_AND_POSTCODE:
+        return EmailAndPostcodeStrategy()
+    if choice is RecognitionSetting.CUSTOMER_CODE_OR_EMAIL_AND_POSTCODE:
+        return CodeFirstStrategy(EmailAndPostcodeStrategy())
+    return SmartStrategy(settings.name_threshold)

@@ -1,0 +1,48 @@
+"""What one run did, per order: the shape of `sconnect run --json` (SPEC §11)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class OrderOutcome:
+    order: str  # the shop's order number (= betalingskenmerk)
+    status: str  # created | skipped | failed
+    sales_order: int | None = None
+    customer: int | None = None
+    customer_created: bool = False
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+    held: bool = False  # failed too often: not retried until the user releases it
+
+    def to_json(self) -> dict:
+        data: dict = {"order": self.order, "status": self.status}
+        if self.status == "created":
+            data.update(sales_order=self.sales_order, customer=self.customer,
+                        customer_created=self.customer_created)
+        else:
+            data["reason"] = self.reason
+        if self.held:
+            data["held"] = True
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        return data
+
+
+@dataclass
+class RunReport:
+    profile: str
+    outcomes: list[OrderOutcome] = field(default_factory=list)
+    unchanged: int = 0  # orders the shop returned again that were already booked, skipped or held
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    def to_json(self) -> dict:
+        return {"profile": self.profile, "fetched": len(self.outcomes), "created": self.count("created"),
+                "skipped": self.count("skipped"), "failed": self.failed, "unchanged": self.unchanged,
+                "orders": [o.to_json() for o in self.outcomes]}

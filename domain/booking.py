@@ -1,0 +1,153 @@
+"""Booking: from a webshop order, the profile's settings and what SnelStart said, to a
+BookingPlan (SPEC §4–§6). Nothing is written here; this only decides.
+
+The use case first asks the administration what `needed_article_codes` and
+`needed_component_codes` name (and the template, revenue groups, default customer), hands the
+answers in as `Lookups`, and writes what the plan says. A plan that cannot be made raises an
+`OrderRejected` with one line naming the setting to fix.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Mapping
+
+from domain.article import Article, RevenueGroup, SalesTemplate
+from domain.booking_charges import book_charges
+from domain.booking_customer import addresses, decide_customer
+from domain.booking_lines import LinePlanner
+from domain.booking_prices import Amount, Gap, in_entry, rate_text, snelstart_total
+from domain.customer import Relation
+from domain.description import order_description
+from domain.errors import OrderRejected, SettingMissing
+from domain.matching import Recognition
+from domain.money import cents
+from domain.order import ChargeKind, WebshopOrder
+from domain.sales_order import BookingPlan, PlanLine, SalesOrderPlan, totals_warning
+from domain.settings import ChargeMode, ProfileSettings
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What the administration said, gathered before planning."""
+
+    template: SalesTemplate | None  # sales.template resolved (None: not found)
+    last_template: SalesTemplate | None  # template of the customer's latest order (take_last_template)
+    # keyed by the shop's code as looked up via articles.code_field: every code of needed_article_codes()
+    articles: Mapping[str, Article | None]
+    # recipe components keyed by artikelcode (SnelStart recipes reference artikelcodes)
+    components: Mapping[str, Article | None]
+    # keyed by the setting's reference string (the values of articles.revenue_group)
+    revenue_groups: Mapping[str, RevenueGroup | None]
+    default_customer: Relation | None = None  # customers.default_customer_code looked up
+
+
+def needed_article_codes(order: WebshopOrder, settings: ProfileSettings) -> set[str]:
+    """The line codes, sales.default_article_code, and the article of each charge on the order
+    that is booked as a line."""
+    codes = {line.article_code.strip() for line in order.lines if line.article_code.strip()}
+    if settings.sales.default_article_code.strip():
+        codes.add(settings.sales.default_article_code.strip())
+    for kind in ChargeKind:
+        how = settings.sales.charge_booking(kind)
+        if order.charge(kind) is not None and how is not None and how.mode is ChargeMode.LINE \
+                and how.article_code.strip():
+            codes.add(how.article_code.strip())
+    return codes
+
+
+def needed_component_codes(articles: Mapping[str, Article | None], settings: ProfileSettings) -> set[str]:
+    """The components of the recipes that sales.recipes will expand."""
+    return {line.article_code for article in articles.values()
+            if article is not None and settings.sales.recipes.expands(article.recipe)
+            for line in article.recipe.lines}
+
+
+def choose_template(settings: ProfileSettings, lookups: Lookups) -> tuple[SalesTemplate, list[str]]:
+    last = lookups.last_template
+    if settings.sales.take_last_template and last is not None and not last.inactive:
+        return last, [f"template '{last.description}' of the customer's latest order"]
+    reference = settings.sales.template.strip()
+    if not reference:
+        raise SettingMissing("sales.template: not set; every sales order needs a SnelStart template")
+    template = lookups.template
+    if template is None:
+        raise SettingMissing(f"sales.template: '{reference}' not found in SnelStart")
+    if template.inactive:
+        raise SettingMissing(f"sales.template: '{reference}' is inactive in SnelStart")
+    return template, []
+
+
+def plan(order: WebshopOrder, settings: ProfileSettings, recognition: Recognition,
+         lookups: Lookups) -> BookingPlan:
+    if order.currency.strip().upper() not in ("", "EUR"):
+        raise OrderRejected(f"order in {order.currency.strip()}: SnelStart sales orders are booked in EUR")
+    template, notes = choose_template(settings, lookups)
+    customer = decide_customer(order, settings, recognition, lookups.default_customer)
+    planner = LinePlanner(settings, lookups.articles, lookups.components, lookups.revenue_groups,
+                          template.prices_excl_vat)
+    drafts = [draft for line in order.lines for draft in planner.order_line(line)]
+    charges = book_charges(order, settings, lookups.articles)
+    drafts += charges.lines
+
+    priced = [i for i, d in enumerate(drafts) if d.gross is not None]
+    amounts = [Amount(drafts[i].gross, drafts[i].vat_rate, drafts[i].quantity, drafts[i].shop_unit_price)
+               for i in priced]
+    amounts += [Amount(c.gross, c.vat_rate) for c in charges.costs]
+    values, gaps = in_entry(amounts, template.prices_excl_vat)
+    unit_prices: dict[int, Decimal] = dict(zip(priced, values))
+    lines = tuple(PlanLine(d.article_code, d.quantity, d.description, unit_prices.get(i), d.vat_rate,
+                           d.from_recipe) for i, d in enumerate(drafts))
+    cost_values = values[len(priced):]
+    cost_type = {1: ZERO, 2: ZERO}
+    cost_rate: dict[int, Decimal | None] = {1: None, 2: None}
+    for cost, value in zip(charges.costs, cost_values):
+        cost_type[cost.slot] += value
+        cost_rate[cost.slot] = cost.vat_rate
+
+    invoice, delivery = addresses(order, settings, customer.relation_name)
+    sales_order = SalesOrderPlan(
+        payment_reference=order.number, relation_code=customer.relation_code, template_id=template.id,
+        date=order.order_date, description=order_description(order, settings),
+        prices_excl_vat=template.prices_excl_vat, invoice_address=invoice, delivery_address=delivery,
+        lines=lines, cost_type_1=cost_type[1], cost_type_1_vat_rate=cost_rate[1],
+        cost_type_2=cost_type[2], cost_type_2_vat_rate=cost_rate[2], shop_total=order.total,
+        memo=order.remark)
+
+    warnings = list(customer.warnings) + charges.warnings + _totals_warnings(order, sales_order, gaps)
+    return BookingPlan(
+        sales_order=sales_order, new_relation=customer.new_relation, relation_update=customer.relation_update,
+        new_articles=tuple(planner.new_articles.values()), article_updates=tuple(planner.updates.values()),
+        notes=tuple(notes + list(customer.notes) + planner.notes + charges.notes), warnings=tuple(warnings))
+
+
+def planned_total(plan: SalesOrderPlan) -> Decimal | None:
+    """The order's total incl. VAT as SnelStart will compute it, leaving out recipe lines (SPEC §4);
+    None when a line is left for SnelStart to price (sales.lines = code_and_quantity)."""
+    lines = [line for line in plan.lines if not line.from_recipe]
+    if any(line.unit_price is None for line in lines):
+        return None
+    return snelstart_total([(line.quantity, line.unit_price, line.vat_rate) for line in lines],
+                           [(plan.cost_type_1, plan.cost_type_1_vat_rate),
+                            (plan.cost_type_2, plan.cost_type_2_vat_rate)], plan.prices_excl_vat)
+
+
+def _totals_warnings(order: WebshopOrder, sales_order: SalesOrderPlan, gaps: list[Gap]) -> list[str]:
+    warnings = []
+    if cents(order.total) != order.computed_total:
+        warnings.append(f"the shop's total {cents(order.total)} differs from its own lines and costs "
+                        f"({order.computed_total})")
+    total = planned_total(sales_order)
+    if total is not None:
+        difference = totals_warning(order.total, total)
+        if difference:
+            warnings.append(difference)
+    for gap in gaps:
+        if gap.snelstart_gross != gap.gross:
+            warnings.append(
+                f"sales.template: with prices excl. VAT SnelStart cannot book {gap.gross} at "
+                f"{rate_text(gap.vat_rate)} VAT exactly (VAT over {gap.excl_total} gives {gap.snelstart_gross}); "
+                "a template with prices incl. VAT books the shop's amounts exactly")
+    return warnings

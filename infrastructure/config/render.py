@@ -1,0 +1,68 @@
+"""The effective configuration as plain JSON-ready data, for `sconnect config check --json`:
+every default filled in, every secret shown as "***" with where it came from."""
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from domain.settings import ChargeBooking, ChargeMode
+from infrastructure.config.model import Config, Profile, Secret
+
+HIDDEN = "***"
+
+
+def render_config(config: Config) -> dict[str, Any]:
+    return {
+        "config": str(config.path),
+        "state": {"path": str(config.state_path)},
+        "profiles": {profile_id: render_profile(profile)
+                     for profile_id, profile in config.profiles.items()},
+    }
+
+
+def render_profile(profile: Profile) -> dict[str, Any]:
+    settings = profile.settings
+    sources: dict[str, str] = {}
+    snelstart = _plain(profile.snelstart, "snelstart", sources)
+    for name in ("base_url", "token_url"):
+        if not snelstart[name]:
+            del snelstart[name]  # only kind b2b has them
+    myshop = _plain(profile.myshop, "myshop", sources)
+    articles = _plain(settings.articles, "articles", sources)
+    groups = settings.articles.revenue_group
+    articles["revenue_group"] = groups["*"] if set(groups) == {"*"} else dict(groups)
+    return {
+        "description": settings.description,
+        "max_attempts": settings.max_attempts,
+        "snelstart": snelstart,
+        "myshop": myshop,
+        "sales": _plain(settings.sales, "sales", sources),
+        "articles": articles,
+        "customers": _plain(settings.customers, "customers", sources),
+        "planning": {"interval": profile.planning.interval_name,
+                     "next_run": _value(profile.planning.next_run, "", sources)},
+        "secret_sources": sources,
+    }
+
+
+def _plain(obj: Any, section: str, sources: dict[str, str]) -> dict[str, Any]:
+    return {f.name: _value(getattr(obj, f.name), f"{section}.{f.name}", sources)
+            for f in fields(obj)}
+
+
+def _value(value: Any, name: str, sources: dict[str, str]) -> Any:
+    if isinstance(value, Secret):
+        sources[name] = value.source
+        return HIDDEN if value else ""  # an empty password is no secret, and worth seeing
+    if isinstance(value, ChargeBooking):
+        return {"line": value.article_code} if value.mode is ChargeMode.LINE else value.mode.value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    return value

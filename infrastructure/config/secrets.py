@@ -1,0 +1,67 @@
+"""Secrets (private key, passwords, API keys): from the environment first, then from the
+configuration file only if no other user can open it. Every value read is handed to the
+SECRET_SINKS so the log and exports can blank it out."""
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from infrastructure.config.model import Secret
+from infrastructure.config.values import fail, key_path
+
+# Callables taking each secret value read (e.g. the log's redactor); the container wires them.
+SECRET_SINKS: list[Callable[[str], None]] = []
+
+
+def env_prefix(profile_id: str) -> str:
+    """SCONNECT_<PROFILE>_; a '-' in a profile id becomes '_' (shells allow no '-')."""
+    return f"SCONNECT_{profile_id}_".replace("-", "_").upper()
+
+
+def env_name(profile_id: str, section: str, name: str) -> str:
+    """SCONNECT_<PROFILE>_<SECTION>_<NAME>, the variable a secret is looked up in first."""
+    return f"{env_prefix(profile_id)}{section}_{name}".upper()
+
+
+def _open_to_others(file: Path) -> bool:
+    # Windows has no group/other mode bits (os.stat reports 0o666): its ACLs are out of reach here.
+    if os.name == "nt":
+        return False
+    return bool(stat.S_IMODE(file.stat().st_mode) & 0o077)
+
+
+class SecretReader:
+    """Reads the secrets of one configuration file, with one environment."""
+
+    def __init__(self, file: Path, environ: Mapping[str, str]):
+        self.file = file
+        self.environ = environ
+
+    def read(self, data: Mapping[str, Any], profile_id: str, section: str, name: str,
+             path: str) -> Secret:
+        variable = env_name(profile_id, section, name)
+        from_env = self.environ.get(variable, "")
+        if from_env:  # an empty variable counts as unset: `export X=` is a common slip
+            return self._register(Secret(from_env, f"env {variable}"))
+        if name not in data:
+            return Secret("", "default")
+        value = data[name]
+        where = key_path(path, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a numeric password is still a password
+        if not isinstance(value, str):
+            # The value itself is never shown: it may be the secret, mistyped.
+            raise fail(where, "expected text in quotes")
+        if value and _open_to_others(self.file):
+            raise fail(where, f"the configuration file can be opened by other users; run "
+                              f"`chmod 600 {self.file}` or set {variable} instead")
+        return self._register(Secret(value, "file"))
+
+    @staticmethod
+    def _register(secret: Secret) -> Secret:
+        for sink in SECRET_SINKS:
+            sink(secret.reveal())
+        return secret

@@ -1,0 +1,246 @@
+"""One reader per table of a profile: [snelstart], [myshop], [sales], [articles], [customers],
+[planning]. Each refuses unknown keys and bad values with the setting's full name."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from domain.errors import ConfigurationError
+from domain.recipe import RecipeExpansion
+from domain.settings import (AddressMode, ArticleProcessing, ArticleSettings, ChargeBooking,
+                             ChargeMode, CustomerProcessing, CustomerSettings, Description,
+                             LineMode, Recognition, SalesSettings)
+from infrastructure.config.model import (B2B_BASE_URL, B2B_TOKEN_URL, GATEWAY_USER, INTERVALS,
+                                         MYSHOP_BASE_URL, MyShopConnection, Planning,
+                                         SnelStartConnection, SnelStartKind)
+from infrastructure.config.secrets import SecretReader, env_name
+from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
+                                          path_value, show, table, text, url, whole_number)
+
+SNELSTART_KEYS = ("kind", "database", "server", "username", "password", "folder", "administration",
+                  "subscription_key", "client_key", "base_url", "token_url", "user")
+# What each kind cannot do without; secrets may come from the environment instead.
+REQUIRED_BY_KIND = {
+    SnelStartKind.SQL: ("server", "database"),
+    SnelStartKind.MDB: ("folder", "administration"),
+    SnelStartKind.LOCAL: ("folder", "administration"),
+    SnelStartKind.B2B: ("subscription_key", "client_key"),
+    SnelStartKind.EMBEDDED: ("database",),
+    SnelStartKind.MEMORY: ("database",),
+}
+MYSHOP_KEYS = ("shop_id", "private_key", "start_from", "base_url")
+SALES_KEYS = ("template", "take_last_template", "unique_payment_reference", "description",
+              "addresses", "lines", "recipes", "shipping_costs", "payment_costs", "discount",
+              "default_article_code")
+ARTICLES_KEYS = ("code_field", "revenue_group", "processing")
+CUSTOMERS_KEYS = ("recognition", "processing", "default_customer_code", "default_payment_term",
+                  "name_threshold")
+PLANNING_KEYS = ("interval", "next_run")
+
+
+def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
+              secrets: SecretReader) -> SnelStartConnection:
+    check_keys(data, path, SNELSTART_KEYS)
+    if "kind" not in data:
+        raise fail(key_path(path, "kind"), "missing; one of " + ", ".join(k.value for k in SnelStartKind))
+    kind = choice(data["kind"], key_path(path, "kind"), SnelStartKind)
+
+    def secret(name: str):
+        return secrets.read(data, profile_id, "snelstart", name, path)
+
+    values: dict[str, Any] = {
+        "password": secret("password"),
+        "subscription_key": secret("subscription_key"),
+        "client_key": secret("client_key"),
+    }
+    for name in REQUIRED_BY_KIND[kind]:
+        present = bool(values[name]) if name in values else name in data
+        if not present:
+            hint = f" (or set {env_name(profile_id, 'snelstart', name)})" if name in values else ""
+            raise fail(key_path(path, name), f"missing; kind {kind.value} needs it{hint}")
+    for name in ("server", "username", "administration", "user"):
+        if name in data:
+            values[name] = text(data[name], key_path(path, name), required=name != "username")
+    if "database" in data:
+        where = key_path(path, "database")
+        # For sql it is a database name on the server; for the file kinds, a file.
+        values["database"] = (str(path_value(data["database"], where, base)) if kind.uses_file
+                              else text(data["database"], where, required=True))
+    if "folder" in data:
+        values["folder"] = path_value(data["folder"], key_path(path, "folder"), base)
+    if kind is SnelStartKind.B2B:
+        values["base_url"], values["token_url"] = B2B_BASE_URL, B2B_TOKEN_URL
+    for name in ("base_url", "token_url"):
+        if name in data:
+            values[name] = url(data[name], key_path(path, name), slash=name == "base_url")
+    values.setdefault("user", GATEWAY_USER)
+    return SnelStartConnection(kind=kind, **values)
+
+
+def myshop(data: Mapping[str, Any], path: str, profile_id: str,
+           secrets: SecretReader) -> MyShopConnection:
+    check_keys(data, path, MYSHOP_KEYS)
+    if "shop_id" not in data:
+        raise fail(key_path(path, "shop_id"), "missing; the winkelnummer, e.g. \"1817700\"")
+    shop_id = text(data["shop_id"], key_path(path, "shop_id"), allow_number=True,
+                   required=True, what="the winkelnummer")
+    if not shop_id.isascii() or not shop_id.isdigit():
+        raise fail(key_path(path, "shop_id"), f"{show(shop_id)} is not a winkelnummer (digits only)")
+    private_key = secrets.read(data, profile_id, "myshop", "private_key", path)
+    if not private_key:
+        raise fail(key_path(path, "private_key"), "missing; set "
+                   f"{env_name(profile_id, 'myshop', 'private_key')} or write it in the file")
+    if "start_from" not in data:
+        # Required: without it the first run would book every order the shop ever had.
+        raise fail(key_path(path, "start_from"),
+                   "missing; a date/time like 2024-03-01T00:00:00 or an order number")
+    start_from = start_point(data["start_from"], key_path(path, "start_from"))
+    base_url = (url(data["base_url"], key_path(path, "base_url"), slash=True)
+                if "base_url" in data else MYSHOP_BASE_URL)
+    return MyShopConnection(shop_id=shop_id, private_key=private_key, start_from=start_from,
+                            base_url=base_url)
+
+
+def start_point(value: Any, path: str):
+    """A date/time, or a myShop order number (an integer or a string of digits)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise fail(path, f"{value} is not an order number")
+        return str(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return str(int(value.strip()))  # myShop pads numbers with zeros: "00012" is order 12
+    try:
+        return date_time(value, path)
+    except ConfigurationError:
+        raise fail(path, f"{show(value)} is neither a date/time (like 2024-03-01T00:00:00) "
+                         "nor an order number") from None
+
+
+def charge(value: Any, path: str) -> ChargeBooking:
+    """`{line = "CODE"}`, `cost_type_1` or `cost_type_2`."""
+    if isinstance(value, Mapping):
+        check_keys(value, path, ("line",))
+        if "line" not in value:
+            raise fail(key_path(path, "line"), "missing; the article code of the line")
+        code = text(value["line"], key_path(path, "line"), allow_number=True, required=True,
+                    what="an article code")
+        return ChargeBooking(ChargeMode.LINE, code)
+    forms = '{line = "<article code>"}, cost_type_1, cost_type_2'
+    if isinstance(value, str) and value.strip().lower() in ("cost_type_1", "cost_type_2"):
+        return ChargeBooking(ChargeMode(value.strip().lower()))
+    raise fail(path, f"{show(value)} is not one of {forms}")
+
+
+def sales(data: Mapping[str, Any], path: str) -> SalesSettings:
+    check_keys(data, path, SALES_KEYS)
+    if "template" not in data:
+        raise fail(key_path(path, "template"),
+                   "missing; the SnelStart verkoopordersjabloon of new orders (id, number or name)")
+    at = lambda name: key_path(path, name)  # noqa: E731
+    values: dict[str, Any] = {
+        "template": text(data["template"], at("template"), allow_number=True, required=True,
+                         what="a template id, number or name"),
+    }
+    for name in ("take_last_template", "unique_payment_reference"):
+        if name in data:
+            values[name] = boolean(data[name], at(name))
+    for name, enum in (("description", Description), ("addresses", AddressMode),
+                       ("lines", LineMode), ("recipes", RecipeExpansion)):
+        if name in data:
+            values[name] = choice(data[name], at(name), enum)
+    for name in ("shipping_costs", "payment_costs", "discount"):
+        if name in data:
+            values[name] = charge(data[name], at(name))
+    if "default_article_code" in data:
+        values["default_article_code"] = text(data["default_article_code"], at("default_article_code"),
+                                              allow_number=True, what="an article code")
+    return SalesSettings(**values)
+
+
+def vat_rate(key: str, path: str) -> str:
+    """A VAT rate as a percentage ("21", "9", "0", "5.5"), written canonically."""
+    try:
+        rate = Decimal(key.strip())
+    except InvalidOperation:
+        rate = None
+    if rate is None or not rate.is_finite() or not Decimal(0) <= rate <= Decimal(100):
+        raise fail(path, 'is not a VAT rate; write the percentage, like "21", "9", "0" or "5.5"')
+    return f"{rate.normalize():f}"
+
+
+def revenue_group(value: Any, path: str) -> dict[str, str]:
+    """One artikelomzetgroep for every rate ({"*": ref}), or one per VAT rate."""
+    if not isinstance(value, Mapping):
+        ref = text(value, path, allow_number=True, required=True,
+                   what="a revenue group, or a table of them per VAT rate")
+        return {"*": ref}
+    if not value:
+        raise fail(path, "empty table; name a revenue group per VAT rate or leave the setting out")
+    groups: dict[str, str] = {}
+    for key, ref in value.items():
+        where = key_path(path, key)
+        if isinstance(ref, Mapping):
+            # `{ 5.5 = "x" }` is a dotted key in TOML: the rate must be quoted.
+            raise fail(where, 'expected a revenue group; write a rate with a decimal point '
+                              'in quotes, like "5.5" = "…"')
+        rate = vat_rate(key, where)
+        if rate in groups:
+            raise fail(where, f"the VAT rate {rate} is given twice")
+        groups[rate] = text(ref, where, allow_number=True, required=True, what="a revenue group")
+    return groups
+
+
+def articles(data: Mapping[str, Any], path: str) -> ArticleSettings:
+    check_keys(data, path, ARTICLES_KEYS)
+    values: dict[str, Any] = {}
+    if "code_field" in data:
+        values["code_field"] = text(data["code_field"], key_path(path, "code_field"), required=True,
+                                    what="artikelcode or the name of an extra field")
+    if "revenue_group" in data:
+        values["revenue_group"] = revenue_group(data["revenue_group"], key_path(path, "revenue_group"))
+    if "processing" in data:
+        values["processing"] = choice(data["processing"], key_path(path, "processing"),
+                                      ArticleProcessing)
+    return ArticleSettings(**values)
+
+
+def customers(data: Mapping[str, Any], path: str) -> CustomerSettings:
+    check_keys(data, path, CUSTOMERS_KEYS)
+    at = lambda name: key_path(path, name)  # noqa: E731
+    # Smart recognition is the default: it is the only strategy that never creates a
+    # duplicate of a relation it half-recognised (SPEC §6.1).
+    values: dict[str, Any] = {"recognition": Recognition.SMART}
+    if "recognition" in data:
+        values["recognition"] = choice(data["recognition"], at("recognition"), Recognition)
+    if "processing" in data:
+        values["processing"] = choice(data["processing"], at("processing"), CustomerProcessing)
+    if "default_customer_code" in data:
+        values["default_customer_code"] = whole_number(data["default_customer_code"],
+                                                       at("default_customer_code"), 1)
+    if "default_payment_term" in data:
+        # SnelStart accepts −365…1000 days; a negative term makes no sense for a new customer.
+        values["default_payment_term"] = whole_number(data["default_payment_term"],
+                                                      at("default_payment_term"), 0, 1000)
+    if "name_threshold" in data:
+        values["name_threshold"] = whole_number(data["name_threshold"], at("name_threshold"), 0, 100)
+    return CustomerSettings(**values)
+
+
+def planning(data: Mapping[str, Any], path: str) -> Planning:
+    check_keys(data, path, PLANNING_KEYS)
+    interval = None
+    if "interval" in data:
+        raw = data["interval"]
+        wanted = raw.strip().lower() if isinstance(raw, str) else None
+        if wanted not in INTERVALS:
+            raise fail(key_path(path, "interval"), f"{show(raw)} is not one of {', '.join(INTERVALS)}")
+        interval = INTERVALS[wanted]
+    next_run = date_time(data["next_run"], key_path(path, "next_run")) if "next_run" in data else None
+    return Planning(interval=interval, next_run=next_run)
+
+
+def section(profile: Mapping[str, Any], name: str, path: str) -> Mapping[str, Any]:
+    """A profile's sub-table, or an empty one when it is left out."""
+    return table(profile[name], key_path(path, name)) if name in profile else {}

@@ -1,0 +1,57 @@
+"""The SQLAlchemy engine for the state database: pragmas on every connection, and transactions
+that begin the way SQLite needs them to for several processes at once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+
+BUSY_TIMEOUT_SECONDS = 10
+# Execution option naming how a transaction begins: "DEFERRED" (reads) or "IMMEDIATE" (writes).
+BEGIN_OPTION = "sqlite_begin"
+
+
+def make_engine(path: str | Path) -> Engine:
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)),
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool), whose transactions begin IMMEDIATE."""
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling is the quirk to switch off: it issues a plain
+    # (deferred) BEGIN lazily, only before the first INSERT/UPDATE/DELETE. A read-then-write
+    # transaction (claim's attempts + 1, acquire_lock's test-and-set) then starts as a reader
+    # and must upgrade to a writer; under WAL, when another process committed in between, the
+    # upgrade fails at once with "database is locked" and busy_timeout does not help. With
+    # isolation_level=None pysqlite leaves transactions alone and `_on_begin` emits BEGIN
+    # IMMEDIATE for writes, which takes the write lock up front (waiting up to busy_timeout),
+    # so the read and the write are one atomic step across processes.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        # WAL: the scheduler and a manual run read while the other writes.
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: exactly-once relies on a claim being on disk before SnelStart is written;
+        # WAL's default NORMAL may lose the last commits on power loss.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    if mode not in ("DEFERRED", "IMMEDIATE"):
+        raise ValueError(f"unknown transaction mode {mode!r}")
+    connection.exec_driver_sql(f"BEGIN {mode}")

@@ -1,0 +1,53 @@
+"""Schema versions of the state database and the migrations between them.
+
+A fresh file gets today's tables and version. An older file is brought up to date by the
+migrations, one version at a time, in the same transaction as the version bump (SQLite's DDL is
+transactional: a failing migration leaves the file as it was). A file written by a newer
+S-Connect is refused rather than guessed at.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, delete, inspect, select
+
+from domain.errors import ConfigurationError
+from infrastructure.state.engine import writer
+from infrastructure.state.tables import SchemaVersionRow, metadata
+
+SCHEMA_VERSION = 1
+
+Migration = Callable[[Connection], None]
+
+# MIGRATIONS[n] upgrades a version n-1 database to version n. Tables that are new in version n
+# need no entry: `metadata.create_all` adds them after the migrations have run.
+MIGRATIONS: Mapping[int, Migration] = {}
+
+
+def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,
+            migrations: Mapping[int, Migration] = MIGRATIONS) -> None:
+    """Create, check or migrate the schema of the database behind `engine`."""
+    # IMMEDIATE: two processes opening the same old file must not both migrate it.
+    with writer(engine).connect() as connection, connection.begin():
+        stored = stored_version(connection)
+        if stored is not None and stored > version:
+            raise ConfigurationError(
+                f"state database {path} was written by a newer S-Connect (schema {stored}); upgrade"
+            )
+        if stored is not None:
+            for step in range(stored + 1, version + 1):
+                if step not in migrations:
+                    raise RuntimeError(f"no migration of the state database to schema {step}")
+                migrations[step](connection)
+        metadata.create_all(connection)
+        if stored != version:
+            connection.execute(delete(SchemaVersionRow.__table__))
+            connection.execute(SchemaVersionRow.__table__.insert().values(version=version))
+
+
+def stored_version(connection: Connection) -> int | None:
+    """The version written in the file; None for a file without tables (a new database)."""
+    if not inspect(connection).has_table(SchemaVersionRow.__tablename__):
+        return None
+    return connection.execute(select(SchemaVersionRow.__table__.c.version)).scalar()

@@ -1,0 +1,325 @@
+"""`SqliteStateStore`: the StateStore port over one SQLite file per installation.
+
+Every method is one short transaction; every write begins IMMEDIATE (see engine.py), so the
+scheduler and a manual run can share the file. Free text (failure reasons, warnings, log
+messages, run summaries) is redacted before it is stored.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+from sqlalchemy import delete, exc
+from sqlmodel import Session, col, select
+
+from application.ports import Clock, LogEntry, OrderState, ProcessedOrder
+from domain.errors import ConfigurationError, OrderRejected
+from infrastructure.state.engine import make_engine, writer
+from infrastructure.state.redact import redact, redact_tree
+from infrastructure.state.schema import prepare
+from infrastructure.state.tables import (
+    CursorRow,
+    LockRow,
+    LogEntryRow,
+    ProcessedOrderRow,
+    RunRow,
+    TaskRow,
+)
+
+LEVELS = ("basic", "detailed")
+
+
+class _LocalClock:
+    def now(self) -> datetime:
+        return datetime.now()
+
+
+class SqliteStateStore:
+    def __init__(self, path: str | Path, clock: Clock | None = None):
+        self.path = Path(path)
+        self._clock = clock or _LocalClock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._engine = make_engine(self.path)
+            prepare(self._engine, self.path)
+        except exc.DatabaseError as error:
+            raise ConfigurationError(
+                f"cannot open state database {self.path}: {error.orig or error}"
+            ) from None
+        except OSError as error:
+            raise ConfigurationError(
+                f"cannot open state database {self.path}: {error.strerror or error}"
+            ) from None
+        self._writer = writer(self._engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> SqliteStateStore:
+        return self
+
+    def __exit__(self, *_exc_info) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # processed orders
+
+    def get(self, profile: str, order_number: str) -> ProcessedOrder | None:
+        with self._read() as session:
+            row = _order_row(session, profile, order_number)
+            return None if row is None else _processed_order(row)
+
+    def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
+              change_time: datetime | None) -> ProcessedOrder:
+        with self._write() as session:
+            now = self._clock.now()
+            row = _order_row(session, profile, order_number) or _new_order(
+                session, profile, order_number, now)
+            if row.state == OrderState.BOOKED.value:
+                # Exactly once: a booked order is final, whoever asks (a racing process, a
+                # caller that did not `get` first).
+                raise OrderRejected(
+                    f"order {order_number} is already booked (SnelStart order {row.sales_order})")
+            row.order_id = order_id
+            row.payload_hash = payload_hash
+            row.change_time = change_time
+            row.state = OrderState.BOOKING.value
+            row.attempts += 1
+            row.updated_at = now
+            session.flush()
+            return _processed_order(row)
+
+    def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
+                      shop_total: Decimal, booked_total: Decimal,
+                      warnings: tuple[str, ...] = ()) -> None:
+        for amount in (shop_total, booked_total):
+            if not isinstance(amount, Decimal):
+                raise TypeError(f"money must be a Decimal, not {type(amount).__name__}")
+        with self._write() as session:
+            now = self._clock.now()
+            row = _order_row(session, profile, order_number) or _new_order(
+                session, profile, order_number, now)
+            row.state = OrderState.BOOKED.value
+            row.sales_order = sales_order
+            row.customer_code = customer_code
+            row.shop_total = shop_total
+            row.booked_total = booked_total
+            row.warnings = json.dumps([redact(w) for w in warnings], ensure_ascii=False)
+            row.last_error = ""
+            row.updated_at = now
+
+    def record_skipped(self, profile: str, order_number: str, reason: str) -> None:
+        with self._write() as session:
+            now = self._clock.now()
+            row = _order_row(session, profile, order_number) or _new_order(
+                session, profile, order_number, now)
+            if row.state == OrderState.BOOKED.value:
+                return  # a booked order stays booked, with its SnelStart number
+            row.state = OrderState.SKIPPED.value
+            row.last_error = redact(reason)
+            row.updated_at = now
+
+    def record_failed(self, profile: str, order_number: str, order_id: str, reason: str,
+                      max_attempts: int, change_time: datetime | None = None) -> OrderState:
+        with self._write() as session:
+            now = self._clock.now()
+            row = _order_row(session, profile, order_number) or _new_order(
+                session, profile, order_number, now)
+            if row.state == OrderState.BOOKED.value:
+                return OrderState.BOOKED  # never reopen a booked order for another try
+            if row.state != OrderState.BOOKING.value:
+                # A failure without a claim (the shop's data could not even be read) is an
+                # attempt too, or a bad order would be retried for ever instead of held.
+                row.attempts += 1
+            if order_id:
+                row.order_id = order_id
+            if change_time is not None:
+                row.change_time = change_time
+            state = OrderState.HELD if row.attempts >= max_attempts else OrderState.FAILED
+            row.state = state.value
+            row.last_error = redact(reason)
+            row.updated_at = now
+            return state
+
+    def history(self, profile: str | None = None, limit: int | None = None) -> list[ProcessedOrder]:
+        query = select(ProcessedOrderRow)
+        if profile is not None:
+            query = query.where(ProcessedOrderRow.profile == profile)
+        query = query.order_by(col(ProcessedOrderRow.updated_at).desc(),
+                               col(ProcessedOrderRow.id).desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as session:
+            return [_processed_order(row) for row in session.exec(query)]
+
+    def release(self, profile: str, order_number: str) -> None:
+        with self._write() as session:
+            row = _order_row(session, profile, order_number)
+            if row is None or row.state != OrderState.HELD.value:
+                return
+            row.state = OrderState.FAILED.value
+            row.attempts = 0
+            row.updated_at = self._clock.now()
+
+    # cursor and planning
+
+    def cursor(self, profile: str) -> datetime | None:
+        with self._read() as session:
+            row = session.get(CursorRow, profile)
+            return None if row is None else row.value
+
+    def set_cursor(self, profile: str, value: datetime) -> None:
+        with self._write() as session:
+            session.merge(CursorRow(profile=profile, value=value))
+
+    def next_run(self, profile: str) -> datetime | None:
+        with self._read() as session:
+            row = session.get(TaskRow, profile)
+            return None if row is None else row.next_run
+
+    def set_next_run(self, profile: str, value: datetime) -> None:
+        with self._write() as session:
+            session.merge(TaskRow(profile=profile, next_run=value))
+
+    # runs and log
+
+    def start_run(self, profile: str, at: datetime) -> int:
+        with self._write() as session:
+            row = RunRow(profile=profile, started_at=at)
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            return row.id
+
+    def finish_run(self, run_id: int, at: datetime, summary: dict) -> None:
+        with self._write() as session:
+            row = session.get(RunRow, run_id)
+            if row is None:
+                raise KeyError(f"no run {run_id} in the state database")
+            row.finished_at = at
+            row.summary = json.dumps(redact_tree(summary), default=_json_value, ensure_ascii=False)
+
+    def last_run(self, profile: str) -> dict | None:
+        """The latest started run: id, profile, started_at, finished_at (None while it runs)
+        and summary (None while it runs)."""
+        query = (select(RunRow).where(RunRow.profile == profile)
+                 .order_by(col(RunRow.started_at).desc(), col(RunRow.id).desc()).limit(1))
+        with self._read() as session:
+            row = session.exec(query).first()
+        if row is None:
+            return None
+        return {"id": row.id, "profile": row.profile, "started_at": row.started_at,
+                "finished_at": row.finished_at,
+                "summary": None if row.summary is None else json.loads(row.summary)}
+
+    def log(self, profile: str, run_id: int | None, order_number: str, level: str, message: str,
+            at: datetime) -> None:
+        if level not in LEVELS:
+            raise ValueError(f"log level must be one of {', '.join(LEVELS)}, not {level!r}")
+        with self._write() as session:
+            session.add(LogEntryRow(at=at, profile=profile, run_id=run_id,
+                                    order_number=order_number, level=level,
+                                    message=redact(message)))
+
+    def log_entries(self, profile: str | None = None, since: datetime | None = None,
+                    detailed: bool = False) -> list[LogEntry]:
+        """Oldest first. The basic view has the 'basic' entries; the detailed view has all."""
+        query = select(LogEntryRow)
+        if profile is not None:
+            query = query.where(LogEntryRow.profile == profile)
+        if since is not None:
+            query = query.where(col(LogEntryRow.at) >= since)
+        if not detailed:
+            query = query.where(LogEntryRow.level == "basic")
+        query = query.order_by(col(LogEntryRow.at), col(LogEntryRow.id))
+        with self._read() as session:
+            return [LogEntry(at=row.at, profile=row.profile, run_id=row.run_id,
+                             order_number=row.order_number, level=row.level, message=row.message)
+                    for row in session.exec(query)]
+
+    def clear_log(self, profile: str | None = None) -> int:
+        statement = delete(LogEntryRow)
+        if profile is not None:
+            statement = statement.where(col(LogEntryRow.profile) == profile)
+        with self._write() as session:
+            return session.exec(statement).rowcount
+
+    def purge_log(self, before: datetime) -> int:
+        """Remove entries older than `before` (the caller passes now minus four weeks)."""
+        with self._write() as session:
+            return session.exec(delete(LogEntryRow).where(col(LogEntryRow.at) < before)).rowcount
+
+    # locks
+
+    def acquire_lock(self, profile: str, holder: str, at: datetime, ttl_seconds: int) -> bool:
+        """Take or renew the profile's lock: free, expired, or already ours. The read and the
+        write are one IMMEDIATE transaction, so two processes can never both win."""
+        if ttl_seconds <= 0:
+            raise ValueError("a lock needs a positive time to live")
+        expires_at = at + timedelta(seconds=ttl_seconds)
+        with self._write() as session:
+            row = session.get(LockRow, profile)
+            if row is None:
+                session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
+                return True
+            if row.holder != holder and row.expires_at > at:
+                return False
+            row.holder = holder
+            row.expires_at = expires_at
+            return True
+
+    def release_lock(self, profile: str, holder: str) -> None:
+        with self._write() as session:
+            session.exec(delete(LockRow).where(col(LockRow.profile) == profile,
+                                               col(LockRow.holder) == holder))
+
+
+def _order_row(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:
+    query = select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile,
+                                            ProcessedOrderRow.order_number == order_number)
+    return session.exec(query).first()
+
+
+def _new_order(session: Session, profile: str, order_number: str,
+               now: datetime) -> ProcessedOrderRow:
+    # Starts as FAILED, i.e. not claimed: record_failed counts the attempt itself.
+    row = ProcessedOrderRow(profile=profile, order_number=order_number,
+                            state=OrderState.FAILED.value, created_at=now, updated_at=now)
+    session.add(row)
+    return row
+
+
+def _processed_order(row: ProcessedOrderRow) -> ProcessedOrder:
+    return ProcessedOrder(
+        profile=row.profile, order_number=row.order_number, order_id=row.order_id,
+        state=OrderState(row.state), attempts=row.attempts, sales_order=row.sales_order,
+        customer_code=row.customer_code, shop_total=row.shop_total,
+        booked_total=row.booked_total, payload_hash=row.payload_hash,
+        last_error=row.last_error, warnings=tuple(json.loads(row.warnings)),
+        change_time=row.change_time, created_at=row.created_at, updated_at=row.updated_at,
+    )
+
+
+def _json_value(value: object) -> object:
+    # Money stays exact as text; a float would be the very thing the house rules forbid.
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"{type(value).__name__} cannot be stored in a run summary")

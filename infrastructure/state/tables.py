@@ -1,0 +1,134 @@
+"""The state database's tables (SQLModel) and the two column types they need.
+
+The tables live in their own registry, so `SQLModel.metadata` of any other part of the program
+never creates them elsewhere, and `metadata.create_all` here never creates someone else's.
+"""
+# No `from __future__ import annotations`: SQLModel reads these annotations at class creation.
+from datetime import datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class DecimalText(TypeDecorator):
+    """Money as the Decimal's own text: SQLite has no decimal type, and its NUMERIC/REAL would
+    turn 0.10 into a binary float. `str(Decimal)` round-trips exactly, exponent included."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+            raise TypeError(f"money must be a Decimal, not {type(value).__name__}")
+        value = Decimal(value)
+        if not value.is_finite():
+            raise ValueError(f"money must be a finite amount, not {value}")
+        return str(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Decimal(value)
+
+
+class LocalDateTime(TypeDecorator):
+    """Naive local wall-clock time, as the rest of the program uses. An aware value (a shop
+    timestamp with an offset) is converted to local time first rather than having its offset
+    silently dropped, which would shift it by hours."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value
+
+
+class StateTable(SQLModel, registry=registry()):
+    pass
+
+
+metadata = StateTable.metadata
+
+
+class SchemaVersionRow(StateTable, table=True):
+    __tablename__ = "schema_version"
+
+    version: int = Field(primary_key=True)
+
+
+class ProcessedOrderRow(StateTable, table=True):
+    __tablename__ = "processed_order"
+    __table_args__ = (
+        UniqueConstraint("profile", "order_number", name="uq_processed_order_profile_number"),
+        Index("ix_processed_order_updated", "updated_at"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    profile: str
+    order_number: str
+    order_id: str = ""
+    state: str
+    attempts: int = 0
+    sales_order: Optional[int] = None
+    customer_code: Optional[int] = None
+    shop_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))
+    booked_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))
+    payload_hash: str = ""
+    last_error: str = ""
+    warnings: str = "[]"  # JSON list of strings
+    change_time: Optional[datetime] = Field(default=None, sa_column=Column(LocalDateTime))
+    created_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+
+
+class CursorRow(StateTable, table=True):
+    __tablename__ = "cursor"
+
+    profile: str = Field(primary_key=True)
+    value: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+
+
+class TaskRow(StateTable, table=True):
+    __tablename__ = "task"
+
+    profile: str = Field(primary_key=True)
+    next_run: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+
+
+class RunRow(StateTable, table=True):
+    __tablename__ = "run"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    profile: str = Field(index=True)
+    started_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    finished_at: Optional[datetime] = Field(default=None, sa_column=Column(LocalDateTime))
+    summary: Optional[str] = None  # JSON object, once the run has finished
+
+
+class LogEntryRow(StateTable, table=True):
+    __tablename__ = "log_entry"
+    __table_args__ = (Index("ix_log_entry_profile_at", "profile", "at"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False, index=True))
+    profile: str
+    run_id: Optional[int] = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("run.id", ondelete="SET NULL"))
+    )
+    order_number: str = ""
+    level: str  # 'basic' or 'detailed'
+    message: str
+
+
+class LockRow(StateTable, table=True):
+    __tablename__ = "lock"
+
+    profile: str = Field(primary_key=True)
+    holder: str
+    expires_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))

@@ -1,0 +1,152 @@
+"""The SnelStart adapter contract: every adapter is tested against the same administration.
+
+Adding an adapter = one line in ADAPTERS. `open` gets the administration's starting contents
+(a Snapshot) and a private folder, and returns an object that is both `Administration` and
+`Gateway` and can `.snapshot()`; `reopen`, when given, reads the same administration back
+from wherever the adapter keeps it (a file, a database) for the persistence checks.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+import pytest
+
+from application.ports import Administration, Gateway
+from infrastructure.snelstart.memory import FileAdministration, MemoryAdministration
+from infrastructure.snelstart.snapshot import Snapshot, load_snapshot
+
+
+class ContractAdapter(Administration, Gateway, Protocol):
+    def snapshot(self) -> Snapshot: ...
+
+
+@dataclass(frozen=True)
+class AdapterFactory:
+    name: str
+    open: Callable[[Snapshot, Path], ContractAdapter]
+    reopen: Callable[[Path], ContractAdapter] | None = None
+
+
+ADAPTERS = [
+    AdapterFactory("memory", lambda snapshot, folder: MemoryAdministration.from_snapshot(snapshot)),
+    AdapterFactory("file", lambda snapshot, folder: FileAdministration.create(folder / "admin.json", snapshot),
+                   reopen=lambda folder: FileAdministration(folder / "admin.json")),
+]
+
+
+def _address(contact: str, street: str, postcode: str, city: str, country: str = "NL") -> dict:
+    return {"contactpersoon": contact, "straat": street, "postcode": postcode, "plaats": city, "land": country}
+
+
+def _mail(email: str = "", cc: str = "", send: bool = True) -> dict:
+    return {"shouldSend": send, "email": email, "ccEmail": cc}
+
+
+def _line(code: str, description: str, quantity: str, price: str, total: str) -> dict:
+    return {"artikelcode": code, "omschrijving": description, "aantal": quantity, "stuksprijs": price,
+            "kortingsPercentage": "0", "totaal": total}
+
+
+def _order(number: int, relation: int, date: str, template: str, reference: str) -> dict:
+    return {"id": f"o-{number}", "nummer": number, "relatie": relation, "datum": date,
+            "verkoopordersjabloon": template, "betalingskenmerk": reference,
+            "omschrijving": f"Webshop-order {reference}", "verkooporderBtwIngaveModel": "Inclusief",
+            "regels": [_line("ART-2001", "Koffiemok wit", "1", "8.50", "8.50")], "totaalInclusiefBtw": "8.50"}
+
+
+# Stored values are deliberately untidy (case, spaces, `;`-lists): SnelStart users type them.
+CONTRACT_DOCUMENT = {
+    "artikelomzetgroepen": [
+        {"id": "og-hoog", "nummer": 1, "omschrijving": "Omzet hoog", "btwSoort": "Hoog"},
+        {"id": "og-laag", "nummer": 2, "omschrijving": "Omzet laag", "btwSoort": "Laag"},
+        {"id": "og-nul", "nummer": 3, "omschrijving": "Omzet nul", "btwSoort": "Geen"},
+    ],
+    "verkoopordersjablonen": [
+        {"id": "tpl-web", "nummer": 1, "omschrijving": "Webshop", "prijsIngaveExclusiefBtw": False},
+        {"id": "tpl-zakelijk", "nummer": 2, "omschrijving": "Zakelijk", "prijsIngaveExclusiefBtw": True},
+        {"id": "2", "nummer": 7, "omschrijving": "Oud sjabloon", "nonactief": True},
+    ],
+    "relaties": [
+        {"id": "r-1001", "relatiecode": 1001, "naam": "Bakkerij De Vries B.V.",
+         "vestigingsAdres": _address("Jan de Vries", "Keizersgracht 12A", "1015 CJ", "Amsterdam"),
+         "email": " Inkoop@DeVries.nl ", "btwNummer": "NL123456789B01", "kvkNummer": "12345678",
+         "krediettermijn": 30, "factuurEmailVersturen": _mail("facturen@devries.nl"),
+         "extraVeldenKlant": [{"naam": "webshop", "waarde": "ja"}]},
+        {"relatiecode": 1002, "naam": "Jan Jansen",
+         "vestigingsAdres": _address("Jan Jansen", "Oudegracht 101", "3511 AD", "Utrecht"),
+         "email": "jan@jansen-online.nl; J.Jansen@Gmail.com"},
+        {"relatiecode": 1003, "naam": "Tuincentrum Groenrijk",
+         "vestigingsAdres": _address("", "Zuidweg 45", "2671MN", "Naaldwijk"),
+         "factuurEmailVersturen": _mail("administratie@groenrijk.nl", "Boekhouder@groenrijk.nl")},
+        {"relatiecode": 1004, "naam": "Familie Bakker",
+         "vestigingsAdres": _address("Els Bakker", "Laan van Meerdervoort 200", "2517 BK", "Den Haag"),
+         "email": "info@bakker-familie.nl"},
+        {"relatiecode": 1005, "naam": "Bakker Verhuur",
+         "vestigingsAdres": _address("Kees Bakker", "Herestraat 10", "9711 LM", "Groningen"),
+         "email": "info@bakker-familie.nl"},
+        {"relatiecode": 1006, "naam": "Café 't Hoekje",
+         "vestigingsAdres": _address("", "Markt 3", "5611 EB", "Eindhoven"),
+         "offerteEmailVersturen": _mail("offerte@hoekje.nl"),
+         "bevestigingsEmailVersturen": _mail("", "Bestellingen@Hoekje.nl"),
+         "aanmaningEmailVersturen": _mail("eigenaar@hoekje.nl;boekhouding@hoekje.nl")},
+        {"relatiecode": 1007, "naam": "Koffiebar Peeters",
+         "vestigingsAdres": _address("Fleur Peeters", "Grote Markt 1", "1000", "Brussel", "BE"),
+         "email": "fleur@peeters.be", "btwNummer": "BE0123456749"},
+        {"relatiecode": 1008, "naam": "Café Lausanne",
+         "vestigingsAdres": _address("", "Rue de Bourg 1", "1000", "Lausanne", "CH")},
+        {"relatiecode": 1009, "naam": "De Oude Molen", "nonactief": True,
+         "vestigingsAdres": _address("", "Molenstraat 1", "6211 KX", "Maastricht"),
+         "email": "oudemolen@example.nl", "kvkNummer": "87654321"},
+        {"relatiecode": 2001, "relatiesoort": ["Leverancier"], "naam": "Koffie Import B.V.",
+         "vestigingsAdres": _address("", "Havenweg 2", "3011 AA", "Rotterdam")},
+    ],
+    "artikelen": [
+        {"id": "a-1001", "artikelcode": "ART-1001", "omschrijving": "Koffiebonen Espresso 1 kg",
+         "verkoopprijs": "24.95", "artikelOmzetgroep": "og-laag",
+         "extraVelden": [{"naam": "EAN", "waarde": "8712345678906"}]},
+        {"artikelcode": "ART-2001", "omschrijving": "Koffiemok wit", "verkoopprijs": "8.50",
+         "artikelOmzetgroep": "og-hoog"},
+        {"artikelcode": "ART-3001", "omschrijving": "Cold brew krat 6 flessen", "verkoopprijs": "17.50",
+         "artikelOmzetgroep": "og-laag",
+         "recept": {"plaatsen": "altijd", "regels": [{"artikelcode": "STATIEGELD", "aantal": "6"}]}},
+        {"artikelcode": "ART-3002", "omschrijving": "Proefpakket", "verkoopprijs": "19.95",
+         "artikelOmzetgroep": "og-hoog",
+         "recept": {"plaatsen": "keuze", "regels": [{"artikelcode": "ART-1001", "aantal": "0.5"},
+                                                    {"artikelcode": "ART-2001", "aantal": "2"}]}},
+        {"artikelcode": "ART-0999", "omschrijving": "Huismelange (oud)", "verkoopprijs": "11.95",
+         "artikelOmzetgroep": "og-laag", "isNonActief": True,
+         "extraVelden": [{"naam": "EAN", "waarde": "8700000000001"}]},
+        {"artikelcode": "STATIEGELD", "omschrijving": "Statiegeld fles", "verkoopprijs": "0.15",
+         "artikelOmzetgroep": "og-nul"},
+    ],
+    "verkooporders": [
+        _order(1, 1001, "2024-03-01T10:15:23", "tpl-web", "12"),
+        _order(2, 1001, "2024-03-05T09:00:00", "tpl-zakelijk", "13"),
+        _order(3, 1002, "2024-03-02T08:00:00", "tpl-zakelijk", "14"),
+        _order(4, 1002, "2024-03-02T08:00:00", "tpl-web", "12"),  # same moment: the higher number is later
+        _order(5, 1003, "2024-03-03T08:00:00", "", "15"),  # no template
+    ],
+}
+
+
+@pytest.fixture
+def contract_document() -> dict:
+    return copy.deepcopy(CONTRACT_DOCUMENT)
+
+
+@pytest.fixture
+def contract_snapshot(contract_document: dict) -> Snapshot:
+    return load_snapshot(contract_document)
+
+
+@pytest.fixture(params=ADAPTERS, ids=lambda factory: factory.name)
+def adapter_factory(request) -> AdapterFactory:
+    return request.param
+
+
+@pytest.fixture
+def administration(adapter_factory: AdapterFactory, contract_snapshot: Snapshot, tmp_path: Path) -> ContractAdapter:
+    return adapter_factory.open(contract_snapshot, tmp_path)

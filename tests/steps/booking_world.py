@@ -1,0 +1,165 @@
+"""Small builders for the booking rule book: a webshop order, the profile's settings and a
+SnelStart administration, as the feature files describe them."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from domain import booking
+from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTemplate
+from domain.customer import Relation, RelationAddress
+from domain.errors import OrderRejected
+from domain.matching import Recognition
+from domain.money import cents
+from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, WebshopOrder
+from domain.recipe import Recipe, RecipeLine, RecipePlacement
+from domain.sales_order import BookingPlan
+from domain.settings import ChargeBooking, ChargeMode, ProfileSettings
+
+CHARGE_SETTINGS = ("shipping_costs", "payment_costs", "discount")
+
+
+def decimal(text: str) -> Decimal:
+    return Decimal(text.strip().replace("%", ""))
+
+
+def setting_value(current: object, key: str, raw: object) -> object:
+    """A value as the configuration file writes it (TOML), in the type the setting has."""
+    if key in CHARGE_SETTINGS:
+        if isinstance(raw, dict):
+            return ChargeBooking(ChargeMode.LINE, raw["line"])
+        return ChargeBooking(ChargeMode(raw))
+    if key == "revenue_group":
+        return dict(raw) if isinstance(raw, dict) else {"*": raw}
+    if isinstance(current, Enum):
+        return type(current)(raw)
+    return raw
+
+
+def with_setting(settings: ProfileSettings, name: str, toml_value: str) -> ProfileSettings:
+    raw = tomllib.loads(f"v = {toml_value}")["v"]
+    section_name, key = name.split(".")
+    section = getattr(settings, section_name)
+    if key not in {f.name for f in fields(section)}:
+        raise KeyError(f"no setting {name}")
+    value = setting_value(getattr(section, key), key, raw)
+    return replace(settings, **{section_name: replace(section, **{key: value})})
+
+
+@dataclass
+class Administration:
+    """What SnelStart holds in a scenario."""
+
+    templates: list[SalesTemplate] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    revenue_groups: list[RevenueGroup] = field(default_factory=list)
+    relations: dict[int, Relation] = field(default_factory=dict)
+    last_template: SalesTemplate | None = None
+
+    def template(self, reference: str) -> SalesTemplate | None:
+        wanted = reference.strip().casefold()
+        return next((t for t in self.templates if wanted in (t.id.casefold(), t.description.casefold())), None)
+
+    def revenue_group(self, reference: str) -> RevenueGroup | None:
+        wanted = reference.strip().casefold()
+        return next((g for g in self.revenue_groups
+                     if wanted in (g.id.casefold(), str(g.number), g.description.casefold())), None)
+
+    def article(self, code: str, code_field: str) -> Article | None:
+        return next((a for a in self.articles if a.field(code_field) == code), None)
+
+    def replace_article(self, code: str, **changes) -> None:
+        self.articles = [replace(a, **changes) if a.code == code else a for a in self.articles]
+
+    def lookups(self, order: WebshopOrder, settings: ProfileSettings,
+                recognition: Recognition) -> booking.Lookups:
+        code_field = settings.articles.code_field
+        articles = {}
+        for code in booking.needed_article_codes(order, settings):
+            # Codes named in settings are artikelcodes, whatever articles.code_field says.
+            articles[code] = self.article(code, code_field) or self.article(code, ARTICLE_CODE_FIELD)
+        components = {code: self.article(code, ARTICLE_CODE_FIELD)
+                      for code in booking.needed_component_codes(articles, settings)}
+        groups = {ref: self.revenue_group(ref) for ref in settings.articles.revenue_group.values()}
+        default_code = settings.customers.default_customer_code
+        last = self.last_template if recognition.relation is not None else None
+        return booking.Lookups(
+            template=self.template(settings.sales.template) if settings.sales.template else None,
+            last_template=last, articles=articles, components=components, revenue_groups=groups,
+            default_customer=self.relations.get(default_code) if default_code is not None else None)
+
+
+@dataclass
+class OrderBuilder:
+    number: str = "12"
+    lines: list[OrderLine] = field(default_factory=list)
+    charges: list[Charge] = field(default_factory=list)
+    customer: CustomerData = CustomerData(email="inkoop@voorbeeld.nl", company="Voorbeeld B.V.",
+                                          phone="0201234567")
+    billing: Address = Address(company="Voorbeeld B.V.", first_name="Jan", last_name="de Vries",
+                               street="Keizersgracht", house_number="12", house_number_addition="A",
+                               postcode="1015 CJ", city="Amsterdam", country="NL")
+    shipping: Address | None = None
+    total: Decimal | None = None  # None: what the lines and charges add up to
+    order_status: str = ""
+    payment_status: str = ""
+    payment_method: str = ""
+    payment_reference: str = ""
+    remark: str = ""
+    order_date: datetime = datetime(2024, 3, 1, 10, 15, 23)
+
+    def line(self, code: str, description: str, quantity: Decimal, price: Decimal, vat: Decimal,
+             line_total: Decimal | None = None) -> None:
+        total = cents(quantity * price) if line_total is None else line_total
+        self.lines.append(OrderLine(code, description, quantity, price, vat, total))
+
+    def charge(self, kind: ChargeKind, amount: Decimal, vat: Decimal, description: str = "") -> None:
+        self.charges.append(Charge(kind, amount, vat, description))
+
+    def build(self) -> WebshopOrder:
+        order = WebshopOrder(
+            order_id=f"1817700_{self.number.zfill(5)}", number=self.number, order_date=self.order_date,
+            change_time=self.order_date, customer=self.customer, billing=self.billing, shipping=self.shipping,
+            lines=tuple(self.lines), charges=tuple(self.charges), order_status=self.order_status,
+            payment_status=self.payment_status, payment_method=self.payment_method,
+            payment_reference=self.payment_reference, remark=self.remark)
+        return replace(order, total=order.computed_total if self.total is None else self.total)
+
+
+def address_from(row: dict[str, str]) -> Address:
+    return Address(**{k.strip(): v.strip() for k, v in row.items()})
+
+
+def relation_address(row: dict[str, str]) -> RelationAddress:
+    return RelationAddress(**{k.strip(): v.strip() for k, v in row.items()})
+
+
+def recipe(placement: str, rows: list[dict[str, str]]) -> Recipe:
+    return Recipe(RecipePlacement(placement),
+                  tuple(RecipeLine(r["component"], decimal(r["quantity"])) for r in rows))
+
+
+@dataclass
+class World:
+    settings: ProfileSettings = field(default_factory=lambda: ProfileSettings(id="shop1"))
+    administration: Administration = field(default_factory=Administration)
+    order: OrderBuilder = field(default_factory=OrderBuilder)
+    recognition: Recognition = Recognition(None, "email", "no relation has this e-mail: new customer")
+    plan: BookingPlan | None = None
+    error: Exception | None = None
+
+    def run(self) -> None:
+        order = self.order.build()
+        lookups = self.administration.lookups(order, self.settings, self.recognition)
+        try:
+            self.plan = booking.plan(order, self.settings, self.recognition, lookups)
+        except OrderRejected as error:
+            self.error = error
+
+    def planned(self) -> BookingPlan:
+        assert self.error is None, f"the order was refused: {self.error}"
+        assert self.plan is not None
+        return self.plan
