@@ -102,6 +102,9 @@ def split_emails(value: str) -> tuple[str, ...]:
     seen in the wild too). Parts without an '@' are names or typos, not addresses."""
     if not value:
         return ()
+    if _EMAIL_SEPARATORS.search(value.strip()) is None:  # the common case: one address
+        email = normalise_email(value)
+        return (email,) if "@" in email else ()
     return tuple(e for e in (normalise_email(p) for p in _EMAIL_SEPARATORS.split(value)) if "@" in e)
 
 
@@ -216,6 +219,8 @@ LEGAL_FORMS = _load_legal_forms()
 
 
 def _without_legal_forms(words: list[str]) -> list[str]:
+    if LEGAL_FORMS.keys().isdisjoint(words):
+        return words
     while True:  # until nothing changes: removing "bv" from "en bv zonen" leaves "en zonen"
         kept: list[str] = []
         i = 0

@@ -60,6 +60,10 @@ class Trail:
         self.notes.append(text)
         self.seen.update(r.code for r in relations)
 
+    def extend(self, text: str) -> None:
+        """Adds to the last note: the narrowing of what that step found."""
+        self.notes[-1] += text
+
     def leave_undecided(self, what: str, relations: list[Relation]) -> None:
         self.undecided.append((what, relations))
 
@@ -189,7 +193,7 @@ def narrow_by_postcode(relations: list[Relation], billing: Address,
         return [], f"none has {tried}"
     matched = sorted({establishment_postcode(r) for r in kept})
     how = " or ".join(f"{' and '.join(wanted[pc])} postcode {pc}" for pc in matched)
-    return kept, f"narrowed by {how} → {codes(kept)}"
+    return kept, f"narrowed by {how} to {codes(kept)}"
 
 
 # VAT, KvK, name -------------------------------------------------------------------------------------

@@ -1,76 +1,148 @@
 """An index over relations, so recognition answers in constant time instead of scanning.
 
 The in-memory administration uses it directly; SQL and OData adapters answer the same
-`RelationLookup` queries themselves.
+`RelationLookup` queries themselves. Keys are normalised exactly as `RelationLookup` describes:
+every address of every e-mail field per pass, VAT numbers with their country prefix made
+explicit from the establishment country, KvK numbers, and (country, postcode) of the
+establishment address, where the normalised names are kept for the name step.
+
+Most keys belong to one relation, so a key maps to a bare relation code and only becomes a list
+when a second relation shares it: 200,000 relations then cost tens of megabytes, not hundreds.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from domain.customer import Relation, normalise_postcode, normalise_vat, split_emails
-from domain.matching import EmailPass
+from domain.customer import (EmailSetting, Relation, normalise_coc, normalise_country, normalise_name, normalise_postcode,
+                             normalise_vat, split_emails)
+from domain.recognition import EmailPass
+
+_Table = dict  # key → relation code, or list of relation codes when several share the key
 
 
-def _email_keys(relation: Relation) -> dict[EmailPass, tuple[str, ...]]:
-    return {
-        EmailPass.RELATION: split_emails(relation.email),
-        EmailPass.INVOICE: relation.invoice_email.addresses(),
-        EmailPass.OTHER: relation.quote_email.addresses() + relation.confirmation_email.addresses()
-        + relation.reminder_email.addresses(),
-    }
+def _put(table: _Table, key: object, code: int) -> None:
+    found = table.get(key)
+    if found is None:
+        table[key] = code
+    elif found.__class__ is int:
+        if found != code:
+            table[key] = [found, code]
+    elif code not in found:
+        found.append(code)
+
+
+def _drop(table: _Table, key: object, code: int) -> None:
+    found = table.get(key)
+    if found is None:
+        return
+    if found.__class__ is int:
+        if found == code:
+            del table[key]
+    elif code in found:
+        found.remove(code)
+        if len(found) == 1:
+            table[key] = found[0]
+
+
+def _addresses(*settings: EmailSetting) -> tuple[str, ...]:
+    found: tuple[str, ...] = ()
+    for setting in settings:
+        if setting.email or setting.cc_email:  # most relations leave most of these blocks empty
+            found += setting.addresses()
+    return found
+
+
+def email_keys(relation: Relation) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The normalised addresses of a relation, per pass of the e-mail search."""
+    return (split_emails(relation.email), _addresses(relation.invoice_email),
+            _addresses(relation.quote_email, relation.confirmation_email, relation.reminder_email))
+
+
+def postcode_key(relation: Relation) -> tuple[str, str] | None:
+    postcode = normalise_postcode(relation.establishment.postcode)
+    return (normalise_country(relation.establishment.country), postcode) if postcode else None
 
 
 class RelationIndex:
+    """A `RelationLookup` (and `NamedRelationLookup`) over relations held in memory."""
+
     def __init__(self, relations: Iterable[Relation] = ()):
         self._by_code: dict[int, Relation] = {}
-        self._email: dict[EmailPass, dict[str, dict[int, Relation]]] = {p: defaultdict(dict) for p in EmailPass}
-        self._vat: dict[str, dict[int, Relation]] = defaultdict(dict)
-        self._coc: dict[str, dict[int, Relation]] = defaultdict(dict)
-        self._postcode: dict[tuple[str, str], dict[int, Relation]] = defaultdict(dict)
+        self._email: tuple[_Table, _Table, _Table] = ({}, {}, {})
+        self._vat: _Table = {}
+        self._coc: _Table = {}
+        self._postcode: _Table = {}
+        self._names: dict[int, str] = {}
         for relation in relations:
             self.add(relation)
 
-    def add(self, relation: Relation) -> None:
-        if relation.code in self._by_code:
-            self.remove(self._by_code[relation.code])
-        self._by_code[relation.code] = relation
-        for email_pass, emails in _email_keys(relation).items():
+    def _keys(self, relation: Relation) -> Iterator[tuple[_Table, object]]:
+        for table, emails in zip(self._email, email_keys(relation)):
             for email in emails:
-                self._email[email_pass][email][relation.code] = relation
+                yield table, email
+        country = relation.establishment.country
         if relation.vat_number:
-            self._vat[normalise_vat(relation.vat_number)][relation.code] = relation
-        if relation.coc_number.strip():
-            self._coc[relation.coc_number.strip()][relation.code] = relation
-        address = relation.establishment
-        if address.postcode:
-            self._postcode[(address.country.upper(), normalise_postcode(address.postcode))][relation.code] = relation
+            vat = normalise_vat(relation.vat_number, normalise_country(country))
+            if vat:
+                yield self._vat, vat
+        if relation.coc_number:
+            coc = normalise_coc(relation.coc_number, country)
+            if coc:
+                yield self._coc, coc
+        postcode = postcode_key(relation)
+        if postcode is not None:
+            yield self._postcode, postcode
+
+    def add(self, relation: Relation) -> None:
+        """Adds a relation, or replaces the one with the same code."""
+        code = relation.code
+        if code in self._by_code:
+            self.remove(self._by_code[code])
+        self._by_code[code] = relation
+        for table, key in self._keys(relation):
+            _put(table, key, code)
+        self._names[code] = normalise_name(relation.name)
 
     def remove(self, relation: Relation) -> None:
-        self._by_code.pop(relation.code, None)
-        for table in (*self._email.values(), self._vat, self._coc, self._postcode):
-            for bucket in table.values():
-                bucket.pop(relation.code, None)
+        """Removes the relation with this code (as it was added, whatever `relation` now says)."""
+        stored = self._by_code.pop(relation.code, None)
+        if stored is None:
+            return
+        for table, key in self._keys(stored):
+            _drop(table, key, stored.code)
+        self._names.pop(stored.code, None)
 
     def __len__(self) -> int:
         return len(self._by_code)
 
-    def __iter__(self):
-        return iter(self._by_code.values())
+    def __iter__(self) -> Iterator[Relation]:
+        return iter(list(self._by_code.values()))
 
-    # RelationLookup -------------------------------------------------------------------------
+    def _relations(self, table: _Table, key: object) -> list[Relation]:
+        found = table.get(key)
+        if found is None:
+            return []
+        if found.__class__ is int:
+            return [self._by_code[found]]
+        return [self._by_code[code] for code in found]
+
+    # RelationLookup (arguments normalised, see domain.recognition.RelationLookup) ---------------
     def relation_by_code(self, code: str) -> Relation | None:
         code = code.strip()
-        return self._by_code.get(int(code)) if code.isdigit() else None
+        return self._by_code.get(int(code)) if code.isascii() and code.isdigit() else None
 
     def relations_by_email(self, email: str, email_pass: EmailPass) -> list[Relation]:
-        return list(self._email[email_pass].get(email, {}).values())
+        return self._relations(self._email[email_pass - 1], email)
 
     def relations_by_vat(self, vat_number: str) -> list[Relation]:
-        return list(self._vat.get(vat_number, {}).values())
+        return self._relations(self._vat, vat_number)
 
     def relations_by_coc(self, coc_number: str) -> list[Relation]:
-        return list(self._coc.get(coc_number, {}).values())
+        return self._relations(self._coc, coc_number)
 
     def relations_by_postcode(self, country: str, postcode: str) -> list[Relation]:
-        return list(self._postcode.get((country, postcode), {}).values())
+        return self._relations(self._postcode, (country, postcode))
+
+    # NamedRelationLookup --------------------------------------------------------------------------
+    def names_by_postcode(self, country: str, postcode: str) -> list[tuple[Relation, str]]:
+        return [(r, self._names[r.code]) for r in self.relations_by_postcode(country, postcode)]

@@ -40,6 +40,18 @@ CONFIGURATION_HINTS = {
 }
 
 
+class MyShopRefused(ConfigurationError):
+    """A refusal only the shop owner can fix (bad key, IP address, shop number, switched off)."""
+
+    def __init__(self, code: str, shop: str):
+        super().__init__(CONFIGURATION_HINTS[code].format(shop=shop))
+        self.code = code
+
+
+class MyShopProtocolError(ServiceUnavailable):
+    """myShop says our request is malformed (missing_parameter / bad_parameter)."""
+
+
 class UnknownOrder(Exception):
     """myShop answered `unknown_order` for an order_id."""
 
@@ -113,7 +125,7 @@ class RpcClient:
                     last = _Retry(str(exc))
                 log.info("myShop %s attempt %d/%d failed: %s", self.host, attempt + 1, attempts, last.reason)
         if last.code == p.INVALID_REQUEST:
-            raise ConfigurationError(CONFIGURATION_HINTS[p.INVALID_REQUEST].format(shop=self.shop_id))
+            raise MyShopRefused(p.INVALID_REQUEST, self.shop_id)
         raise ServiceUnavailable(f"myShop ({self.host}) could not be reached after {attempts} "
                                  f"attempt{'s' if attempts > 1 else ''}: {last.reason}")
 
@@ -154,7 +166,7 @@ class RpcClient:
         if code is None:
             return
         if code in CONFIGURATION_HINTS and code != p.INVALID_REQUEST:
-            raise ConfigurationError(CONFIGURATION_HINTS[code].format(shop=self.shop_id))
+            raise MyShopRefused(code, self.shop_id)
         if code == p.UNKNOWN_ORDER:
             raise UnknownOrder()
         if code in (p.MISSING_PARAMETER, p.BAD_PARAMETER):
@@ -162,7 +174,3 @@ class RpcClient:
             raise MyShopProtocolError(f"myShop refused the request as malformed ({code}); "
                                       "the myShop interface may have changed")
         raise _Retry(f"myShop refused the request ({code})", code)
-
-
-class MyShopProtocolError(ServiceUnavailable):
-    """myShop says our request is malformed (missing_parameter / bad_parameter)."""

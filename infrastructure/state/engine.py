@@ -12,12 +12,17 @@ BUSY_TIMEOUT_SECONDS = 10
 BEGIN_OPTION = "sqlite_begin"
 
 
-def make_engine(path: str | Path) -> Engine:
+def make_engine(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+    """`busy_timeout`: seconds a transaction waits for another process's write to finish."""
     engine = create_engine(
         URL.create("sqlite", database=str(path)),
-        connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
+        connect_args={"timeout": busy_timeout},
     )
-    event.listen(engine, "connect", _on_connect)
+
+    def on_connect(dbapi_connection, _record) -> None:
+        _set_pragmas(dbapi_connection, busy_timeout)
+
+    event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -27,7 +32,7 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def _set_pragmas(dbapi_connection, busy_timeout: float) -> None:
     # pysqlite's own transaction handling is the quirk to switch off: it issues a plain
     # (deferred) BEGIN lazily, only before the first INSERT/UPDATE/DELETE. A read-then-write
     # transaction (claim's attempts + 1, acquire_lock's test-and-set) then starts as a reader
@@ -39,7 +44,7 @@ def _on_connect(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         # WAL: the scheduler and a manual run read while the other writes.
         cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: exactly-once relies on a claim being on disk before SnelStart is written;

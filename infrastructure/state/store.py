@@ -18,8 +18,9 @@ from sqlalchemy import delete, exc
 from sqlmodel import Session, col, select
 
 from application.ports import Clock, LogEntry, OrderState, ProcessedOrder
-from domain.errors import ConfigurationError, OrderRejected
-from infrastructure.state.engine import make_engine, writer
+from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
+from infrastructure.clock import SystemClock
+from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
 from infrastructure.state.redact import redact, redact_tree
 from infrastructure.state.schema import prepare
 from infrastructure.state.tables import (
@@ -34,27 +35,26 @@ from infrastructure.state.tables import (
 LEVELS = ("basic", "detailed")
 
 
-class _LocalClock:
-    def now(self) -> datetime:
-        return datetime.now()
-
-
 class SqliteStateStore:
-    def __init__(self, path: str | Path, clock: Clock | None = None):
+    def __init__(self, path: str | Path, clock: Clock | None = None,
+                 busy_timeout: float = BUSY_TIMEOUT_SECONDS):
         self.path = Path(path)
-        self._clock = clock or _LocalClock()
+        self._clock = clock or SystemClock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._engine = make_engine(self.path)
-            prepare(self._engine, self.path)
-        except exc.DatabaseError as error:
-            raise ConfigurationError(
-                f"cannot open state database {self.path}: {error.orig or error}"
-            ) from None
         except OSError as error:
             raise ConfigurationError(
-                f"cannot open state database {self.path}: {error.strerror or error}"
-            ) from None
+                f"cannot open state database {self.path}: {error.strerror or error}") from None
+        self._engine = make_engine(self.path, busy_timeout)
+        try:
+            prepare(self._engine, self.path)
+        except exc.DatabaseError as error:
+            self._engine.dispose()
+            raise ConfigurationError(
+                f"cannot open state database {self.path}: {error.orig or error}") from None
+        except BaseException:
+            self._engine.dispose()
+            raise
         self._writer = writer(self._engine)
 
     def close(self) -> None:
@@ -68,13 +68,24 @@ class SqliteStateStore:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+        with self._transaction(self._engine) as session:
             yield session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with self._transaction(self._writer) as session:
             yield session
+
+    @contextmanager
+    def _transaction(self, bind) -> Iterator[Session]:
+        try:
+            with Session(bind, expire_on_commit=False) as session, session.begin():
+                yield session
+        except exc.OperationalError as error:
+            # Locked past busy_timeout (another process kept writing), disk full, file gone:
+            # the run cannot go on now, but may later, like an unreachable shop.
+            raise ServiceUnavailable(
+                f"state database {self.path} is not available: {error.orig or error}") from None
 
     # processed orders
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import exc, text
 
 from application.ports import LogEntry, OrderState
-from domain.errors import ConfigurationError, OrderRejected
+from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.state import SqliteStateStore, redact, register_secret
 from infrastructure.state.engine import make_engine, writer
 from infrastructure.state.schema import SCHEMA_VERSION, prepare, stored_version
@@ -111,6 +111,23 @@ def test_writes_take_the_write_lock_when_they_begin_and_reads_do_not(db_path):
     other.execute("ROLLBACK")
     other.close()
     engine.dispose()
+
+
+def test_a_write_blocked_past_the_busy_timeout_is_a_one_line_service_error(db_path):
+    with SqliteStateStore(db_path, busy_timeout=0.2) as store:
+        store.set_cursor("shop1", T0)
+        other = raw(db_path)
+        other.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+        try:
+            assert store.cursor("shop1") == T0  # WAL: reading goes on
+            with pytest.raises(ServiceUnavailable) as caught:
+                store.set_cursor("shop1", T0 + timedelta(hours=1))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert "locked" in str(caught.value) and "\n" not in str(caught.value)
+        store.set_cursor("shop1", T0 + timedelta(hours=1))
+        assert store.cursor("shop1") == T0 + timedelta(hours=1)
 
 
 def test_a_file_that_is_not_a_database_is_a_one_line_configuration_error(tmp_path):

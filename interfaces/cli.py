@@ -1,0 +1,132 @@
+"""The command line: `sconnect …` (SPEC §11). Thin: parse, wire, call a use case, render.
+
+Exit codes: 0 ok, 1 unexpected, 2 usage, 3 some orders failed, 75 a service could not be
+reached (or the task is busy), 78 configuration error. User errors are one line, never a trace.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError
+from interfaces import render
+from interfaces.wiring import load, wire
+
+EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_CONFIG = 3, 75, 78
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="S-Connect: books myShop orders into SnelStart, exactly once.")
+config_app = typer.Typer(help="The configuration file.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+ProfileOption = typer.Option(None, "--profile", "-p", help="Profile id (may be left out with one profile).")
+JsonOption = typer.Option(False, "--json", help="One JSON object on stdout, for scripts.")
+
+out = Console()
+
+
+@app.callback()
+def _global(ctx: typer.Context,
+            config: Optional[str] = typer.Option(None, "--config", "-c", envvar="SCONNECT_CONFIG",
+                                                 help="Configuration file (TOML).")) -> None:
+    ctx.obj = {"config": config}
+
+
+def _config_option(ctx: typer.Context) -> Optional[str]:
+    return (ctx.obj or {}).get("config")
+
+
+@app.command()
+def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: bool = JsonOption) -> None:
+    """Run now: import the profile's orders into SnelStart."""
+    wired = wire(load(_config_option(ctx)), profile)
+    report = wired.container.import_orders().run()
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        render.run_report(out, report)
+    if report.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def history(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: bool = JsonOption,
+            limit: int = typer.Option(100, help="At most this many orders, newest first.")) -> None:
+    """The processed-order history: what was booked, skipped, failed or held."""
+    wired = wire(load(_config_option(ctx)), profile)
+    rows = wired.container.state().history(wired.profile.id, limit)
+    if as_json:
+        print(json.dumps([render.history_json(r) for r in rows], ensure_ascii=False))
+    else:
+        render.history(out, rows)
+
+
+@app.command()
+def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Per profile: planning, last run, Ready/Busy."""
+    config = load(_config_option(ctx))
+    lines = []
+    for profile_id in config.profiles:
+        wired = wire(config, profile_id)
+        lines.append(render.status_json(wired.profile, wired.container.state(), wired.container.clock().now()))
+    if as_json:
+        print(json.dumps(lines, ensure_ascii=False))
+    else:
+        render.status(out, lines)
+
+
+@config_app.command("check")
+def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Check the configuration file; show the effective settings (secrets as ***)."""
+    from infrastructure.config import render_config
+
+    config = load(_config_option(ctx))
+    if as_json:
+        print(json.dumps(render_config(config), ensure_ascii=False, default=str))
+    else:
+        out.print(f"[green]OK[/green] {config.path}: {len(config.profiles)} profile(s): "
+                  f"{', '.join(config.profiles)}; state in {config.state_path}")
+
+
+def _register_subcommands() -> None:
+    from interfaces import cli_admin, cli_log, demo, myshop_cli
+
+    app.add_typer(cli_log.app, name="log")
+    app.add_typer(cli_admin.app, name="embedded")
+    app.add_typer(myshop_cli.app, name="myshop")
+    app.command("demo")(demo.demo)
+
+
+_register_subcommands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: maps errors to one line on stderr and an exit code. Usage errors (exit 2)
+    and `typer.Exit` are handled by typer itself (standalone mode raises SystemExit)."""
+    err = Console(stderr=True)
+    try:
+        app(args=argv, prog_name="sconnect")
+        code = 0
+    except ConfigurationError as exc:
+        err.print(f"configuration error: {exc}", markup=False, highlight=False)
+        code = EXIT_CONFIG
+    except (ServiceUnavailable, Busy) as exc:
+        err.print(f"{exc}", markup=False, highlight=False)
+        code = EXIT_TEMPFAIL
+    except SConnectError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # a bug: one line, the trace only when asked for
+        if os.environ.get("SCONNECT_DEBUG"):
+            raise
+        err.print(f"unexpected error: {type(exc).__name__}: {exc} (set SCONNECT_DEBUG=1 for details)",
+                  markup=False, highlight=False)
+        code = 1
+    sys.exit(code)

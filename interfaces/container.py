@@ -1,0 +1,82 @@
+"""The one place that knows every adapter (dependency-injector).
+
+Configuration in — one checked `Profile` and the state path — use cases out. The SnelStart
+adapter is picked by a `Selector` on `snelstart.kind`; tests override providers with fakes.
+"""
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from application.import_orders import ImportOrders
+from domain.errors import ConfigurationError
+from domain.matching import strategy_for
+from infrastructure.clock import SystemClock
+from infrastructure.config import SECRET_SINKS
+from infrastructure.myshop.client import MyShopOrderSource
+from infrastructure.snelstart.memory.file_administration import FileAdministration
+from infrastructure.state.redact import register_secret
+from infrastructure.state.store import SqliteStateStore
+
+# Every secret the configuration reads is redacted from the state database and the log.
+if register_secret not in SECRET_SINKS:
+    SECRET_SINKS.append(register_secret)
+
+
+def _not_available(kind: str):
+    def fail(*_args, **_kwargs):
+        raise ConfigurationError(
+            f"snelstart.kind: '{kind}' is not available in this version yet; use 'memory' "
+            f"(see docs/configuration.md)")
+    return fail
+
+
+def _kind(profile) -> str:
+    return profile.snelstart.kind.value
+
+
+def _administration_file(profile) -> str:
+    return str(profile.snelstart.database_file)
+
+
+def _myshop_source(profile, clock):
+    shop = profile.myshop
+    return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock)
+
+
+class Container(containers.DeclarativeContainer):
+    profile = providers.Dependency()  # infrastructure.config.Profile
+    state_path = providers.Dependency()
+
+    clock = providers.Singleton(SystemClock)
+    state = providers.Singleton(SqliteStateStore, state_path)
+
+    # The administration both reads (Administration) and, for the file-backed kinds, writes
+    # (Gateway). Classic kinds will read over ODBC and write through the SnelStart Gateway.
+    memory_administration = providers.Singleton(
+        FileAdministration, providers.Callable(_administration_file, profile))
+    administration = providers.Selector(
+        providers.Callable(_kind, profile),
+        memory=memory_administration,
+        embedded=providers.Callable(_not_available("embedded")),
+        sql=providers.Callable(_not_available("sql")),
+        mdb=providers.Callable(_not_available("mdb")),
+        local=providers.Callable(_not_available("local")),
+        b2b=providers.Callable(_not_available("b2b")),
+    )
+    gateway = providers.Selector(
+        providers.Callable(_kind, profile),
+        memory=memory_administration,
+        embedded=providers.Callable(_not_available("embedded")),
+        sql=providers.Callable(_not_available("sql")),
+        mdb=providers.Callable(_not_available("mdb")),
+        local=providers.Callable(_not_available("local")),
+        b2b=providers.Callable(_not_available("b2b")),
+    )
+
+    order_source = providers.Singleton(_myshop_source, profile, clock)
+    settings = providers.Callable(lambda p: p.settings, profile)
+    matcher = providers.Callable(lambda p: strategy_for(p.settings.customers), profile)
+
+    import_orders = providers.Factory(
+        ImportOrders, settings=settings, source=order_source, administration=administration,
+        gateway=gateway, state=state, clock=clock, matcher=matcher)

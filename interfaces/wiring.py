@@ -1,0 +1,26 @@
+"""From command-line options to a checked configuration and a wired container."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from infrastructure.config import Config, Profile, find_config_path, load_config
+from interfaces.container import Container
+
+
+@dataclass
+class Wired:
+    config: Config
+    profile: Profile
+    container: Container
+
+
+def load(config_option: str | None) -> Config:
+    return load_config(find_config_path(config_option, os.environ), os.environ)
+
+
+def wire(config: Config, profile_id: str | None) -> Wired:
+    profile = config.profile(profile_id)
+    container = Container(profile=profile, state_path=Path(config.state_path))
+    return Wired(config, profile, container)
