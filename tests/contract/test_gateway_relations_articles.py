@@ -9,7 +9,7 @@ import pytest
 from domain.article import NewArticle
 from domain.customer import NewRelation, RelationAddress
 from domain.errors import SConnectError
-from domain.matching import EmailPass
+from domain.recognition import EmailPass
 
 ADDRESS = RelationAddress("Piet Pieters", "Dorpsstraat 7", "1234 AB", "Ergens", "NL")
 

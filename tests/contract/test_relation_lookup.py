@@ -1,7 +1,10 @@
 """Contract: the RelationLookup reads recognition relies on. Callers pass normalised values."""
 from __future__ import annotations
 
-from domain.matching import EmailPass
+import pytest
+
+from domain.customer import normalise_name
+from domain.recognition import EmailPass, NamedRelationLookup
 
 
 def codes(relations) -> list[int]:
@@ -79,6 +82,16 @@ def test_relations_by_vat_and_coc(administration):
     assert administration.relations_by_coc("11111111") == []
 
 
+def test_vat_numbers_stored_without_country_prefix_are_found_with_it(administration):
+    # Callers pass normalise_vat(number, billing country); SnelStart may hold "123456789B02"
+    # for a Dutch relation: it is compared with its establishment country's prefix made explicit.
+    assert codes(administration.relations_by_vat("NL123456789B02")) == [1004]
+
+
+def test_dutch_coc_numbers_that_lost_their_leading_zero_are_found(administration):
+    assert codes(administration.relations_by_coc("01234567")) == [1005]
+
+
 def test_relations_by_postcode_compare_normalised_postcodes_within_a_country(administration):
     assert codes(administration.relations_by_postcode("NL", "1015CJ")) == [1001]
     assert codes(administration.relations_by_postcode("NL", "2671MN")) == [1003]
@@ -97,6 +110,16 @@ def test_inactive_relations_are_found_and_say_so(administration):
     assert [r.inactive for r in by_email] == [True]
     assert [r.code for r in by_coc] == [1009]
     assert administration.relation_by_code("1001").inactive is False
+
+
+def test_names_by_postcode_when_the_adapter_keeps_normalised_names(administration):
+    if not isinstance(administration, NamedRelationLookup):
+        pytest.skip("optional: this adapter leaves name normalisation to recognition")
+
+    found = administration.names_by_postcode("NL", "1015CJ")
+
+    assert [(r.code, name) for r, name in found] == [(1001, normalise_name("Bakkerij De Vries B.V."))]
+    assert administration.names_by_postcode("NL", "9999ZZ") == []
 
 
 def test_suppliers_come_back_with_their_kind(administration):

@@ -34,6 +34,8 @@ def setting_value(current: object, key: str, raw: object) -> object:
         return ChargeBooking(ChargeMode(raw))
     if key == "revenue_group":
         return dict(raw) if isinstance(raw, dict) else {"*": raw}
+    if raw == "" and not isinstance(current, str):
+        return None  # an empty optional setting (a payment term, a customer code)
     if isinstance(current, Enum):
         return type(current)(raw)
     return raw

@@ -6,15 +6,13 @@ the contract suite in tests/contract keeps it honest against the real adapters.
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import replace
-from datetime import datetime
 from decimal import Decimal
 
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
-from domain.matching import EmailPass
+from domain.recognition import EmailPass
 from domain.relation_index import RelationIndex
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, PlanLine, SalesOrderPlan
 from infrastructure.snelstart.memory.errors import SnelStartRefused
@@ -34,7 +32,7 @@ def _resolve(items: list, reference: str, number_of, description_of):
     if not wanted:
         return None
     for pick in (lambda x: x.id == wanted,
-                 lambda x: wanted.isdigit() and number_of(x) == int(wanted),
+                 lambda x: wanted.isascii() and wanted.isdigit() and number_of(x) == int(wanted),
                  lambda x: description_of(x).strip().casefold() == wanted.casefold()):
         found = next((x for x in items if pick(x)), None)
         if found is not None:
@@ -61,7 +59,6 @@ class MemoryAdministration:
         self._groups = list(snapshot.revenue_groups)
         self._templates = list(snapshot.templates)
         self._orders: dict[int, StoredSalesOrder] = {o.number: o for o in snapshot.sales_orders}
-        self._ids = itertools.count(1)
 
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot) -> "MemoryAdministration":
@@ -71,13 +68,16 @@ class MemoryAdministration:
         return Snapshot(tuple(self._relations), tuple(self._articles.values()), tuple(self._groups),
                         tuple(self._templates), tuple(self._orders.values()))
 
-    def _new_id(self, prefix: str, taken) -> str:
-        while True:
-            candidate = f"{prefix}-new-{next(self._ids)}"
-            if not taken(candidate):
-                return candidate
+    @staticmethod
+    def _new_id(prefix: str, key: object, taken: set[str]) -> str:
+        """Readable and the same in every adapter (as the snapshot assigns them): `r-1002`."""
+        candidate, n = f"{prefix}-{key}", 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{prefix}-{key}-{n}"
+        return candidate
 
-    # RelationLookup ---------------------------------------------------------------------------
+    # RelationLookup (arguments normalised as domain.recognition.RelationLookup describes) -------
     def relation_by_code(self, code: str) -> Relation | None:
         return self._relations.relation_by_code(code)
 
@@ -92,6 +92,10 @@ class MemoryAdministration:
 
     def relations_by_postcode(self, country: str, postcode: str) -> list[Relation]:
         return sorted(self._relations.relations_by_postcode(country, postcode), key=lambda r: r.code)
+
+    # NamedRelationLookup: the index keeps normalised names, so the name step need not redo them.
+    def names_by_postcode(self, country: str, postcode: str) -> list[tuple[Relation, str]]:
+        return sorted(self._relations.names_by_postcode(country, postcode), key=lambda pair: pair[0].code)
 
     # Administration ---------------------------------------------------------------------------
     def next_relation_code(self) -> int:
@@ -138,7 +142,7 @@ class MemoryAdministration:
                            correspondence=relation.correspondence, email=relation.email, phone=relation.phone,
                            vat_number=relation.vat_number, coc_number=relation.coc_number,
                            payment_term=relation.payment_term, kinds=("Klant",),
-                           id=self._new_id("r", taken.__contains__))
+                           id=self._new_id("r", code, taken))
         self._relations.add(created)
         return created
 
@@ -175,7 +179,7 @@ class MemoryAdministration:
         extra = () if article.code_field.strip().casefold() == ARTICLE_CODE_FIELD else (
             (article.code_field.strip(), code),)
         created = Article(code, article.description, article.sales_price, article.revenue_group_id, extra,
-                          id=self._new_id("a", {a.id for a in self._articles.values()}.__contains__))
+                          id=self._new_id("a", code, {a.id for a in self._articles.values()}))
         self._put_article(created)
         return created
 
@@ -236,7 +240,7 @@ class MemoryAdministration:
             delivery_address=plan.delivery_address or relation.establishment,
             lines=tuple(lines), cost_type_1=plan.cost_type_1, cost_type_2=plan.cost_type_2,
             total_incl_vat=order_total_incl_vat(plan.prices_excl_vat, amounts), memo=plan.memo,
-            id=self._new_id("o", {o.id for o in self._orders.values()}.__contains__))
+            id=self._new_id("o", number, {o.id for o in self._orders.values()}))
         self._orders[number] = order
         return CreatedSalesOrder(number, relation.code, order.total_incl_vat, order.id)
 

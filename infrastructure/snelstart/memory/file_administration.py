@@ -17,7 +17,7 @@ from typing import Callable, Iterator, TypeVar
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
-from domain.matching import EmailPass
+from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
 from infrastructure.snelstart.memory.administration import MemoryAdministration
 from infrastructure.snelstart.snapshot import Snapshot, read_snapshot_file, snapshot_json
@@ -157,6 +157,9 @@ class FileAdministration:
 
     def relations_by_postcode(self, country: str, postcode: str) -> list[Relation]:
         return self._read(lambda m: m.relations_by_postcode(country, postcode))
+
+    def names_by_postcode(self, country: str, postcode: str) -> list[tuple[Relation, str]]:
+        return self._read(lambda m: m.names_by_postcode(country, postcode))
 
     # Administration ---------------------------------------------------------------------------
     def next_relation_code(self) -> int:

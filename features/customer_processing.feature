@@ -1,0 +1,118 @@
+Feature: Customer processing
+  Recognition (customers.recognition) says whether an order's customer is a known SnelStart
+  relation. customers.processing then decides what happens: use it, also update it, create a
+  new relation, or book on the default customer.
+
+  Background:
+    Given SnelStart has the sales template "Webshop" with prices incl. VAT
+    And the setting sales.template = "Webshop"
+    And SnelStart has the articles:
+      | code     | description      | price |
+      | ART-1001 | Koffiebonen 1 kg | 24.95 |
+    And webshop order 12 has the lines:
+      | code     | description      | quantity | price | VAT |
+      | ART-1001 | Koffiebonen 1 kg | 2        | 24.95 | 9   |
+    And the setting customers.default_payment_term = 14
+
+  Rule: add_only uses a recognised relation as it is, and creates one for a new customer
+
+    Scenario: A recognised customer gets the order; the relation is not changed
+      Given the setting customers.processing = "add_only"
+      And the customer is recognised as relation 1001 "Voorbeeld B.V."
+      When the order is planned
+      Then the sales order is for relation 1001
+      And no relation is created
+      And no relation is updated
+      And the detailed log says "customer 1001 recognised"
+
+    Scenario: A new customer becomes a new relation with the next free code and the default payment term
+      Given the setting customers.processing = "add_only"
+      And the customer is not recognised
+      When the order is planned
+      Then a new relation is created:
+        | name           | e-mail              | relation code | payment term | street            | contact person |
+        | Voorbeeld B.V. | inkoop@voorbeeld.nl | (next free)   | 14           | Keizersgracht 12A | Jan de Vries   |
+      And the sales order waits for the new relation's code
+      And the detailed log says "new customer with the next free relation code"
+
+    Scenario: A new relation takes the customer code the shop gave
+      Given the customer is not recognised and gave the customer code "5531"
+      When the order is planned
+      Then a new relation is created:
+        | name           | relation code | payment term |
+        | Voorbeeld B.V. | 5531          | 14           |
+      And the detailed log says "new customer with relation code 5531 (the shop's customer code)"
+
+    Scenario: A customer code that is not a relation code gives the next free code, with a warning
+      Given the customer is not recognised and gave the customer code "D1001"
+      When the order is planned
+      Then a new relation is created:
+        | name           | relation code |
+        | Voorbeeld B.V. | (next free)   |
+      And a warning says "customer code 'D1001' is not a SnelStart relation code (a positive number): the new customer gets the next free code"
+
+    Scenario: Without a default payment term the new relation gets SnelStart's own
+      Given the setting customers.default_payment_term = ""
+      And the customer is not recognised
+      When the order is planned
+      Then a new relation is created:
+        | name           | payment term |
+        | Voorbeeld B.V. |              |
+
+  Rule: add_and_update also updates a recognised relation with the order's data
+
+    Scenario: The recognised relation is updated from the order, its payment term untouched
+      Given the setting customers.processing = "add_and_update"
+      And the customer is recognised as relation 1001 "Voorbeeld BV"
+      When the order is planned
+      Then the sales order is for relation 1001
+      And relation 1001 is updated from the order:
+        | name           | e-mail              | street            | payment term |
+        | Voorbeeld B.V. | inkoop@voorbeeld.nl | Keizersgracht 12A |              |
+      And no relation is created
+      And the detailed log says "customer 1001 recognised; updated from the order"
+
+    Scenario: A new customer becomes a new relation as with add_only
+      Given the setting customers.processing = "add_and_update"
+      And the customer is not recognised
+      When the order is planned
+      Then a new relation is created:
+        | name           | relation code | payment term |
+        | Voorbeeld B.V. | (next free)   | 14           |
+      And no relation is updated
+
+  Rule: manual never creates or changes relations; an unrecognised customer goes to the default customer
+
+    Scenario: A recognised customer gets the order
+      Given the setting customers.processing = "manual"
+      And the customer is recognised as relation 1001 "Voorbeeld B.V."
+      When the order is planned
+      Then the sales order is for relation 1001
+      And no relation is updated
+
+    Scenario: An unrecognised customer's order is booked on customers.default_customer_code
+      # The order's own addresses say who bought: the company goes with the contact person.
+      Given the setting customers.processing = "manual"
+      And the setting customers.default_customer_code = 9999
+      And relation 9999 "Webshop klanten" exists in SnelStart
+      And the customer is not recognised
+      When the order is planned
+      Then the sales order is for relation 9999
+      And no relation is created
+      And the detailed log says "no matching customer: booked on default customer 9999"
+      And the invoice address of the sales order is:
+        | contact_person                   | street            | postcode | city      | country |
+        | Voorbeeld B.V. t.a.v. Jan de Vries | Keizersgracht 12A | 1015 CJ  | Amsterdam | NL      |
+
+    Scenario: A default customer SnelStart does not know stops the order
+      Given the setting customers.processing = "manual"
+      And the setting customers.default_customer_code = 9999
+      And the customer is not recognised
+      When the order is planned
+      Then the order is refused: "customers.default_customer_code: relation 9999 does not exist in SnelStart"
+
+    Scenario: Without a default customer an unrecognised customer's order stops
+      Given the setting customers.processing = "manual"
+      And the customer is not recognised
+      When the order is planned
+      Then the order is refused: "no matching customer and customers.processing = manual: set customers.default_customer_code"

@@ -1,0 +1,165 @@
+"""The import-orders use case: one order's failure stays alone, the cursor never passes an
+unfinished order, a leftover claim is resolved by asking SnelStart, nothing is booked twice."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from application.ports import OrderState
+from domain.errors import Busy
+from fakes import RejectedOrder, T0, line, make_order
+
+
+def test_books_an_order_for_a_recognised_customer(world):
+    world.shop.orders = [make_order(12, email="Inkoop@DeVries.nl ", shipping="6.95")]
+    report = world.run()
+    assert report.to_json()["created"] == 1
+    outcome = report.outcomes[0]
+    assert (outcome.customer, outcome.customer_created) == (1001, False)
+    [booked] = world.sales_orders("12")
+    assert booked.relation_code == 1001 and booked.total_incl_vat == world.shop.orders[0].total
+    row = world.state.get("shop1", "12")
+    assert row.state is OrderState.BOOKED and row.sales_order == booked.number
+
+
+def test_a_failed_order_fails_alone_and_the_others_are_booked(world):
+    world.shop.orders = [make_order(12), make_order(13, email="dubbel@example.nl"), make_order(14)]
+    report = world.run()
+    by_order = {o.order: o for o in report.outcomes}
+    assert by_order["13"].status == "failed"
+    assert "ambiguous customer" in by_order["13"].reason and "1002, 1003" in by_order["13"].reason
+    assert by_order["12"].status == by_order["14"].status == "created"
+    assert world.sales_orders("13") == []
+    assert report.failed == 1
+
+
+def test_rerun_books_nothing_twice(world):
+    recent = world.clock.now() - timedelta(minutes=5)
+    world.shop.orders = [make_order(12, change_time=recent), make_order(14, change_time=recent)]
+    world.run()
+    world.clock.advance(minutes=1)  # within the overlap window: the shop returns both again
+    report = world.run()
+    assert report.outcomes == [] and report.unchanged == 2
+    assert len(world.sales_orders("12")) == len(world.sales_orders("14")) == 1
+
+
+def test_an_order_already_in_snelstart_is_skipped_with_the_reason(world):
+    world.shop.orders = [make_order(9)]
+    [outcome] = world.run().outcomes
+    assert outcome.status == "skipped"
+    assert outcome.reason == "betalingskenmerk 9 already in SnelStart (order 1)"
+    assert len(world.sales_orders("9")) == 1
+
+
+def test_without_unique_payment_reference_the_order_is_booked_anyway(world):
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, unique_payment_reference=False))
+    world.shop.orders = [make_order(9)]
+    assert world.run().outcomes[0].status == "created"
+    assert len(world.sales_orders("9")) == 2
+
+
+def test_leftover_claim_is_resolved_by_the_betalingskenmerk_not_written_again(world):
+    from application.import_orders import prepare
+
+    crashed = make_order(15, email="inkoop@devries.nl")
+    # What a run killed between the SnelStart write and the record leaves behind: a claim in
+    # 'booking', and the sales order in SnelStart.
+    world.state.claim("shop1", "15", crashed.order_id, "hash", crashed.change_time)
+    prepared = prepare(crashed, world.settings, world.use_case().matcher, world.administration)
+    world.gateway.create_sales_order(replace(prepared.plan.sales_order, relation_code=1001))
+    assert world.state.get("shop1", "15").state is OrderState.BOOKING
+
+    world.shop.orders = [crashed]
+    [outcome] = world.run().outcomes
+    assert (outcome.status, outcome.customer) == ("created", 1001)
+    assert len(world.sales_orders("15")) == 1
+    assert world.state.get("shop1", "15").state is OrderState.BOOKED
+    assert any("interrupted run" in e.message for e in world.state.log_entries("shop1"))
+
+
+def test_cursor_never_moves_past_an_unfinished_order(world):
+    bad = make_order(13, email="dubbel@example.nl", change_time=T0 + timedelta(minutes=3))
+    good = make_order(14, change_time=T0 + timedelta(minutes=30))
+    world.shop.orders = [bad, good]
+    world.run()
+    assert world.state.cursor("shop1") == bad.change_time
+    # The user fixes SnelStart (the second relation becomes inactive); the order comes back and is booked.
+    world.administration.update_relation(1003, _as_new(world.administration.relation_by_code("1003"), "b@example.nl"))
+    world.clock.advance(hours=2)
+    [outcome] = world.run().outcomes
+    assert (outcome.order, outcome.status) == ("13", "created")
+    assert world.state.cursor("shop1") == world.clock.now() - timedelta(minutes=10)
+
+
+def _as_new(relation, email):
+    from domain.customer import NewRelation
+    return NewRelation(name=relation.name, establishment=relation.establishment, email=email)
+
+
+def test_an_order_that_keeps_failing_is_held_and_then_the_cursor_moves_on(world):
+    bad = make_order(13, email="dubbel@example.nl")
+    world.shop.orders = [bad]
+    outcomes = []
+    for _ in range(3):
+        outcomes += world.run().outcomes
+        world.clock.advance(minutes=15)
+    assert [o.held for o in outcomes] == [False, False, True]
+    assert world.state.get("shop1", "13").state is OrderState.HELD
+    assert world.state.cursor("shop1") == world.clock.now() - timedelta(minutes=25)
+    assert world.run().outcomes == []  # held: not retried until the user releases it
+
+
+def test_a_rejected_order_from_the_shop_fails_alone_with_its_reason(world):
+    world.shop.orders = [make_order(12)]
+    world.shop.rejected = [RejectedOrder("1817700_00013", "13", "line 1: quantity 'x' is not a number", T0)]
+    report = world.run()
+    assert [(o.order, o.status) for o in report.outcomes] == [("13", "failed"), ("12", "created")]
+    assert report.outcomes[0].reason == "line 1: quantity 'x' is not a number"
+    assert world.state.cursor("shop1") == T0
+
+
+def test_an_unexpected_error_in_one_order_does_not_stop_the_run(world):
+    class Exploding:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def create_sales_order(self, plan):
+            if plan.payment_reference == "13":
+                raise RuntimeError("the Gateway fell over")
+            return self.inner.create_sales_order(plan)
+
+    world.shop.orders = [make_order(12), make_order(13), make_order(14)]
+    report = world.run(gateway=Exploding(world.administration))
+    assert [o.status for o in report.outcomes] == ["created", "failed", "created"]
+    assert "the Gateway fell over" in report.outcomes[1].reason
+    world.clock.advance(minutes=5)
+    report = world.run()
+    assert [(o.order, o.status) for o in report.outcomes] == [("13", "created")]
+    assert len(world.sales_orders("13")) == 1
+
+
+def test_a_second_run_of_the_same_profile_is_refused_while_the_first_holds_the_lock(world):
+    assert world.state.acquire_lock("shop1", "other-process", world.clock.now(), 600)
+    with pytest.raises(Busy, match="already running"):
+        world.run()
+    world.clock.advance(minutes=11)  # the other process died: its lock expires
+    world.run()
+
+
+def test_the_log_tells_the_bookkeeper_what_happened(world):
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl"), make_order(13, email="nieuw@example.nl",
+                                                   lines=[line("NIEUW-1", "1", "10.00", "21")])]
+    world.run()
+    basic = [e.message for e in world.state.log_entries("shop1")]
+    detailed = [e.message for e in world.state.log_entries("shop1", detailed=True)]
+    assert any(m.startswith("created: sales order") and "customer 1001" in m for m in basic)
+    assert any("(new)" in m for m in basic)
+    assert any(m.startswith("customer: ") and "inkoop@devries.nl" in m for m in detailed)
+    assert any("NIEUW-1" in m for m in detailed)
+    run = world.state.last_run("shop1")
+    assert run["summary"]["created"] == 2 and run["finished_at"] is not None

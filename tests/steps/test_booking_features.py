@@ -1,0 +1,4 @@
+"""The booking rule book: every sales, article and customer processing option of SPEC §4–§6."""
+from pytest_bdd import scenarios
+
+scenarios("sales_orders.feature", "articles.feature", "customer_processing.feature")
