@@ -62,14 +62,13 @@ def snelstart_gross(excl_total: Decimal, vat_rate: Decimal) -> Decimal:
 
 
 def excl_total_for(gross: Decimal, vat_rate: Decimal) -> tuple[Decimal, bool]:
-    """The excl. total of one rate whose SnelStart gross is `gross`, nearest the exact conversion;
-    (the exact conversion, False) when the gross lies in a gap."""
-    ideal = cents(gross * HUNDRED / (HUNDRED + vat_rate))
-    for step in (0, -1, 1, -2, 2, -3, 3):
-        candidate = ideal + step * CENT
-        if snelstart_gross(candidate, vat_rate) == gross:
-            return candidate, True
-    return ideal, False
+    """The excl. total of one rate, and whether SnelStart's gross of it is `gross`.
+
+    Only the exact conversion rounded to the cent can be it: E + round(E × r) = G puts E within
+    half a cent ÷ (1 + r) of G ÷ (1 + r). When it misses, G lies in a gap.
+    """
+    excl_total = cents(gross * HUNDRED / (HUNDRED + vat_rate))
+    return excl_total, snelstart_gross(excl_total, vat_rate) == gross
 
 
 def price_for(total: Decimal, quantity: Decimal, first: Decimal | None = None) -> Decimal | None:

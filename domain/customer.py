@@ -213,43 +213,52 @@ def _words_of_any_script(text: str) -> list[str]:
     return _SEPARATORS.sub(" ", _fold(text).translate(_JOINERS)).split()
 
 
-def _load_legal_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The legal forms of domain/legal_forms.txt, as word runs by first word, longest first."""
+def _load_legal_forms() -> frozenset[tuple[str, ...]]:
+    """The legal forms of domain/legal_forms.txt, each as the run of words it becomes."""
     text = resources.files("domain").joinpath("legal_forms.txt").read_text(encoding="utf-8")
     forms: set[tuple[str, ...]] = set()
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        forms.add(tuple(_words(line)))  # "B.V." → ("bv",)
-        forms.add(tuple(_words(line.replace(".", " "))))  # "B. V." → ("b", "v")
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for form in forms:
-        if form:
-            by_first.setdefault(form[0], []).append(form)
-    return {first: tuple(sorted(runs, key=len, reverse=True)) for first, runs in by_first.items()}
+        if line:
+            forms.add(tuple(_words(line)))  # "B.V." → ("bv",)
+            forms.add(tuple(_words(line.replace(".", " "))))  # "B. V." → ("b", "v")
+    return frozenset(form for form in forms if form)
 
 
 LEGAL_FORMS = _load_legal_forms()
+# One-word forms ("bv", "gmbh") are dropped with a set lookup; runs ("en zonen", "bv io") are
+# matched at the words they start with, longest first.
+_LEGAL_WORDS = frozenset(form[0] for form in LEGAL_FORMS if len(form) == 1)
+_LEGAL_RUNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(sorted((f for f in LEGAL_FORMS if len(f) > 1 and f[0] == first), key=len, reverse=True))
+    for first in {f[0] for f in LEGAL_FORMS if len(f) > 1}}
+_LEGAL_FIRST_WORDS = _LEGAL_WORDS | _LEGAL_RUNS.keys()
+
+
+def _without_runs(words: list[str]) -> list[str]:
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for run in _LEGAL_RUNS.get(words[i], ()):
+            if tuple(words[i:i + len(run)]) == run:
+                i += len(run)
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept
 
 
 def _without_legal_forms(words: list[str]) -> list[str]:
-    if LEGAL_FORMS.keys().isdisjoint(words):
+    if _LEGAL_FIRST_WORDS.isdisjoint(words):
         return words
     while True:  # until nothing changes: removing "bv" from "en bv zonen" leaves "en zonen"
-        kept: list[str] = []
-        i = 0
-        while i < len(words):
-            for form in LEGAL_FORMS.get(words[i], ()):
-                if tuple(words[i:i + len(form)]) == form:
-                    i += len(form)
-                    break
-            else:
-                kept.append(words[i])
-                i += 1
-        if len(kept) == len(words):
-            return kept
-        words = kept
+        before = len(words)
+        if not _LEGAL_RUNS.keys().isdisjoint(words):
+            words = _without_runs(words)
+        words = [w for w in words if w not in _LEGAL_WORDS]
+        if len(words) == before:
+            return words
 
 
 def normalise_name(value: str) -> str:

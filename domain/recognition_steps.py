@@ -170,9 +170,10 @@ def establishment_postcode(relation: Relation) -> str:
 
 
 def delivery_postcode(billing: Address, delivery: Address) -> tuple[str, str]:
-    """(postcode, label): the delivery postcode, or the billing one when delivery has none."""
+    """(postcode, label): the delivery postcode; the billing one when the order has no separate
+    delivery address or its delivery address has no postcode."""
     postcode = normalise_postcode(delivery.postcode)
-    if postcode:
+    if postcode and delivery != billing:
         return postcode, "delivery postcode"
     return normalise_postcode(billing.postcode), "billing postcode"
 

@@ -58,11 +58,6 @@ def email_keys(relation: Relation) -> tuple[tuple[str, ...], tuple[str, ...], tu
             _addresses(relation.quote_email, relation.confirmation_email, relation.reminder_email))
 
 
-def postcode_key(relation: Relation) -> tuple[str, str] | None:
-    postcode = normalise_postcode(relation.establishment.postcode)
-    return (normalise_country(relation.establishment.country), postcode) if postcode else None
-
-
 class RelationIndex:
     """A `RelationLookup` (and `NamedRelationLookup`) over relations held in memory."""
 
@@ -72,26 +67,28 @@ class RelationIndex:
         self._vat: _Table = {}
         self._coc: _Table = {}
         self._postcode: _Table = {}
-        self._names: dict[int, str] = {}
+        self._names: dict[int, str] = {}  # normalised names, by relation code (see names_by_postcode)
         for relation in relations:
             self.add(relation)
 
-    def _keys(self, relation: Relation) -> Iterator[tuple[_Table, object]]:
+    def _keys(self, relation: Relation) -> list[tuple[_Table, object]]:
+        keys: list[tuple[_Table, object]] = []
         for table, emails in zip(self._email, email_keys(relation)):
-            for email in emails:
-                yield table, email
-        country = relation.establishment.country
+            keys.extend((table, email) for email in emails)
+        establishment = relation.establishment
+        country = normalise_country(establishment.country)
         if relation.vat_number:
-            vat = normalise_vat(relation.vat_number, normalise_country(country))
+            vat = normalise_vat(relation.vat_number, country)
             if vat:
-                yield self._vat, vat
+                keys.append((self._vat, vat))
         if relation.coc_number:
             coc = normalise_coc(relation.coc_number, country)
             if coc:
-                yield self._coc, coc
-        postcode = postcode_key(relation)
-        if postcode is not None:
-            yield self._postcode, postcode
+                keys.append((self._coc, coc))
+        postcode = normalise_postcode(establishment.postcode)
+        if postcode:
+            keys.append((self._postcode, (country, postcode)))
+        return keys
 
     def add(self, relation: Relation) -> None:
         """Adds a relation, or replaces the one with the same code."""
@@ -101,7 +98,6 @@ class RelationIndex:
         self._by_code[code] = relation
         for table, key in self._keys(relation):
             _put(table, key, code)
-        self._names[code] = normalise_name(relation.name)
 
     def remove(self, relation: Relation) -> None:
         """Removes the relation with this code (as it was added, whatever `relation` now says)."""
@@ -145,4 +141,12 @@ class RelationIndex:
 
     # NamedRelationLookup --------------------------------------------------------------------------
     def names_by_postcode(self, country: str, postcode: str) -> list[tuple[Relation, str]]:
-        return [(r, self._names[r.code]) for r in self.relations_by_postcode(country, postcode)]
+        """Names are normalised on first use and kept: only the last step of `smart` needs them,
+        so a large administration does not pay for them when the index is built."""
+        pairs = []
+        for relation in self.relations_by_postcode(country, postcode):
+            name = self._names.get(relation.code)
+            if name is None:
+                name = self._names[relation.code] = normalise_name(relation.name)
+            pairs.append((relation, name))
+        return pairs

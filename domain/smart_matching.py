@@ -85,25 +85,25 @@ class SmartStrategy:
             return None
         where = f"name '{name}' in {country} {postcode}"
         neighbours = sorted(names_by_postcode(lookup, country, postcode), key=lambda pair: pair[0].code)
+        ignored = [r for r, n in neighbours if r.inactive and n == name]
+        neighbours = [(r, n) for r, n in neighbours if n and not r.inactive]
         same = [r for r, n in neighbours if n == name]
         if same:
-            found, inactive = active(same)
-            trail.note(f"{where}: {found_text(found, inactive)} with the same name", found + inactive)
-            return _decide(trail, where, found, billing, delivery, narrow=False)
-        scored = [(r, n) for r, n in neighbours if n and reaches(name, n, self.name_threshold)]
-        found, inactive = active(r for r, _ in scored)
-        if found or inactive:
-            scores = ", ".join(f"{r.code} '{n}' {name_score(name, n):.1f}" for r, n in scored)
-            trail.note(f"{where}: {found_text(found, inactive)} with a similar name "
-                       f"(score ≥ {self.name_threshold}: {scores})", found + inactive)
-            return _decide(trail, where, found, billing, delivery, narrow=False)
-        rivals = [(name_score(name, n), -r.code, r, n) for r, n in neighbours if n and not r.inactive]
-        if rivals:
-            score, _, closest, closest_name = max(rivals)
-            trail.note(f"{where}: no relation with this name (closest: {closest.code} '{closest_name}', "
-                       f"score {score:.1f} < {self.name_threshold})")
-        else:
-            trail.note(f"{where}: no active relation with this postcode")
+            trail.note(f"{where}: {found_text(same, ignored)} with the same name", same + ignored)
+            return _decide(trail, where, same, billing, delivery, narrow=False)
+        similar = [(r, n) for r, n in neighbours if reaches(name, n, self.name_threshold)]
+        if similar:
+            scores = ", ".join(f"{r.code} '{n}' {name_score(name, n):.1f}" for r, n in similar)
+            trail.note(f"{where}: {plural([r for r, _ in similar])} with a similar name (score ≥ "
+                       f"{self.name_threshold}: {scores})", [r for r, _ in similar])
+            return _decide(trail, where, [r for r, _ in similar], billing, delivery, narrow=False)
+        note = f"{where}: no active relation with this name"
+        if neighbours:
+            score, _, closest, closest_name = max((name_score(name, n), -r.code, r, n) for r, n in neighbours)
+            note += f" (closest: {closest.code} '{closest_name}', score {score:.1f} < {self.name_threshold})"
+        elif not ignored:
+            note = f"{where}: no active relation with this postcode"
+        trail.note(note + (f" (inactive {codes(ignored)} ignored)" if ignored else ""), ignored)
         return None
 
 

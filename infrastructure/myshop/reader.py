@@ -73,6 +73,7 @@ def read_orders(xml: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
     ids = Counter(fields.text(cols.get("order_id")) for cols in order_rows)
     seen: set[str] = set()
+    duplicates: set[str] = set()
     orders: list[WebshopOrder] = []
     for cols in order_rows:
         order_id = fields.text(cols.get("order_id"))
@@ -80,7 +81,10 @@ def read_orders(xml: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         if include_status is not None and not include_status(fields.text(cols.get("order_status"))):
             continue
         if order_id and ids[order_id] > 1:
-            rejected.append(_rejected(cols, f"order_id {order_id} appears {ids[order_id]} times"))
+            # Its lines cannot be told apart, so none of the copies is booked; reported once.
+            if order_id not in duplicates:
+                duplicates.add(order_id)
+                rejected.append(_rejected(cols, f"order_id {order_id} appears {ids[order_id]} times"))
             continue
         try:
             orders.append(map_order(cols, children.get(order_id, []) if order_id else []))

@@ -7,6 +7,8 @@ messages, run summaries) is redacted before it is stored.
 from __future__ import annotations
 
 import json
+import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -287,7 +289,7 @@ class SqliteStateStore:
             if row is None:
                 session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
                 return True
-            if row.holder != holder and row.expires_at > at:
+            if row.holder != holder and row.expires_at > at and not _holder_is_gone(row.holder):
                 return False
             row.holder = holder
             row.expires_at = expires_at
@@ -297,6 +299,22 @@ class SqliteStateStore:
         with self._write() as session:
             session.exec(delete(LockRow).where(col(LockRow.profile) == profile,
                                                col(LockRow.holder) == holder))
+
+
+def _holder_is_gone(holder: str) -> bool:
+    """A lock taken on this machine by a process that no longer exists (killed, power cut) is
+    stale at once: nobody should wait half an hour for a dead run's lock to expire.
+    Holders are "<hostname>:<pid>"; another machine's holder is trusted until it expires."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
 
 
 def _order_row(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:

@@ -3,12 +3,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from domain.customer import NewRelation, RelationAddress
 from domain.recipe import Recipe, RecipeLine, RecipePlacement
+from infrastructure.snelstart.snapshot import Snapshot
 
 
 def test_next_relation_code_is_one_more_than_the_highest_code_of_any_kind(administration):
     # 2001 is a supplier: relatiecodes are shared by customers and suppliers.
     assert administration.next_relation_code() == 2002
+
+
+def test_an_empty_administration_starts_relation_codes_at_1(adapter_factory, tmp_path):
+    empty = adapter_factory.open(Snapshot(), tmp_path)
+
+    assert empty.next_relation_code() == 1
+    created = empty.create_relation(NewRelation("Eerste klant", RelationAddress("", "Straat 1", "1234 AB", "X")))
+    assert created.code == 1
+    assert empty.next_relation_code() == 2
 
 
 def test_payment_reference_lookup_returns_every_order_with_it(administration):

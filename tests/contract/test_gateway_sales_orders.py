@@ -35,6 +35,7 @@ def test_a_new_order_gets_the_next_number_and_is_found_by_payment_reference(admi
 
     assert created.number == 6
     assert created.relation_code == 1001
+    assert created.id and created.id == stored(administration, 6).id
     assert [(r.number, r.relation_code) for r in administration.sales_orders_with_payment_reference("20")] \
         == [(6, 1001)]
     second = administration.create_sales_order(plan([PlanLine("ART-2001", D("1"), "Mok", D("8.50"))],

@@ -519,6 +519,21 @@ def test_only_the_holder_releases_a_lock(store):
     assert store.acquire_lock("shop1", "B", T0, 600)
 
 
+def test_a_lock_of_a_dead_process_on_this_machine_is_stale_at_once(store):
+    import socket
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    here = socket.gethostname()
+    assert store.acquire_lock("shop1", f"{here}:{dead.stdout.strip()}", T0, 3600)
+    assert store.acquire_lock("shop1", f"{here}:1", T0 + timedelta(seconds=1), 60) is True  # took over
+    # a live process (pid 1 here) and a holder on another machine are waited for
+    assert store.acquire_lock("shop1", "B", T0 + timedelta(seconds=2), 60) is False
+    assert store.acquire_lock("shop2", "elsewhere:999999999", T0, 3600)
+    assert store.acquire_lock("shop2", "B", T0 + timedelta(seconds=1), 60) is False
+
+
 def test_a_lock_needs_a_time_to_live(store):
     with pytest.raises(ValueError):
         store.acquire_lock("shop1", "A", T0, 0)

@@ -236,6 +236,11 @@ def note(world: World, text: str) -> None:
     assert text in world.planned().notes, world.planned().notes
 
 
+@then(parsers.re(r'the detailed log says "(?P<text>.+)" once'))
+def note_once(world: World, text: str) -> None:
+    assert world.planned().notes.count(text) == 1, world.planned().notes
+
+
 @then(parsers.re(r"cost type (?P<slot>[12]) of the sales order is (?P<amount>-?[\d.]+) at (?P<rate>[\d.]+)% VAT"))
 def cost_type(world: World, slot: str, amount: str, rate: str) -> None:
     order = world.planned().sales_order
