@@ -151,5 +151,6 @@ class LinePlanner:
             # a user places the recipe by hand; the shop's price covers the main article only.
             drafts.append(Draft(found.code, component.quantity, from_recipe=True))
         if drafts:
-            self.notes.append(f"recipe of {article.code} expanded: {len(drafts)} line{'' if len(drafts) == 1 else 's'}")
+            lines = "1 line" if len(drafts) == 1 else f"{len(drafts)} lines"
+            self.notes.append(f"recipe of {article.code} expanded: {lines}")
         return drafts

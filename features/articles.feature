@@ -76,6 +76,18 @@ Feature: Articles
         | ART-1001 | Koffiebonen 1 kg vers | 26.95 |
       And the detailed log says "article ART-1001 updated"
 
+    Scenario: An article on several lines is updated once, from its first line
+      Given the setting articles.processing = "add_and_update"
+      And webshop order 12 has the lines:
+        | code     | description           | quantity | price | VAT |
+        | ART-1001 | Koffiebonen 1 kg vers | 1        | 26.95 | 9   |
+        | ART-1001 | Koffiebonen 1 kg vers | 1        | 22.95 | 9   |
+      When the order is planned
+      Then these articles are updated:
+        | code     | description           | price |
+        | ART-1001 | Koffiebonen 1 kg vers | 26.95 |
+      And the detailed log says "article ART-1001 updated" once
+
     Scenario: An article that agrees with the order is left alone
       Given the setting articles.processing = "add_and_update"
       When the order is planned

@@ -486,6 +486,18 @@ Feature: Customer recognition
         | billing country | NL             |
       Then a new relation is created with the next free relation code
 
+    Scenario: Branches sharing one VAT number are narrowed by postcode
+      Given SnelStart has these relations:
+        | code | name                         | VAT number     | postcode |
+        | 1002 | Xenon B.V. vestiging Utrecht | NL001234567B01 | 3542 AD  |
+        | 1003 | Xenon B.V. vestiging Zwolle  | NL001234567B01 | 8011 AB  |
+      When an order comes in with:
+        | e-mail            | nieuw@xenon.nl |
+        | VAT number        | 001234567B01   |
+        | delivery postcode | 8011AB         |
+      Then the order is booked on relation 1003
+      And the explanation mentions "VAT number NL001234567B01: relations 1002, 1003, narrowed by delivery postcode 8011AB to 1003"
+
     Scenario: The KvK number decides when e-mail and VAT number do not
       Given SnelStart has these relations:
         | code | name                   | KvK number |
@@ -572,6 +584,42 @@ Feature: Customer recognition
         | company          | Bakkerij De Vries |
         | billing postcode | 3542 AD           |
       Then the order is refused with "ambiguous customer: name 'bakkerij de vries' in NL 3542AD matches relations 1001, 1004"
+
+    Scenario: A name with exactly the same spelling wins over a similar one
+      Given SnelStart has these relations:
+        | code | name                   | postcode |
+        | 1001 | Bakkerij De Vriez      | 3542 AD  |
+        | 1004 | Bakkerij De Vries B.V. | 3542 AD  |
+      When an order comes in with:
+        | e-mail           | nieuw@adres.nl    |
+        | company          | Bakkerij De Vries |
+        | billing postcode | 3542 AD           |
+      Then the order is booked on relation 1004
+
+    Scenario: Two similar names at the same postcode are ambiguous
+      Given SnelStart has these relations:
+        | code | name               | postcode |
+        | 1001 | Bakkerij De Vriez  | 3542 AD  |
+        | 1004 | Bakkerij De Fries  | 3542 AD  |
+      When an order comes in with:
+        | e-mail           | nieuw@adres.nl    |
+        | company          | Bakkerij De Vries |
+        | billing postcode | 3542 AD           |
+      Then the order is refused with "ambiguous customer: name 'bakkerij de vries' in NL 3542AD matches relations 1001, 1004"
+
+    Scenario: A unique name decides after an e-mail address that could not be narrowed
+      Given SnelStart has these relations:
+        | code | name         | e-mail    | postcode |
+        | 1002 | Xenon B.V.   | info@x.nl | 1015 CJ  |
+        | 1007 | Xenon Retail | info@x.nl | 1234 AB  |
+      When an order comes in with:
+        | e-mail            | info@x.nl    |
+        | company           | Xenon Retail |
+        | billing postcode  | 1234 AB      |
+        | delivery postcode | 1015 CJ      |
+      Then the order is booked on relation 1007
+      And the deciding step is "name"
+      And recognition saw relations 1002, 1007
 
     Scenario Outline: A similar name counts from the name threshold up (default 90)
       Given the webshop name "<in the order>" scores exactly <score> against the SnelStart name "Stichting Vrienden van het Openluchtmuseum voor Oude Ambachten en Streekhistorie in de Kop van Overijssel"

@@ -108,25 +108,26 @@ _register_subcommands()
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps errors to one line on stderr and an exit code. Usage errors (exit 2)
     and `typer.Exit` are handled by typer itself (standalone mode raises SystemExit)."""
-    err = Console(stderr=True)
+    def err(line: str) -> None:  # plain: a terminal-width wrap would break the one line
+        print(" ".join(line.split()), file=sys.stderr)
+
     try:
         app(args=argv, prog_name="sconnect")
         code = 0
     except ConfigurationError as exc:
-        err.print(f"configuration error: {exc}", markup=False, highlight=False)
+        err(f"configuration error: {exc}")
         code = EXIT_CONFIG
     except (ServiceUnavailable, Busy) as exc:
-        err.print(f"{exc}", markup=False, highlight=False)
+        err(f"{exc}")
         code = EXIT_TEMPFAIL
     except SConnectError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        err(f"error: {exc}")
         code = 1
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # a bug: one line, the trace only when asked for
         if os.environ.get("SCONNECT_DEBUG"):
             raise
-        err.print(f"unexpected error: {type(exc).__name__}: {exc} (set SCONNECT_DEBUG=1 for details)",
-                  markup=False, highlight=False)
+        err(f"unexpected error: {type(exc).__name__}: {exc} (set SCONNECT_DEBUG=1 for details)")
         code = 1
     sys.exit(code)

@@ -118,7 +118,7 @@ class RpcClient:
                 except httpx.TimeoutException as exc:
                     last = _Retry(f"no answer within the timeout ({type(exc).__name__})")
                 except httpx.TransportError as exc:
-                    last = _Retry(f"network error ({type(exc).__name__})")
+                    last = _Retry(_network_error(exc))
                 except (HostileDocumentError, OversizedDocumentError):
                     raise  # the same answer would come again
                 except MyShopDocumentError as exc:
@@ -174,3 +174,10 @@ class RpcClient:
             raise MyShopProtocolError(f"myShop refused the request as malformed ({code}); "
                                       "the myShop interface may have changed")
         raise _Retry(f"myShop refused the request ({code})", code)
+
+
+def _network_error(exc: httpx.TransportError) -> str:
+    if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+        # Usually a proxy that intercepts TLS; verification stays on whatever the cause.
+        return "network error (the TLS certificate of the server could not be verified)"
+    return f"network error ({type(exc).__name__})"

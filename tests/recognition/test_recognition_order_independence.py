@@ -31,8 +31,8 @@ relation_fields = st.fixed_dictionaries({
 administrations = st.lists(relation_fields, max_size=12).map(
     lambda rows: [Relation(code=1001 + i, **row) for i, row in enumerate(rows)])
 orders = st.tuples(
-    st.builds(CustomerData, email=st.sampled_from(EMAILS), company=st.sampled_from(NAMES + [""]),
-              vat_number=st.sampled_from(VATS), coc_number=st.sampled_from(COCS),
+    st.builds(CustomerData, email=st.sampled_from(EMAILS + ["nieuw@klant.nl"] * 3), company=st.sampled_from(NAMES + [""]),
+              vat_number=st.sampled_from(VATS + [""] * 2), coc_number=st.sampled_from(COCS + [""] * 2),
               extra_fields=st.sampled_from([(), (("klantcode", "1003"),), (("klantnr", "2050"),)])),
     st.builds(Address, postcode=st.sampled_from(POSTCODES), country=st.sampled_from(COUNTRIES)),
     st.builds(Address, postcode=st.sampled_from(POSTCODES), country=st.sampled_from(COUNTRIES)))

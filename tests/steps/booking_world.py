@@ -124,7 +124,8 @@ class OrderBuilder:
     def build(self) -> WebshopOrder:
         order = WebshopOrder(
             order_id=f"1817700_{self.number.zfill(5)}", number=self.number, order_date=self.order_date,
-            change_time=self.order_date, customer=self.customer, billing=self.billing, shipping=self.shipping,
+            change_time=datetime(2024, 3, 2, 11, 30),  # a later status change; the order date stays
+            customer=self.customer, billing=self.billing, shipping=self.shipping,
             lines=tuple(self.lines), charges=tuple(self.charges), order_status=self.order_status,
             payment_status=self.payment_status, payment_method=self.payment_method,
             payment_reference=self.payment_reference, remark=self.remark)

@@ -96,13 +96,17 @@ def cost_type_conflict(order: WebshopOrder, profile: ProfileSettings) -> bool:
     return any(len(r) > 1 for r in rates.values())
 
 
+def lookups_for(order: WebshopOrder, profile: ProfileSettings, excl: bool) -> booking.Lookups:
+    template = SalesTemplate("t", "Webshop", prices_excl_vat=excl)
+    articles = {code: ARTICLES[code] for code in booking.needed_article_codes(order, profile)}
+    return booking.Lookups(template, None, articles, {}, {})
+
+
 @settings(max_examples=400, deadline=None)
 @given(cases())
 def test_snelstart_total_of_the_plan_is_the_shop_total_to_the_cent(case):
     order, profile, excl = case
-    template = SalesTemplate("t", "Webshop", prices_excl_vat=excl)
-    lookups = booking.Lookups(template, None, {c: ARTICLES[c] for c in booking.needed_article_codes(order, profile)},
-                              {}, {})
+    lookups = lookups_for(order, profile, excl)
     if cost_type_conflict(order, profile):
         with pytest.raises(OrderRejected, match="cannot join them"):
             booking.plan(order, profile, RECOGNITION, lookups)
@@ -133,9 +137,7 @@ def test_every_line_costs_what_the_customer_paid_for_it(case):
     order, profile, excl = case
     if cost_type_conflict(order, profile):
         return
-    template = SalesTemplate("t", "Webshop", prices_excl_vat=excl)
-    lookups = booking.Lookups(template, None, {c: ARTICLES[c] for c in booking.needed_article_codes(order, profile)},
-                              {}, {})
+    lookups = lookups_for(order, profile, excl)
     plan = booking.plan(order, profile, RECOGNITION, lookups)
     for shop_line, planned in zip(order.lines, plan.sales_order.lines):
         booked = cents(planned.quantity * planned.unit_price)

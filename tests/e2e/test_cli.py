@@ -1,0 +1,111 @@
+"""The command line as a user runs it: exit codes, one-line errors, JSON shapes, no secrets."""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+
+from conftest import KEY
+
+
+def test_run_json_books_the_shop_and_a_rerun_books_nothing(installation):
+    code, report = installation.run_json()
+    assert code == 0
+    assert (report["profile"], report["created"], report["failed"]) == ("shop1", 5, 0)
+    assert {o["order"] for o in report["orders"]} == {"12", "13", "14", "15", "17"}  # 16 was abandoned
+    created = report["orders"][0]
+    assert set(created) >= {"order", "status", "sales_order", "customer", "customer_created"}
+    code, again = installation.run_json()
+    assert (code, again["created"], again["orders"]) == (0, 0, [])
+    assert len(installation.sales_orders()) == 1 + 5  # the one already there, and five new
+
+
+def test_a_failed_order_gives_exit_3_and_its_reason_while_the_others_are_booked(installation, shop):
+    # An order on an article code nobody knows, in a profile that may not create articles:
+    installation.config.write_text(installation.config.read_text().replace(
+        '[profiles.shop1.articles]', '[profiles.shop1.articles]\nprocessing = "manual"'))
+    installation.config.write_text(installation.config.read_text().replace(
+        'default_article_code = "WEB"', 'default_article_code = "BESTAATNIET"'))
+    code, report = installation.run_json()
+    assert code == 3
+    failed = [o for o in report["orders"] if o["status"] == "failed"]
+    assert failed and all("\n" not in o["reason"] and "BESTAATNIET" in o["reason"] for o in failed)
+    assert report["created"] >= 1
+
+
+def test_history_status_and_log(installation, tmp_path):
+    installation.run_json()
+    history = json.loads(installation.sconnect("history", "--json", check=True).stdout)
+    assert {h["order"] for h in history} == {"12", "13", "14", "15", "17"}
+    assert all(h["state"] == "booked" and h["sales_order"] for h in history)
+    status = json.loads(installation.sconnect("status", "--json", check=True).stdout)
+    assert status[0]["profile"] == "shop1" and status[0]["status"] == "Ready"
+    assert status[0]["last_run"]["summary"]["created"] == 5
+    assert "Gereed" in installation.sconnect("status", check=True).stdout
+    log = installation.sconnect("log", "--detailed", check=True).stdout
+    assert "created: sales order" in log and "customer:" in log
+    xlsx = tmp_path / "log.xlsx"
+    installation.sconnect("log", "export", str(xlsx), check=True)
+    rows = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("tijd", "profiel") and len(rows) > 5
+    assert "removed" in installation.sconnect("log", "clear", check=True).stdout
+    assert json.loads(installation.sconnect("log", "--json", check=True).stdout) == []
+
+
+def test_secrets_never_appear_in_output_log_or_state(installation):
+    outputs = [installation.sconnect(*args) for args in
+               (["run", "--json"], ["history", "--json"], ["log", "--detailed"], ["config", "check", "--json"],
+                ["status", "--json"])]
+    for result in outputs:
+        assert KEY not in result.stdout and KEY not in result.stderr
+    for file in installation.folder.iterdir():
+        assert KEY.encode() not in file.read_bytes(), file.name
+    assert "***" in outputs[3].stdout
+
+
+def test_a_bad_configuration_value_is_one_line_naming_the_key_exit_78(installation):
+    installation.config.write_text(installation.config.read_text().replace(
+        'recipes = "when_always"', 'lines = "fully"'))
+    result = installation.sconnect("run")
+    assert result.returncode == 78
+    assert result.stderr.strip().splitlines() == [
+        "configuration error: profiles.shop1.sales.lines: 'fully' is not one of full, code_and_quantity, "
+        "description_from_snelstart"]
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_setting_is_refused_naming_it(installation):
+    installation.config.write_text(installation.config.read_text().replace(
+        'template = "Webshop"', 'template = "Webshop"\ntempalte = "x"'))
+    result = installation.sconnect("config", "check")
+    assert result.returncode == 78 and "profiles.shop1.sales.tempalte" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unreachable_shop_is_exit_75_in_one_line(installation, shop):
+    shop.stop()
+    result = installation.sconnect("run")
+    assert result.returncode == 75, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    status = json.loads(installation.sconnect("status", "--json", check=True).stdout)
+    assert status[0]["last_run"]["summary"]["error"]
+
+
+def test_a_usage_error_is_exit_2(installation):
+    assert installation.sconnect("run", "--no-such-option").returncode == 2
+
+
+def test_embedded_dump_and_load_round_trip(installation, tmp_path):
+    installation.run_json()
+    dumped = installation.sconnect("embedded", "dump", check=True).stdout
+    snapshot = json.loads(dumped)
+    assert len(snapshot["verkooporders"]) == 6
+    file = tmp_path / "snap.json"
+    file.write_text(dumped)
+    installation.sconnect("embedded", "load", str(file), check=True)
+    assert installation.sconnect("embedded", "dump", check=True).stdout == dumped
+    snapshot["relaties"][0]["vestigingsAdres"]["postcode"] = 1234
+    file.write_text(json.dumps(snapshot))
+    bad = installation.sconnect("embedded", "load", str(file))
+    assert bad.returncode != 0 and "relaties[0].vestigingsAdres.postcode" in bad.stderr
+    assert installation.sconnect("embedded", "dump", check=True).stdout == dumped  # nothing half-loaded
