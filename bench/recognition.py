@@ -31,7 +31,7 @@ from domain.relation_index import RelationIndex, email_keys  # noqa: E402
 from domain.settings import CustomerSettings, Recognition  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from recognition_data import generate_administration, generate_orders  # noqa: E402
+from recognition_administration import generate_administration, generate_orders  # noqa: E402
 
 BUILD_BUDGET_S = 2.0
 P99_BUDGET_US = 2000.0

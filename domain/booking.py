@@ -145,7 +145,14 @@ def _totals_warnings(order: WebshopOrder, sales_order: SalesOrderPlan, gaps: lis
         if difference:
             warnings.append(difference)
     for gap in gaps:
-        if gap.snelstart_gross != gap.gross:
+        if gap.snelstart_gross == gap.gross:
+            continue
+        if gap.by_quantities:
+            warnings.append(
+                f"prices excl. VAT: no unit price of four decimals gives the lines at {rate_text(gap.vat_rate)} "
+                f"VAT their exact amounts (booked {gap.snelstart_gross} of {gap.gross}); a template with prices "
+                "incl. VAT or a line of quantity 1 at that rate would")
+        else:
             warnings.append(
                 f"sales.template: with prices excl. VAT SnelStart cannot book {gap.gross} at "
                 f"{rate_text(gap.vat_rate)} VAT exactly (VAT over {gap.excl_total} gives {gap.snelstart_gross}); "

@@ -50,6 +50,7 @@ class Gap:
     gross: Decimal
     excl_total: Decimal
     snelstart_gross: Decimal
+    by_quantities: bool = False  # the rate's total exists, but its lines' quantities cannot reach it
 
 
 def rate_text(rate: Decimal) -> str:
@@ -129,15 +130,14 @@ def _excl_values(amounts: Sequence[Amount], indexes: list[int], rate: Decimal,
             continue
         natural = excl_vat(amount.unit_price, rate) if amount.unit_price is not None else None
         price = price_for(wanted, amount.quantity, natural)
-        if price is None:
-            price = natural if amount.quantity == 0 and natural is not None else (
-                unit(wanted / amount.quantity) if amount.quantity else ZERO)
+        if price is None:  # no four-decimal price reaches it: the nearest, the rest moves on
+            price = unit(wanted / amount.quantity) if amount.quantity else (natural or ZERO)
         values[i] = price
         carry = wanted - cents(amount.quantity * price)
     booked = target - carry
     if reachable and carry == 0:
         return None
-    return Gap(rate, gross, booked, snelstart_gross(booked, rate))
+    return Gap(rate, gross, booked, snelstart_gross(booked, rate), by_quantities=reachable)
 
 
 def _shares(amounts: Sequence[Amount], indexes: list[int], rate: Decimal,

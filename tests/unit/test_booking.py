@@ -214,6 +214,15 @@ def test_a_plan_with_prices_excl_vat_on_an_unreachable_amount_warns_once_per_cau
     assert len(plan.warnings) == 2 and all("\n" not in w for w in plan.warnings)
 
 
+def test_a_plan_whose_quantities_cannot_reach_a_rate_says_so():
+    big = OrderLine("A1", "Schroef", D("1000"), D("0.04"), D("21"), D("30.26"))  # a line discount in the shop
+    plan = booking.plan(order(big, big), settings(), MATCHED, lookups(article("A1"), template=EXCL))
+    assert booking.planned_total(plan.sales_order) != D("60.52")
+    assert any(w.startswith("prices excl. VAT: no unit price of four decimals gives the lines at 21% VAT")
+               for w in plan.warnings)
+    assert any(w.startswith("totals differ: shop 60.52") for w in plan.warnings)
+
+
 # --- customers and addresses -----------------------------------------------------------------
 
 @pytest.mark.parametrize("code, expected", [("5531", 5531), (" 42 ", 42), ("0", None), ("D1001", None),
