@@ -6,6 +6,7 @@ plays SnelStart. The import runs twice, to show that the second run books nothin
 from __future__ import annotations
 
 import os
+from datetime import datetime
 import secrets
 import tempfile
 from importlib import resources
@@ -94,7 +95,14 @@ def demo(folder: Optional[Path] = typer.Option(None, "--dir", help="Folder for t
         out.rule(f"myShop simulator on {shop.base_url} → demo administration in {folder}")
         out.print("[bold]Run 1[/bold]: import the demo shop's orders")
         render.run_report(out, wired.container.import_orders().run())
-        out.print("\n[bold]Run 2[/bold]: the same orders again — exactly once, so nothing is booked twice")
+        # Meanwhile in the shop: a new order comes in, and order 15 is marked completed — which
+        # moves its change_time, so the shop returns it again.
+        now = datetime.now().replace(microsecond=0)
+        shop.add_order(18, change_time=now, email="inkoop@devries.nl", status="processing",
+                       lines=(("ART-1001", "Koffiebonen 1 kg", "3", "24.95", "9"),))
+        shop.update_order(f"{DEMO_SHOP}_00015", order_status="completed", change_time=now.strftime("%Y%m%d%H%M%S"))
+        out.print("\n[bold]Run 2[/bold]: a new order 18, and order 15 again (its status changed in the shop) —"
+                  " exactly once, so 15 is not booked twice")
         render.run_report(out, wired.container.import_orders().run())
 
     snapshot = administration.snapshot()

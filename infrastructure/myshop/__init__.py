@@ -1,0 +1,1 @@
+"""The myShop connection: RPC client, order XML reader and a local simulator (docs/myshop.md)."""
