@@ -80,6 +80,28 @@ def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
         render.status(out, lines)
 
 
+@app.command("test-connection")
+def test_connection_command(ctx: typer.Context, profile: Optional[str] = ProfileOption,
+                            as_json: bool = JsonOption) -> None:
+    """Check the shop, SnelStart's read and write paths, and every setting that names something in SnelStart."""
+    from application.test_connection import test_connection
+
+    wired = wire(load(_config_option(ctx)), profile)
+    c = wired.container
+    checks = test_connection(wired.profile.settings, c.order_source(), c.administration,
+                             lambda: c.read_check()(), lambda: c.write_check()())
+    if as_json:
+        print(json.dumps([{"part": k.part, "ok": k.ok, "warning": k.warning, "message": k.message}
+                          for k in checks], ensure_ascii=False))
+    else:
+        for k in checks:
+            mark = "[red]FAIL[/red]" if not k.ok else ("[yellow]WARN[/yellow]" if k.warning else "[green] OK [/green]")
+            out.print(f"{mark} {k.part}: ", end="")
+            out.print(k.message, markup=False, highlight=False)
+    if not all(k.ok for k in checks):
+        raise typer.Exit(EXIT_TEMPFAIL if not checks[0].ok or not checks[1].ok else EXIT_CONFIG)
+
+
 @config_app.command("check")
 def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Check the configuration file; show the effective settings (secrets as ***)."""

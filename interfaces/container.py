@@ -73,6 +73,26 @@ class Container(containers.DeclarativeContainer):
         b2b=providers.Callable(_not_available("b2b")),
     )
 
+    # Test connection: each kind says how its read and write paths are checked.
+    read_check = providers.Selector(
+        providers.Callable(_kind, profile),
+        memory=providers.Callable(lambda a: a.check_read, memory_administration),
+        embedded=providers.Callable(_not_available("embedded")),
+        sql=providers.Callable(_not_available("sql")),
+        mdb=providers.Callable(_not_available("mdb")),
+        local=providers.Callable(_not_available("local")),
+        b2b=providers.Callable(_not_available("b2b")),
+    )
+    write_check = providers.Selector(
+        providers.Callable(_kind, profile),
+        memory=providers.Callable(lambda a: a.check_write, memory_administration),
+        embedded=providers.Callable(_not_available("embedded")),
+        sql=providers.Callable(_not_available("sql")),
+        mdb=providers.Callable(_not_available("mdb")),
+        local=providers.Callable(_not_available("local")),
+        b2b=providers.Callable(_not_available("b2b")),
+    )
+
     order_source = providers.Singleton(_myshop_source, profile, clock)
     settings = providers.Callable(lambda p: p.settings, profile)
     matcher = providers.Callable(lambda p: strategy_for(p.settings.customers), profile)

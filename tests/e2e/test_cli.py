@@ -109,3 +109,28 @@ def test_embedded_dump_and_load_round_trip(installation, tmp_path):
     bad = installation.sconnect("embedded", "load", str(file))
     assert bad.returncode != 0 and "relaties[0].vestigingsAdres.postcode" in bad.stderr
     assert installation.sconnect("embedded", "dump", check=True).stdout == dumped  # nothing half-loaded
+
+
+def test_test_connection_reports_each_part(installation, shop):
+    result = installation.sconnect("test-connection", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = {c["part"]: c for c in json.loads(result.stdout)}
+    assert checks["myShop"]["ok"] and "5 orders" in checks["myShop"]["message"]
+    assert checks["SnelStart read"]["ok"] and checks["SnelStart write"]["ok"]
+    assert checks["profiles.shop1.sales.shipping_costs"]["message"] == "article VERZEND: Verzendkosten"
+
+
+def test_test_connection_names_a_setting_that_points_at_nothing(installation):
+    installation.config.write_text(installation.config.read_text().replace(
+        'template = "Webshop"', 'template = "Winkel"'))
+    result = installation.sconnect("test-connection")
+    assert result.returncode == 78
+    assert "profiles.shop1.sales.template: 'Winkel' not found in SnelStart" in " ".join(result.stdout.split())
+
+
+def test_test_connection_with_a_wrong_key_says_what_to_check(installation):
+    installation.env["SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY"] = "not-the-key-at-all"
+    result = installation.sconnect("test-connection", "--json")
+    assert result.returncode != 0
+    shop = json.loads(result.stdout)[0]
+    assert not shop["ok"] and "not-the-key-at-all" not in result.stdout + result.stderr

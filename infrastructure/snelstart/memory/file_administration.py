@@ -19,6 +19,7 @@ from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.errors import ConfigurationError
 from infrastructure.snelstart.memory.administration import MemoryAdministration
 from infrastructure.snelstart.snapshot import Snapshot, read_snapshot_file, snapshot_json
 
@@ -141,6 +142,21 @@ class FileAdministration:
 
     def snapshot(self) -> Snapshot:
         return self._read(lambda m: m.snapshot())
+
+    # Test connection ----------------------------------------------------------------------------
+    def check_read(self) -> str:
+        if not self.path.exists():
+            raise ConfigurationError(f"snelstart.database: administration file {self.path} does not exist "
+                                     f"(fill it with: sconnect embedded load FILE.json)")
+        snapshot = self.snapshot()
+        return (f"{self.path.name}: {len(snapshot.relations)} relations, {len(snapshot.articles)} articles, "
+                f"{len(snapshot.sales_orders)} sales orders")
+
+    def check_write(self) -> str:
+        folder = self.path.parent
+        if not os.access(folder, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
+            raise ConfigurationError(f"snelstart.database: {self.path} is not writable by this user")
+        return f"{self.path} is writable"
 
     # RelationLookup ---------------------------------------------------------------------------
     def relation_by_code(self, code: str) -> Relation | None:

@@ -1,0 +1,105 @@
+"""*Test connection* (SPEC §2): the shop, SnelStart's read path and its write path, each
+reported on its own with the reason on failure — and the settings that point into SnelStart."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from domain.errors import SConnectError
+from domain.order import ChargeKind
+from domain.settings import ChargeMode, CustomerProcessing, ProfileSettings
+
+from application.ports import Administration
+
+
+@dataclass(frozen=True)
+class Check:
+    part: str  # "myShop", "SnelStart read", "SnelStart write", or a setting's key
+    ok: bool
+    message: str
+    warning: bool = False  # ok, but the user should look
+
+
+class ShopProbe(Protocol):
+    def check_connection(self): ...  # → reachable, key_accepted, orders_since_start, message
+
+
+def _guard(part: str, probe: Callable[[], Check]) -> Check:
+    try:
+        return probe()
+    except SConnectError as exc:
+        return Check(part, False, str(exc))
+
+
+def shop_check(shop: ShopProbe) -> Check:
+    def probe() -> Check:
+        report = shop.check_connection()
+        return Check("myShop", report.reachable and report.key_accepted, report.message)
+    return _guard("myShop", probe)
+
+
+def settings_checks(settings: ProfileSettings, administration: Administration) -> list[Check]:
+    """Every setting that names something in SnelStart, looked up now rather than at the first
+    order that needs it."""
+    checks: list[Check] = []
+    sales, p = settings.sales, f"profiles.{settings.id}"
+
+    def template() -> Check:
+        found = administration.template(sales.template) if sales.template else None
+        if found is None:
+            return Check(f"{p}.sales.template", False, f"'{sales.template}' not found in SnelStart")
+        # myShop prices include VAT: a template entered excl. VAT makes S-Connect convert every
+        # price (to four decimals); that works, but the bookkeeper should know it happens.
+        mode = "excl." if found.prices_excl_vat else "incl."
+        return Check(f"{p}.sales.template", True, f"'{found.description}' (prices {mode} VAT)"
+                     + ("; the shop's prices are incl. VAT and will be converted" if found.prices_excl_vat else ""),
+                     warning=found.prices_excl_vat)
+    checks.append(_guard(f"{p}.sales.template", template))
+
+    codes = {f"{p}.sales.default_article_code": sales.default_article_code}
+    for kind in ChargeKind:
+        booking = sales.charge_booking(kind)
+        if booking is not None and booking.mode is ChargeMode.LINE:
+            codes[f"{p}.sales.{kind.value}"] = booking.article_code
+    for key, code in codes.items():
+        if code:
+            def article(key=key, code=code) -> Check:
+                found = administration.article_by_code(code, "artikelcode")
+                return Check(key, found is not None,
+                             f"article {code}: {found.description}" if found else f"article '{code}' not found in SnelStart")
+            checks.append(_guard(key, article))
+
+    for rate, ref in sorted(settings.articles.revenue_group.items()):
+        def group(rate=rate, ref=ref) -> Check:
+            found = administration.revenue_group(ref)
+            where = "" if rate == "*" else f" (VAT {rate}%)"
+            return Check(f"{p}.articles.revenue_group", found is not None,
+                         f"'{ref}'{where}: " + (f"group {found.number}" if found else "not found in SnelStart"))
+        checks.append(_guard(f"{p}.articles.revenue_group", group))
+
+    customers = settings.customers
+    if customers.processing is CustomerProcessing.MANUAL:
+        def default_customer() -> Check:
+            key = f"{p}.customers.default_customer_code"
+            if customers.default_customer_code is None:
+                return Check(key, True, "not set: an unrecognised customer fails the order", warning=True)
+            found = administration.relation_by_code(str(customers.default_customer_code))
+            return Check(key, found is not None, f"relation {customers.default_customer_code}: "
+                         + (found.name if found else "not found in SnelStart"))
+        checks.append(_guard(f"{p}.customers.default_customer_code", default_customer))
+    return checks
+
+
+def test_connection(settings: ProfileSettings, shop: ShopProbe, administration: Callable[[], Administration],
+                    read_check: Callable[[], str], write_check: Callable[[], str]) -> list[Check]:
+    checks = [shop_check(shop)]
+    try:
+        admin = administration()
+        checks.append(Check("SnelStart read", True, read_check()))
+    except SConnectError as exc:
+        return checks + [Check("SnelStart read", False, str(exc))]
+    checks.append(_guard("SnelStart write", lambda: Check("SnelStart write", True, write_check())))
+    return checks + settings_checks(settings, admin)
+
+
+test_connection.__test__ = False  # not a pytest test, despite its name
