@@ -102,6 +102,22 @@ def test_connection_command(ctx: typer.Context, profile: Optional[str] = Profile
         raise typer.Exit(EXIT_TEMPFAIL if not checks[0].ok or not checks[1].ok else EXIT_CONFIG)
 
 
+@app.command()
+def explain(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's order number."),
+            profile: Optional[str] = ProfileOption, as_json: bool = JsonOption) -> None:
+    """What would happen to one order, and why (customer recognition, lines, costs). Writes nothing."""
+    from application.explain import explain as explain_order
+
+    wired = wire(load(_config_option(ctx)), profile)
+    c = wired.container
+    result = explain_order(order, wired.profile.settings, c.order_source(), c.administration(), c.matcher(),
+                           c.state())
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        render.explanation(out, result)
+
+
 @config_app.command("check")
 def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Check the configuration file; show the effective settings (secrets as ***)."""

@@ -84,3 +84,42 @@ def status(out: Console, lines: list[dict]) -> None:
         ready = "Gereed / Ready" if s["status"] == "Ready" else "Bezig / Busy"
         planned = f"every {s['interval']}, next {s['next_run']}" if s["next_run"] else "planning off"
         out.print(f"[bold]{s['profile']}[/bold] {s['description']}: {ready}; {planned}; {when}")
+
+
+def explanation(out: Console, e) -> None:
+    data = e.to_json()
+    out.print(f"[bold]order {data['order']}[/bold] ({data['order_id']})")
+    if data["history"]:
+        h = data["history"]
+        out.print(f"history: {h['state']} after {h['attempts']} attempt(s)"
+                  + (f", sales order {h['sales_order']}" if h["sales_order"] else "")
+                  + (f" — {h['last_error']}" if h["last_error"] else ""), markup=False)
+    else:
+        out.print("history: not processed yet")
+    out.print("customer: ", end="")
+    out.print(data["customer"]["explanation"], markup=False, highlight=False)
+    if data["refused"]:
+        out.print(f"[red]would fail:[/red] ", end="")
+        out.print(data["refused"], markup=False, highlight=False)
+        return
+    plan = data["plan"]
+    out.print(f"template {plan['template']} ({plan['vat_entry']} VAT); description '{plan['description']}'; "
+              f"betalingskenmerk {plan['payment_reference']}", markup=False)
+    table = Table()
+    for column in ("article", "description", "quantity", "unit price", "VAT %", ""):
+        table.add_column(column)
+    for l in plan["lines"]:
+        table.add_row(l["article"], l["description"] or "(from SnelStart)", l["quantity"],
+                      l["unit_price"] or "(from SnelStart)", l["vat_rate"] or "", "recipe" if l["recipe"] else "")
+    out.print(table)
+    for key in ("cost_type_1", "cost_type_2"):
+        if plan[key] != "0":
+            out.print(f"{key}: {plan[key]}")
+    if plan["new_relation"]:
+        out.print(f"new customer: {plan['new_relation']}", markup=False)
+    for note in plan["notes"]:
+        out.print(f"- {note}", markup=False, highlight=False)
+    for warning in plan["warnings"]:
+        out.print(f"[yellow]warning:[/yellow] ", end="")
+        out.print(warning, markup=False, highlight=False)
+    out.print(f"shop total {plan['shop_total']}, planned {plan['planned_total'] or '(prices from SnelStart)'}")

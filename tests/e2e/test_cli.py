@@ -134,3 +134,19 @@ def test_test_connection_with_a_wrong_key_says_what_to_check(installation):
     assert result.returncode != 0
     shop = json.loads(result.stdout)[0]
     assert not shop["ok"] and "not-the-key-at-all" not in result.stdout + result.stderr
+
+
+def test_explain_shows_why_the_customer_was_chosen_and_writes_nothing(installation):
+    before = installation.admin_file.read_bytes()
+    result = installation.sconnect("explain", "12", "--json", check=True)
+    data = json.loads(result.stdout)
+    assert data["customer"]["relation"] == 1001 and not data["customer"]["new"]
+    assert "inkoop@devries.nl" in data["customer"]["explanation"]
+    assert data["plan"]["payment_reference"] == "12" and data["plan"]["lines"]
+    assert data["history"] is None
+    assert installation.admin_file.read_bytes() == before
+    text = installation.sconnect("explain", "13", check=True).stdout
+    assert "new customer" in text
+    installation.run_json()
+    again = json.loads(installation.sconnect("explain", "12", "--json", check=True).stdout)
+    assert again["history"]["state"] == "booked"
