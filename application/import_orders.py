@@ -175,7 +175,7 @@ class ImportOrders:
         assert relation_code is not None, "booking.plan leaves no order without a customer"
         created = self.gateway.create_sales_order(replace(plan.sales_order, relation_code=relation_code))
         warnings = list(plan.warnings)
-        difference = totals_warning(order.total, created.total_incl_vat)
+        difference = totals_warning(order.total, created.comparable_total)
         if difference and difference not in warnings:
             warnings.append(difference)
         self.state.record_booked(self.profile, order.number, created.number, created.relation_code,

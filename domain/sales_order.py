@@ -70,6 +70,13 @@ class CreatedSalesOrder:
     relation_code: int
     total_incl_vat: Decimal
     id: str = field(default="", compare=False)
+    # The same total as SnelStart computes it but without the lines recipe expansion added:
+    # what the shop's total is compared with (SPEC §4). None: the order has no recipe lines.
+    total_without_recipe_lines: Decimal | None = None
+
+    @property
+    def comparable_total(self) -> Decimal:
+        return self.total_incl_vat if self.total_without_recipe_lines is None else self.total_without_recipe_lines
 
 
 @dataclass(frozen=True)

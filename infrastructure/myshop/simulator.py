@@ -83,8 +83,9 @@ class MyShopSimulator:
     def start(self) -> MyShopSimulator:
         self._server = ThreadingHTTPServer((self._host, self._port), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="myshop-simulator",
-                                        daemon=True)
+        # A short poll interval: shutdown() waits for it, and tests start many simulators.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,),
+                                        name="myshop-simulator", daemon=True)
         self._thread.start()
         return self
 

@@ -138,3 +138,18 @@ def test_orders_snelstart_would_refuse_are_refused_and_nothing_is_written(admini
 
     assert administration.sales_orders_with_payment_reference("20") == []
     assert [o.number for o in administration.snapshot().sales_orders] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("excl", [False, True])
+def test_the_total_without_recipe_lines_leaves_out_exactly_the_recipe_lines(administration, excl):
+    # The shop's total is compared with the order leaving out what recipe expansion added (SPEC §4):
+    # 2 × 8.50 = 17.00 (incl.) or 17.00 excl. + 3.57 VAT = 20.57; the deposit line 2 × 0.15 is extra.
+    main = PlanLine("ART-2001", D("2"), "Mok", D("8.50"), D("21"))
+    deposit = PlanLine("STATIEGELD", D("2"), "Statiegeld", D("0.15"), D("0"), from_recipe=True)
+    created = administration.create_sales_order(plan([main, deposit], excl=excl))
+    without = D("20.57") if excl else D("17.00")
+    assert created.total_without_recipe_lines == without
+    assert created.comparable_total == without
+    assert created.total_incl_vat == without + D("0.30")
+    plain = administration.create_sales_order(plan([main], excl=excl, payment_reference="21"))
+    assert plain.total_without_recipe_lines is None and plain.comparable_total == plain.total_incl_vat == without

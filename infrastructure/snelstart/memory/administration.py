@@ -219,11 +219,12 @@ class MemoryAdministration:
             raise SnelStartRefused("VOR-0002", f"relation {relation.code} is not a customer (Klant)")
         if plan.template_id and not any(t.id == plan.template_id for t in self._templates):
             raise SnelStartRefused("VOR-0003", f"no verkoopordersjabloon has id {plan.template_id!r}")
-        lines, amounts = [], []
+        lines, amounts, recipe = [], [], []
         for n, line in enumerate(plan.lines, start=1):
             stored, rate = self._order_line(n, line, plan.prices_excl_vat)
             lines.append(stored)
             amounts.append((stored.total, rate))
+            recipe.append(line.from_recipe)
         for n, amount, rate in ((1, plan.cost_type_1, plan.cost_type_1_vat_rate),
                                 (2, plan.cost_type_2, plan.cost_type_2_vat_rate)):
             _check_money(amount, f"kostensoort{n}")
@@ -242,7 +243,12 @@ class MemoryAdministration:
             total_incl_vat=order_total_incl_vat(plan.prices_excl_vat, amounts), memo=plan.memo,
             id=self._new_id("o", number, {o.id for o in self._orders.values()}))
         self._orders[number] = order
-        return CreatedSalesOrder(number, relation.code, order.total_incl_vat, order.id)
+        without_recipes = None
+        if any(recipe):
+            kept = [a for a, from_recipe in zip(amounts, recipe + [False] * (len(amounts) - len(recipe)))
+                    if not from_recipe]
+            without_recipes = order_total_incl_vat(plan.prices_excl_vat, kept)
+        return CreatedSalesOrder(number, relation.code, order.total_incl_vat, order.id, without_recipes)
 
     def _order_line(self, n: int, line: PlanLine,
                     prices_excl_vat: bool) -> tuple[StoredSalesOrderLine, Decimal | None]:

@@ -36,6 +36,11 @@ SNAPSHOT = {
          "artikelOmzetgroep": "og-laag"},
         {"id": "a-2", "artikelcode": "VERZEND", "omschrijving": "Verzendkosten", "verkoopprijs": "0",
          "artikelOmzetgroep": "og-hoog"},
+        {"id": "a-4", "artikelcode": "KRAT", "omschrijving": "Cold brew krat", "verkoopprijs": "18.00",
+         "artikelOmzetgroep": "og-laag",
+         "recept": {"plaatsen": "altijd", "regels": [{"artikelcode": "STATIEGELD", "aantal": "6"}]}},
+        {"id": "a-5", "artikelcode": "STATIEGELD", "omschrijving": "Statiegeld fles", "verkoopprijs": "0.15",
+         "artikelOmzetgroep": "og-hoog"},
         {"id": "a-3", "artikelcode": "WEB", "omschrijving": "Webshopartikel", "verkoopprijs": "0",
          "artikelOmzetgroep": "og-hoog"}],
     "verkooporders": [

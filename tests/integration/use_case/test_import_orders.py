@@ -9,7 +9,7 @@ import pytest
 
 from application.ports import OrderState
 from domain.errors import Busy
-from fakes import RejectedOrder, T0, line, make_order
+from fakes import D, RejectedOrder, T0, line, make_order
 
 
 def test_books_an_order_for_a_recognised_customer(world):
@@ -163,3 +163,15 @@ def test_the_log_tells_the_bookkeeper_what_happened(world):
     assert any("NIEUW-1" in m for m in detailed)
     run = world.state.last_run("shop1")
     assert run["summary"]["created"] == 2 and run["finished_at"] is not None
+
+
+def test_recipe_lines_are_booked_but_left_out_of_the_totals_check(world):
+    from domain.recipe import RecipeExpansion
+
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, recipes=RecipeExpansion.WHEN_ALWAYS))
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl", lines=[line("KRAT", "2", "18.00", "9")])]
+    [outcome] = world.run().outcomes
+    assert outcome.status == "created" and outcome.warnings == ()
+    [booked] = world.sales_orders("12")
+    assert [(l.article_code, l.quantity) for l in booked.lines] == [("KRAT", 2), ("STATIEGELD", 12)]
+    assert booked.total_incl_vat == D("36.00") + 12 * D("0.15")
