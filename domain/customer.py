@@ -143,7 +143,7 @@ def normalise_vat(value: str, country: str = "") -> str:
     made explicit when it is missing: for NL, `123456789B01` becomes `NL123456789B01`.
 
     A number that already starts with its own prefix or with another known VAT prefix keeps it
-    (a Belgian company may order with a Dutch delivery address). Known limit: a French number
+    (a Belgian company may order with a Dutch billing address). Known limit: a French number
     written without prefix whose two-letter key happens to equal a VAT prefix (e.g. "BE…") is
     taken as that country's number.
     """

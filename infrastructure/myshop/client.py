@@ -29,7 +29,7 @@ class ConnectionReport:
 
 
 class MyShopOrderSource:
-    def __init__(self, base_url: str, shop_id: str, private_key, start_from: datetime | date | str | int | None,
+    def __init__(self, base_url: str, shop_id: str, private_key: object, start_from: datetime | date | str | int | None,
                  clock: Clock, *, import_statuses: tuple[str, ...] | None = None,
                  skip_statuses: tuple[str, ...] = ("aborted", "cancelled"),
                  overlap: timedelta = timedelta(minutes=10), signer: Signer = DefaultSigner(),
@@ -39,6 +39,7 @@ class MyShopOrderSource:
         shop_id = str(shop_id).strip()
         if not shop_id.isascii() or not shop_id.isdigit():
             raise ConfigurationError(f"myshop.shop_id {shop_id[:20]!r} is not a winkelnummer (digits only)")
+        # A plain string, or a secret wrapper with .reveal() (infrastructure.config's Secret).
         key = private_key.reveal() if hasattr(private_key, "reveal") else private_key
         if not isinstance(key, str) or not key.strip():
             raise ConfigurationError("myshop.private_key is empty: copy the privésleutel from the myShop "
@@ -100,9 +101,7 @@ class MyShopOrderSource:
         for candidate in FALLBACK_SIGNERS:
             if candidate == current:
                 continue
-            probe = RpcClient(self._rpc.base_url, self.shop_id, self._rpc._key, signer=candidate,
-                              timeout=self._rpc._timeout, retries=0, backoff=0,
-                              transport=self._rpc._transport, max_bytes=self.max_bytes)
+            probe = self._rpc.with_signer(candidate, retries=0)
             try:
                 probe.orders("change_time", p.format_change_time(self._clock.now()), lambda body: None)
             except (ConfigurationError, ServiceUnavailable):

@@ -89,13 +89,20 @@ class RpcClient:
             raise ConfigurationError(f"myshop.base_url {base_url!r} is not an http(s) address "
                                      f"(default {p.DEFAULT_BASE_URL})")
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.host = url.netloc
+        # Host and port only: a base_url may carry credentials that must not reach a message.
+        self.host = f"{url.hostname}:{url.port}" if url.port else str(url.hostname)
         self.shop_id = shop_id
         self.signer = signer
         self._key = private_key
         self._timeout, self._transport = timeout, transport
         self.retries, self.backoff, self.max_bytes = max(0, retries), backoff, max_bytes
         self._sleep = sleep
+
+    def with_signer(self, signer: Signer, *, retries: int) -> RpcClient:
+        """The same connection signing another way (test-connection probes the [P] recipes)."""
+        return RpcClient(self.base_url, self.shop_id, self._key, signer=signer, timeout=self._timeout,
+                         retries=retries, backoff=self.backoff, transport=self._transport,
+                         max_bytes=self.max_bytes, sleep=self._sleep)
 
     def __repr__(self) -> str:
         return f"RpcClient(base_url={self.base_url!r}, shop_id={self.shop_id!r}, signer={self.signer.name!r})"
@@ -117,7 +124,7 @@ class RpcClient:
                     last = retry
                 except httpx.TimeoutException as exc:
                     last = _Retry(f"no answer within the timeout ({type(exc).__name__})")
-                except httpx.TransportError as exc:
+                except httpx.RequestError as exc:  # connection, protocol and decoding errors
                     last = _Retry(_network_error(exc))
                 except (HostileDocumentError, OversizedDocumentError):
                     raise  # the same answer would come again
@@ -176,7 +183,7 @@ class RpcClient:
         raise _Retry(f"myShop refused the request ({code})", code)
 
 
-def _network_error(exc: httpx.TransportError) -> str:
+def _network_error(exc: httpx.RequestError) -> str:
     if "CERTIFICATE_VERIFY_FAILED" in str(exc):
         # Usually a proxy that intercepts TLS; verification stays on whatever the cause.
         return "network error (the TLS certificate of the server could not be verified)"

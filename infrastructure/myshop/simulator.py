@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import threading
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -58,6 +59,7 @@ class MyShopSimulator:
                  allowed_ips: tuple[str, ...] | None = None, enabled: bool = True,
                  clock: _Clock | None = None, faults: Faults | str | None = None,
                  id_lifetime: timedelta = timedelta(seconds=p.RPC_ID_LIFETIME_SECONDS)):
+        host = "127.0.0.1" if host == "localhost" else host
         if not _is_loopback(host):
             raise ValueError(f"the simulator only listens on loopback, not on {host!r}")
         self.shop_id = shop_id
@@ -67,7 +69,8 @@ class MyShopSimulator:
         self.clock: _Clock = clock or _WallClock()
         self.faults = faults if isinstance(faults, Faults) else Faults.parse(faults)
         self.id_lifetime = id_lifetime
-        self.requests: list[SimulatedRequest] = []
+        # The latest requests, for tests; bounded so a long-running `simulate` does not grow.
+        self.requests: deque[SimulatedRequest] = deque(maxlen=10_000)
         self.__key = key
         self._ids: dict[str, _RpcId] = {}
         self._lock = threading.Lock()

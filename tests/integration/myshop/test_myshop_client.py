@@ -233,7 +233,7 @@ def test_an_empty_key_or_a_non_numeric_shop_is_refused_before_any_request(source
         source_for(private_key="  ")
     with pytest.raises(ConfigurationError, match="winkelnummer"):
         source_for(shop_id="shop1")
-    assert sim.requests == []
+    assert not sim.requests
 
 
 def test_a_wrong_base_url_path_is_a_configuration_error(source_for, sim):
