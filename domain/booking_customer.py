@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.recognition_steps import relation_code
 from domain.customer import NewRelation, Relation, RelationAddress
 from domain.errors import OrderRejected, SettingMissing
 from domain.matching import Recognition
@@ -27,10 +28,8 @@ class CustomerDecision:
 
 def relation_code_from(customer_code: str | None) -> int | None:
     """A shop's customer code can be a relatiecode only if it is a positive whole number."""
-    if customer_code is None or not customer_code.strip().isdigit():
-        return None
-    code = int(customer_code.strip())
-    return code if 0 < code <= 2_147_483_647 else None  # relatiecode is an int32
+    code = None if customer_code is None else relation_code(customer_code)
+    return None if code is None else int(code)
 
 
 def decide_customer(order: WebshopOrder, settings: ProfileSettings, recognition: Recognition,

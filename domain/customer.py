@@ -80,7 +80,7 @@ class NewRelation:
                    code: int | None = None) -> "NewRelation":
         name = customer.company.strip() or billing.company.strip() or billing.contact_name or customer.email
         return cls(name=name, establishment=RelationAddress.from_order(billing), email=customer.email.strip(),
-                   phone=customer.phone.strip(), vat_number=normalise_vat(customer.vat_number),
+                   phone=customer.phone.strip(), vat_number=normalise_vat(customer.vat_number, (billing.country or "NL").strip().upper()),
                    coc_number=customer.coc_number.strip(), payment_term=payment_term, code=code)
 
 

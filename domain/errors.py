@@ -21,6 +21,14 @@ class CustomerCodeMissing(OrderRejected):
     pass
 
 
+class InvalidCustomerCode(OrderRejected):
+    """The shop's customer code cannot be a relatiecode (it is not a number)."""
+
+
+class InactiveCustomer(OrderRejected):
+    """The shop's customer code belongs to a relation that is inactive (non-actief) in SnelStart."""
+
+
 class UnknownArticle(OrderRejected):
     pass
 
@@ -42,4 +50,9 @@ class Busy(SConnectError):
 
 
 class SnelStartRefused(OrderRejected):
-    """SnelStart refused a write for this order (e.g. a validation code such as REL-0008)."""
+    """SnelStart refused a write for this order; `code` is SnelStart's validation code
+    (e.g. REL-0008: relatiecode already in use), so callers can react to a specific refusal."""
+
+    def __init__(self, message: str, code: str = ""):
+        super().__init__(message)
+        self.code = code

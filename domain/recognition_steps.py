@@ -13,19 +13,11 @@ from rapidfuzz.distance import Indel
 
 from domain.customer import (Relation, normalise_coc, normalise_country, normalise_name, normalise_postcode,
                              normalise_vat, split_emails)
-from domain.errors import AmbiguousCustomer, OrderRejected
+from domain.errors import AmbiguousCustomer, InactiveCustomer, InvalidCustomerCode
 from domain.order import Address, CustomerData
 from domain.recognition import EmailPass, Recognition, RelationLookup
 
 MAX_RELATION_CODE = 2_147_483_647  # relatiecode is an int32 in SnelStart
-
-
-class InvalidCustomerCode(OrderRejected):
-    """The shop's customer code cannot be a relatiecode (it is not a number)."""
-
-
-class InactiveCustomer(OrderRejected):
-    """The shop's customer code belongs to a relation that is inactive (non-actief) in SnelStart."""
 
 
 def codes(relations: Iterable[Relation]) -> str:

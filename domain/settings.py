@@ -104,7 +104,7 @@ class ArticleSettings:
 
 @dataclass(frozen=True)
 class CustomerSettings:
-    recognition: Recognition = Recognition.EMAIL
+    recognition: Recognition = Recognition.SMART
     processing: CustomerProcessing = CustomerProcessing.ADD_ONLY
     default_customer_code: int | None = None
     default_payment_term: int | None = None

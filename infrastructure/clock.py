@@ -1,12 +1,17 @@
-"""The wall clock. myShop and SnelStart both speak zone-less local time (Europe/Amsterdam)."""
+"""The wall clock. myShop and SnelStart both speak zone-less wall-clock time of the Netherlands
+(Europe/Amsterdam), whatever zone the machine running S-Connect is set to: a machine east of
+Amsterdam would otherwise place the shop's cursor in the future and miss orders."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now().replace(microsecond=0)
+        return datetime.now(AMSTERDAM).replace(tzinfo=None, microsecond=0)
 
 
 class FixedClock:
@@ -19,6 +24,4 @@ class FixedClock:
         return self._now
 
     def advance(self, **delta) -> None:
-        from datetime import timedelta
-
         self._now += timedelta(**delta)

@@ -13,6 +13,7 @@ from domain.matching import strategy_for
 from infrastructure.clock import SystemClock
 from infrastructure.config import SECRET_SINKS
 from infrastructure.myshop.client import MyShopOrderSource
+from infrastructure.myshop.signing import signer_named
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.state.redact import register_secret
 from infrastructure.state.store import SqliteStateStore
@@ -40,7 +41,8 @@ def _administration_file(profile) -> str:
 
 def _myshop_source(profile, clock):
     shop = profile.myshop
-    return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock)
+    return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock,
+                             signer=signer_named(shop.signing.value))
 
 
 class Container(containers.DeclarativeContainer):

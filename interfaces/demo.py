@@ -6,7 +6,6 @@ plays SnelStart. The import runs twice, to show that the second run books nothin
 from __future__ import annotations
 
 import os
-from datetime import datetime
 import secrets
 import tempfile
 from importlib import resources
@@ -97,7 +96,7 @@ def demo(folder: Optional[Path] = typer.Option(None, "--dir", help="Folder for t
         render.run_report(out, wired.container.import_orders().run())
         # Meanwhile in the shop: a new order comes in, and order 15 is marked completed — which
         # moves its change_time, so the shop returns it again.
-        now = datetime.now().replace(microsecond=0)
+        now = wired.container.clock().now()
         shop.add_order(18, change_time=now, email="inkoop@devries.nl", status="processing",
                        lines=(("ART-1001", "Koffiebonen 1 kg", "3", "24.95", "9"),))
         shop.update_order(f"{DEMO_SHOP}_00015", order_status="completed", change_time=now.strftime("%Y%m%d%H%M%S"))

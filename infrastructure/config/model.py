@@ -103,6 +103,16 @@ class SnelStartConnection:
         return Path(self.database)
 
 
+class SigningRecipe(str, Enum):
+    """`myshop.signing`: how requests are signed with the privésleutel. The shop-owner recipe
+    is our best model of an undocumented detail (reference/myshop-rpc.md §3.4), so the two
+    fallback candidates can be chosen without a code change if the live service refuses it."""
+
+    DEFAULT = "default"
+    EMPTY_PARTNER_PARAM = "empty_partner_param"
+    NO_MODULE_IN_HASH = "no_module_in_hash"
+
+
 @dataclass(frozen=True)
 class MyShopConnection:
     shop_id: str  # winkelnummer, digits only
@@ -111,6 +121,7 @@ class MyShopConnection:
     # an order number (digits, leading zeros dropped: myShop numbers compare as integers).
     start_from: datetime | str
     base_url: str = MYSHOP_BASE_URL  # always ends with "/": commands are appended to it
+    signing: SigningRecipe = SigningRecipe.DEFAULT
 
     @property
     def start_order_number(self) -> int | None:

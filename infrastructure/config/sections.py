@@ -13,7 +13,7 @@ from domain.settings import (AddressMode, ArticleProcessing, ArticleSettings, Ch
                              ChargeMode, CustomerProcessing, CustomerSettings, Description,
                              LineMode, Recognition, SalesSettings)
 from infrastructure.config.model import (B2B_BASE_URL, B2B_TOKEN_URL, GATEWAY_USER, INTERVALS,
-                                         MYSHOP_BASE_URL, MyShopConnection, Planning,
+                                         MYSHOP_BASE_URL, MyShopConnection, Planning, SigningRecipe,
                                          SnelStartConnection, SnelStartKind)
 from infrastructure.config.secrets import SecretReader, env_name
 from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
@@ -30,7 +30,7 @@ REQUIRED_BY_KIND = {
     SnelStartKind.EMBEDDED: ("database",),
     SnelStartKind.MEMORY: ("database",),
 }
-MYSHOP_KEYS = ("shop_id", "private_key", "start_from", "base_url")
+MYSHOP_KEYS = ("shop_id", "private_key", "start_from", "base_url", "signing")
 SALES_KEYS = ("template", "take_last_template", "unique_payment_reference", "description",
               "addresses", "lines", "recipes", "shipping_costs", "payment_costs", "discount",
               "default_article_code")
@@ -99,8 +99,10 @@ def myshop(data: Mapping[str, Any], path: str, profile_id: str,
     start_from = start_point(data["start_from"], key_path(path, "start_from"))
     base_url = (url(data["base_url"], key_path(path, "base_url"), slash=True)
                 if "base_url" in data else MYSHOP_BASE_URL)
+    signing = (choice(data["signing"], key_path(path, "signing"), SigningRecipe)
+               if "signing" in data else SigningRecipe.DEFAULT)
     return MyShopConnection(shop_id=shop_id, private_key=private_key, start_from=start_from,
-                            base_url=base_url)
+                            base_url=base_url, signing=signing)
 
 
 def start_point(value: Any, path: str):

@@ -10,6 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from infrastructure.clock import AMSTERDAM
 from domain.errors import ConfigurationError
 
 E = TypeVar("E", bound=Enum)
@@ -109,7 +110,7 @@ def date_time(value: Any, path: str) -> datetime:
                 from None
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone().replace(tzinfo=None)
+            value = value.astimezone(AMSTERDAM).replace(tzinfo=None)
         return value
     if isinstance(value, date):
         return datetime.combine(value, time())

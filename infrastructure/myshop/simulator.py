@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
+from infrastructure.clock import SystemClock
 from infrastructure.myshop import protocol as p
 from infrastructure.myshop.faults import Faults
 from infrastructure.myshop.order_book import OrderBook
@@ -29,11 +30,6 @@ BASE_PATH = "/RPC/"
 
 class _Clock(Protocol):
     def now(self) -> datetime: ...
-
-
-class _WallClock:
-    def now(self) -> datetime:
-        return datetime.now()
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class MyShopSimulator:
         self.book = OrderBook(shop_id, orders_xml)
         self.allowed_ips = allowed_ips
         self.enabled = enabled
-        self.clock: _Clock = clock or _WallClock()
+        self.clock: _Clock = clock or SystemClock()
         self.faults = faults if isinstance(faults, Faults) else Faults.parse(faults)
         self.id_lifetime = id_lifetime
         # The latest requests, for tests; bounded so a long-running `simulate` does not grow.

@@ -4,6 +4,7 @@ The tables live in their own registry, so `SQLModel.metadata` of any other part 
 never creates them elsewhere, and `metadata.create_all` here never creates someone else's.
 """
 # No `from __future__ import annotations`: SQLModel reads these annotations at class creation.
+from infrastructure.clock import AMSTERDAM
 from datetime import datetime
 from decimal import Decimal
 from typing import Optional
@@ -45,7 +46,7 @@ class LocalDateTime(TypeDecorator):
 
     def process_bind_param(self, value, dialect):
         if value is not None and value.tzinfo is not None:
-            value = value.astimezone().replace(tzinfo=None)
+            value = value.astimezone(AMSTERDAM).replace(tzinfo=None)
         return value
 
 

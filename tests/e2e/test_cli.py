@@ -5,7 +5,7 @@ import json
 
 import openpyxl
 
-from conftest import KEY
+from installation import KEY
 
 
 def test_run_json_books_the_shop_and_a_rerun_books_nothing(installation):
@@ -150,3 +150,14 @@ def test_explain_shows_why_the_customer_was_chosen_and_writes_nothing(installati
     installation.run_json()
     again = json.loads(installation.sconnect("explain", "12", "--json", check=True).stdout)
     assert again["history"]["state"] == "booked"
+
+
+def test_the_signing_recipe_is_a_setting_and_test_connection_names_one_that_works(installation):
+    installation.config.write_text(installation.config.read_text().replace(
+        'base_url = ', 'signing = "no_module_in_hash"\nbase_url = '))
+    run = installation.sconnect("run")
+    assert run.returncode == 78, run.stderr
+    assert "privésleutel" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    check = installation.sconnect("test-connection", "--json")
+    shop = json.loads(check.stdout)[0]
+    assert not shop["ok"] and "'default'" in shop["message"]

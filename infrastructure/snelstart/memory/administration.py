@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from infrastructure.clock import AMSTERDAM
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
@@ -232,7 +233,7 @@ class MemoryAdministration:
                 if plan.prices_excl_vat and rate is None:
                     raise SnelStartRefused("VOR-0012", f"kostensoort{n} has no VAT rate")
                 amounts.append((amount, rate))
-        date = plan.date.astimezone().replace(tzinfo=None) if plan.date.tzinfo else plan.date
+        date = plan.date.astimezone(AMSTERDAM).replace(tzinfo=None) if plan.date.tzinfo else plan.date
         number = max(self._orders, default=0) + 1
         order = StoredSalesOrder(
             number=number, relation_code=relation.code, date=date, template_id=plan.template_id,

@@ -12,5 +12,4 @@ class SnelStartRefused(errors.SnelStartRefused):
     """
 
     def __init__(self, code: str, message: str):
-        super().__init__(f"{code}: {message}")
-        self.code = code
+        super().__init__(f"{code}: {message}", code)

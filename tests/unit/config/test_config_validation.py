@@ -13,7 +13,7 @@ from domain.errors import ConfigurationError
 from domain.recipe import RecipeExpansion
 from domain.settings import (AddressMode, ArticleProcessing, ChargeBooking, ChargeMode,
                              CustomerProcessing, Description, LineMode, Recognition)
-from infrastructure.config import INTERVALS, SnelStartKind
+from infrastructure.config import INTERVALS, SigningRecipe, SnelStartKind
 from infrastructure.config.sections import (ARTICLES_KEYS, CUSTOMERS_KEYS, MYSHOP_KEYS,
                                             PLANNING_KEYS, SALES_KEYS, SNELSTART_KEYS)
 
@@ -84,6 +84,7 @@ ENUMS = [
     ("customers", "recognition", Recognition),
     ("customers", "processing", CustomerProcessing),
     ("snelstart", "kind", SnelStartKind),
+    ("myshop", "signing", SigningRecipe),
 ]
 
 
@@ -99,7 +100,8 @@ def test_every_value_of_every_choice_is_read(cfg, section, key, enum):
         extra = {"server": '"s"', "database": '"d"', "folder": '"f"', "administration": '"a"',
                  "subscription_key": '"k"', "client_key": '"c"'} if section == "snelstart" else {}
         profile = cfg.load(toml_text(**{section: {key: f'"{member.value}"', **extra}})).profile()
-        holder = profile.snelstart if section == "snelstart" else getattr(profile.settings, section)
+        holder = {"snelstart": profile.snelstart, "myshop": profile.myshop}.get(section) \
+            or getattr(profile.settings, section)
         assert getattr(holder, key) is member
 
 
@@ -382,10 +384,13 @@ def test_start_from_forms(cfg, value, expected):
         assert (myshop.start_order_number, myshop.start_time) == (None, expected)
 
 
-def test_a_start_time_with_an_offset_becomes_local_time(cfg):
+def test_a_start_time_with_an_offset_becomes_dutch_wall_clock_time(cfg):
+    # myShop's times are Amsterdam wall-clock time, whatever zone this machine is in:
+    # 10:00 UTC on 1 March is 11:00 in Amsterdam (CET), and on 1 July 12:00 (CEST).
     start = cfg.load(toml_text(myshop={"start_from": "2024-03-01T10:00:00Z"})).profile().myshop.start_from
-    assert start.tzinfo is None
-    assert start == datetime(2024, 3, 1, 10, tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    assert start == datetime(2024, 3, 1, 11, 0)
+    summer = cfg.load(toml_text(myshop={"start_from": "2024-07-01T10:00:00+00:00"})).profile().myshop.start_from
+    assert summer == datetime(2024, 7, 1, 12, 0)
 
 
 @pytest.mark.parametrize("value, shown", [
