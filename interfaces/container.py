@@ -45,6 +45,15 @@ def _myshop_source(profile, clock):
                              signer=signer_named(shop.signing.value))
 
 
+KINDS = ("memory", "embedded", "sql", "mdb", "local", "b2b")
+
+
+def _per_kind(profile: providers.Provider, **available: providers.Provider) -> providers.Selector:
+    """A Selector on `snelstart.kind`; a kind without an adapter yet says so (exit 78)."""
+    choices = {kind: available.get(kind) or providers.Callable(_not_available(kind)) for kind in KINDS}
+    return providers.Selector(providers.Callable(_kind, profile), **choices)
+
+
 class Container(containers.DeclarativeContainer):
     profile = providers.Dependency()  # infrastructure.config.Profile
     state_path = providers.Dependency()
@@ -56,44 +65,11 @@ class Container(containers.DeclarativeContainer):
     # (Gateway). Classic kinds will read over ODBC and write through the SnelStart Gateway.
     memory_administration = providers.Singleton(
         FileAdministration, providers.Callable(_administration_file, profile))
-    administration = providers.Selector(
-        providers.Callable(_kind, profile),
-        memory=memory_administration,
-        embedded=providers.Callable(_not_available("embedded")),
-        sql=providers.Callable(_not_available("sql")),
-        mdb=providers.Callable(_not_available("mdb")),
-        local=providers.Callable(_not_available("local")),
-        b2b=providers.Callable(_not_available("b2b")),
-    )
-    gateway = providers.Selector(
-        providers.Callable(_kind, profile),
-        memory=memory_administration,
-        embedded=providers.Callable(_not_available("embedded")),
-        sql=providers.Callable(_not_available("sql")),
-        mdb=providers.Callable(_not_available("mdb")),
-        local=providers.Callable(_not_available("local")),
-        b2b=providers.Callable(_not_available("b2b")),
-    )
-
+    administration = _per_kind(profile, memory=memory_administration)
+    gateway = _per_kind(profile, memory=memory_administration)
     # Test connection: each kind says how its read and write paths are checked.
-    read_check = providers.Selector(
-        providers.Callable(_kind, profile),
-        memory=providers.Callable(lambda a: a.check_read, memory_administration),
-        embedded=providers.Callable(_not_available("embedded")),
-        sql=providers.Callable(_not_available("sql")),
-        mdb=providers.Callable(_not_available("mdb")),
-        local=providers.Callable(_not_available("local")),
-        b2b=providers.Callable(_not_available("b2b")),
-    )
-    write_check = providers.Selector(
-        providers.Callable(_kind, profile),
-        memory=providers.Callable(lambda a: a.check_write, memory_administration),
-        embedded=providers.Callable(_not_available("embedded")),
-        sql=providers.Callable(_not_available("sql")),
-        mdb=providers.Callable(_not_available("mdb")),
-        local=providers.Callable(_not_available("local")),
-        b2b=providers.Callable(_not_available("b2b")),
-    )
+    read_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_read, memory_administration))
+    write_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_write, memory_administration))
 
     order_source = providers.Singleton(_myshop_source, profile, clock)
     settings = providers.Callable(lambda p: p.settings, profile)

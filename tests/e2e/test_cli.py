@@ -161,3 +161,12 @@ def test_the_signing_recipe_is_a_setting_and_test_connection_names_one_that_work
     check = installation.sconnect("test-connection", "--json")
     shop = json.loads(check.stdout)[0]
     assert not shop["ok"] and "'default'" in shop["message"]
+
+
+def test_a_snelstart_kind_without_an_adapter_yet_is_a_configuration_error(installation):
+    installation.config.write_text(installation.config.read_text().replace(
+        'kind = "memory"\ndatabase = "administration.json"', 'kind = "sql"\nserver = "srv"\ndatabase = "Administratie"'))
+    result = installation.sconnect("run")
+    assert result.returncode == 78
+    assert result.stderr.strip() == ("configuration error: snelstart.kind: 'sql' is not available in this version "
+                                     "yet; use 'memory' (see docs/configuration.md)")
