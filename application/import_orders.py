@@ -152,9 +152,11 @@ class ImportOrders:
             self._log(order.number, "basic", f"skipped: {reason}")
             return OrderOutcome(order.number, "skipped", reason=reason)
 
-        prepared = prepare(order, self.settings, self.matcher, self.administration)
-        self._log(order.number, "detailed", f"customer: {prepared.recognition.explanation}")
-        return self._write(order, prepared.plan)
+        recognition = self.matcher.recognise(order.customer, order.billing, order.delivery, self.administration)
+        # Logged before planning, so an order that fails later still shows why this customer.
+        self._log(order.number, "detailed", f"customer: {recognition.explanation}")
+        lookups = gather(order, self.settings, recognition, self.administration)
+        return self._write(order, booking.plan(order, self.settings, recognition, lookups))
 
     def _write(self, order: WebshopOrder, plan: BookingPlan) -> OrderOutcome:
         relation_code = plan.sales_order.relation_code

@@ -175,3 +175,12 @@ def test_recipe_lines_are_booked_but_left_out_of_the_totals_check(world):
     [booked] = world.sales_orders("12")
     assert [(l.article_code, l.quantity) for l in booked.lines] == [("KRAT", 2), ("STATIEGELD", 12)]
     assert booked.total_incl_vat == D("36.00") + 12 * D("0.15")
+
+
+def test_a_failed_order_still_logs_why_its_customer_was_chosen(world):
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Bestaat niet"))
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl")]
+    [outcome] = world.run().outcomes
+    assert outcome.status == "failed" and "sales.template" in outcome.reason
+    detailed = [e.message for e in world.state.log_entries("shop1", detailed=True)]
+    assert any(m.startswith("customer: ") and "1001" in m for m in detailed)
