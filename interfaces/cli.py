@@ -132,12 +132,13 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 
 
 def _register_subcommands() -> None:
-    from interfaces import cli_admin, cli_log, demo, myshop_cli
+    from interfaces import cli_admin, cli_log, demo, myshop_cli, scheduler
 
     app.add_typer(cli_log.app, name="log")
     app.add_typer(cli_admin.app, name="embedded")
     app.add_typer(myshop_cli.app, name="myshop")
     app.command("demo")(demo.demo)
+    app.command("schedule")(scheduler.schedule)
 
 
 _register_subcommands()

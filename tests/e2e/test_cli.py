@@ -170,3 +170,14 @@ def test_a_snelstart_kind_without_an_adapter_yet_is_a_configuration_error(instal
     assert result.returncode == 78
     assert result.stderr.strip() == ("configuration error: snelstart.kind: 'sql' is not available in this version "
                                      "yet; use 'memory' (see docs/configuration.md)")
+
+
+def test_schedule_once_runs_a_due_profile_and_plans_the_next_run(installation):
+    installation.config.write_text(installation.config.read_text() +
+                                   '\n[profiles.shop1.planning]\ninterval = "15m"\nnext_run = "2024-01-01T00:00:00"\n')
+    result = installation.sconnect("schedule", "--once", check=True)
+    assert "shop1: created 5" in result.stdout
+    status = json.loads(installation.sconnect("status", "--json", check=True).stdout)[0]
+    assert status["interval"] == "15m" and status["next_run"] > "2025"
+    again = installation.sconnect("schedule", "--once", check=True)
+    assert "created" not in again.stdout  # not due again before the next quarter
