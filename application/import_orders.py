@@ -73,14 +73,9 @@ class ImportOrders:
             for rejected in result.rejected:
                 self._reject(rejected, report, unfinished)
             for order in sorted(result.orders, key=lambda o: (o.change_time, _number_key(o.number))):
-                self.state.acquire_lock(self.profile, self.holder, self.clock.now(), LOCK_TTL_SECONDS)
-                outcome = self.book(order)
-                if outcome is None:
-                    report.unchanged += 1
-                    continue
-                report.outcomes.append(outcome)
-                if outcome.status == "failed" and not outcome.held:
-                    unfinished.append(order.change_time)
+                self._book_into(order, report, unfinished)
+            seen = {o.number for o in result.orders} | {r.number for r in result.rejected}
+            self._retry_unfinished(seen, report)
             self._move_cursor(result.checkpoint, unfinished)
             return report
         except Exception as exc:
@@ -92,6 +87,34 @@ class ImportOrders:
                 summary["error"] = error
             self.state.finish_run(self._run_id, self.clock.now(), summary)
             self.state.release_lock(self.profile, self.holder)
+
+    def _book_into(self, order: WebshopOrder, report: RunReport, unfinished: list[datetime]) -> None:
+        self.state.acquire_lock(self.profile, self.holder, self.clock.now(), LOCK_TTL_SECONDS)
+        outcome = self.book(order)
+        if outcome is None:
+            report.unchanged += 1
+            return
+        report.outcomes.append(outcome)
+        if outcome.status == "failed" and not outcome.held:
+            unfinished.append(order.change_time)
+
+    def _retry_unfinished(self, seen: set[str], report: RunReport) -> None:
+        """Failed orders, released held ones and claims left by a crash are fetched again by
+        number when the shop's change_time list did not bring them: nothing is silently left
+        behind because the cursor already passed it (or the shop's change_time was off)."""
+        for row in self.state.history(self.profile, states=(OrderState.FAILED, OrderState.BOOKING)):
+            if row.order_number in seen:
+                continue
+            try:
+                order = self.source.fetch_one(row.order_number)
+            except OrderRejected as exc:
+                state = self.state.record_failed(self.profile, row.order_number, row.order_id, str(exc),
+                                                 self.settings.max_attempts, row.change_time)
+                self._log(row.order_number, "basic", f"failed: {exc}")
+                report.outcomes.append(OrderOutcome(row.order_number, "failed", reason=str(exc),
+                                                    held=state is OrderState.HELD))
+                continue
+            self._book_into(order, report, [])
 
     def _move_cursor(self, checkpoint: datetime | None, unfinished: list[datetime]) -> None:
         """Never past an order that is not booked, skipped or held: it must come back next run."""

@@ -123,9 +123,13 @@ class StateStore(Protocol):
                       max_attempts: int, change_time: datetime | None = None) -> OrderState:
         """FAILED, or HELD once attempts reach max_attempts."""
         ...
-    def history(self, profile: str | None = None, limit: int | None = None) -> list[ProcessedOrder]: ...
-    def release(self, profile: str, order_number: str) -> None:
-        """A held order goes back to FAILED with its attempts reset (the user fixed something)."""
+    def history(self, profile: str | None = None, limit: int | None = None,
+                states: tuple[OrderState, ...] | None = None) -> list[ProcessedOrder]:
+        """Newest first; only the given states when `states` is set."""
+        ...
+    def release(self, profile: str, order_number: str) -> bool:
+        """A held order goes back to FAILED with its attempts reset (the user fixed something);
+        False when the order is not held."""
         ...
 
     def cursor(self, profile: str) -> datetime | None: ...

@@ -67,6 +67,20 @@ def history(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json:
 
 
 @app.command()
+def retry(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's order number."),
+          profile: Optional[str] = ProfileOption) -> None:
+    """Release a held order (one that failed too often): the next run tries it again."""
+    wired = wire(load(_config_option(ctx)), profile)
+    state = wired.container.state()
+    if not state.release(wired.profile.id, order):
+        row = state.get(wired.profile.id, order)
+        what = "is not in the history" if row is None else f"is {row.state.value}, not held"
+        out.print(f"order {order} {what}; nothing to release")
+        raise typer.Exit(1)
+    out.print(f"order {order} released: the next run tries it again")
+
+
+@app.command()
 def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Per profile: planning, last run, Ready/Busy."""
     config = load(_config_option(ctx))

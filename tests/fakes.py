@@ -48,6 +48,7 @@ class FakeOrderSource:
     def __init__(self, clock, orders=(), rejected=(), overlap=timedelta(minutes=10)):
         self.clock, self.orders, self.rejected, self.overlap = clock, list(orders), list(rejected), overlap
         self.fetches: list[datetime | None] = []
+        self.archive: list[WebshopOrder] = []  # orders fetch_one finds though the list no longer returns them
 
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
         self.fetches.append(cursor)
@@ -56,7 +57,7 @@ class FakeOrderSource:
         return FetchResult(orders, rejected, self.clock.now() - self.overlap)
 
     def fetch_one(self, number: str) -> WebshopOrder:
-        for order in self.orders:
+        for order in self.orders + self.archive:
             if order.number == number:
                 return order
         raise OrderRejected(f"order {number} not found in the shop")

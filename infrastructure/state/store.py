@@ -168,10 +168,13 @@ class SqliteStateStore:
             row.updated_at = now
             return state
 
-    def history(self, profile: str | None = None, limit: int | None = None) -> list[ProcessedOrder]:
+    def history(self, profile: str | None = None, limit: int | None = None,
+                states: tuple[OrderState, ...] | None = None) -> list[ProcessedOrder]:
         query = select(ProcessedOrderRow)
         if profile is not None:
             query = query.where(ProcessedOrderRow.profile == profile)
+        if states is not None:
+            query = query.where(col(ProcessedOrderRow.state).in_([s.value for s in states]))
         query = query.order_by(col(ProcessedOrderRow.updated_at).desc(),
                                col(ProcessedOrderRow.id).desc())
         if limit is not None:
@@ -179,14 +182,15 @@ class SqliteStateStore:
         with self._read() as session:
             return [_processed_order(row) for row in session.exec(query)]
 
-    def release(self, profile: str, order_number: str) -> None:
+    def release(self, profile: str, order_number: str) -> bool:
         with self._write() as session:
             row = _order_row(session, profile, order_number)
             if row is None or row.state != OrderState.HELD.value:
-                return
+                return False
             row.state = OrderState.FAILED.value
             row.attempts = 0
             row.updated_at = self._clock.now()
+            return True
 
     # cursor and planning
 

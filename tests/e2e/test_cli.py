@@ -181,3 +181,22 @@ def test_schedule_once_runs_a_due_profile_and_plans_the_next_run(installation):
     assert status["interval"] == "15m" and status["next_run"] > "2025"
     again = installation.sconnect("schedule", "--once", check=True)
     assert "created" not in again.stdout  # not due again before the next quarter
+
+
+def test_an_order_that_fails_too_often_is_held_until_released_then_booked_once(installation):
+    original = installation.config.read_text()
+    installation.config.write_text(original.replace(
+        '[profiles.shop1.articles]', '[profiles.shop1.articles]\nprocessing = "manual"').replace(
+        'default_article_code = "WEB"', 'default_article_code = "BESTAATNIET"'))
+    reports = [installation.run_json()[1] for _ in range(3)]  # max_attempts = 3
+    failed = sorted(o["order"] for o in reports[0]["orders"] if o["status"] == "failed")
+    assert failed and all(o.get("held") for o in reports[2]["orders"])
+    installation.config.write_text(original)  # the user fixes the setting …
+    assert installation.run_json()[1]["orders"] == []  # … held orders wait for the user
+    for number in failed:
+        assert "released" in installation.sconnect("retry", number, check=True).stdout
+    assert installation.sconnect("retry", "12345").returncode == 1
+    code, report = installation.run_json()
+    assert code == 0 and sorted(o["order"] for o in report["orders"] if o["status"] == "created") == failed
+    refs = [o.payment_reference for o in installation.sales_orders()]
+    assert all(refs.count(n) == 1 for n in failed)

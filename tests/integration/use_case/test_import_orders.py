@@ -184,3 +184,32 @@ def test_a_failed_order_still_logs_why_its_customer_was_chosen(world):
     assert outcome.status == "failed" and "sales.template" in outcome.reason
     detailed = [e.message for e in world.state.log_entries("shop1", detailed=True)]
     assert any(m.startswith("customer: ") and "1001" in m for m in detailed)
+
+
+def test_a_released_held_order_is_fetched_again_by_number_and_booked(world):
+    bad = make_order(13, email="dubbel@example.nl")
+    world.shop.orders = [bad]
+    for _ in range(3):
+        world.run()
+        world.clock.advance(minutes=15)
+    assert world.state.get("shop1", "13").state is OrderState.HELD
+    # The shop's change_time list no longer brings it (the cursor passed it) …
+    world.shop.orders, world.shop.archive = [], [bad]
+    # … the user fixes SnelStart and releases it:
+    world.administration.update_relation(1003, _as_new(world.administration.relation_by_code("1003"), "b@x.nl"))
+    assert world.state.release("shop1", "13") is True
+    [outcome] = world.run().outcomes
+    assert (outcome.order, outcome.status) == ("13", "created")
+    assert len(world.sales_orders("13")) == 1
+
+
+def test_a_failed_order_the_shop_list_no_longer_returns_is_retried_by_number(world):
+    order = make_order(13, email="nieuw@example.nl", lines=[line("NIEUW-9", "1", "5.00", "21")])
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Weg"))
+    world.shop.orders = [order]
+    assert world.run().outcomes[0].status == "failed"
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Webshop"))
+    world.shop.orders, world.shop.archive = [], [order]  # the shop's change_time filter misses it
+    world.clock.advance(minutes=5)
+    [outcome] = world.run().outcomes
+    assert (outcome.order, outcome.status) == ("13", "created")
