@@ -35,8 +35,19 @@ class Address:
 
     @property
     def street_line(self) -> str:
-        """SnelStart keeps street and house number in one field ("Keizersgracht 12A")."""
-        number = f"{self.house_number.strip()}{self.house_number_addition.strip()}"
+        """SnelStart keeps street and house number in one field. A one-letter addition joins
+        the number ("12A"); any other is set apart, or 12 with addition 2 would read as 122
+        ("12-2", "12 hs", "12 III")."""
+        number, addition = self.house_number.strip(), self.house_number_addition.strip()
+        if addition and number:
+            if len(addition) == 1 and addition.isalpha() or addition[0] in "-/":
+                number += addition
+            elif addition[0].isdigit():
+                number += f"-{addition}"
+            else:
+                number += f" {addition}"
+        elif addition:
+            number = addition
         return " ".join(p for p in (self.street.strip(), number) if p)
 
     def is_empty(self) -> bool:

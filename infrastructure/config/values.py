@@ -3,7 +3,9 @@ the setting's full name, so the user can find it in the file."""
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
+from urllib.parse import urlsplit
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
@@ -124,10 +126,23 @@ def path_value(value: Any, path: str, base: Path) -> Path:
     return candidate if candidate.is_absolute() else base / candidate
 
 
+def _loopback(address: str) -> bool:
+    host = (urlsplit(address).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def url(value: Any, path: str, *, slash: bool) -> str:
     raw = text(value, path, required=True, what="a URL")
     if not re.match(r"^https?://[^/\s]+", raw):
         raise fail(path, f"{show(raw)} is not an http:// or https:// address")
+    if raw.lower().startswith("http://") and not _loopback(raw):
+        # Orders hold names, addresses and e-mail: plain http only to this machine (a simulator).
+        raise fail(path, f"{show(raw)}: use https:// (plain http:// only for 127.0.0.1 or localhost)")
     if slash and not raw.endswith("/"):
         raw += "/"  # commands are appended to the base: ".../RPC/" + "orders/list"
     return raw

@@ -62,6 +62,9 @@ def quantity(name: str, value: str | None) -> Decimal:
     result = _decimal(name, value)
     if result < 0:
         raise BadValue(f"{name} {value} is negative")
+    if result == 0:
+        # Nothing ordered, yet a line: booking it would lose its amount (SnelStart totals 0 × price).
+        raise BadValue(f"{name} is 0")
     if result > MAX_QUANTITY:
         raise BadValue(f"{name} {value} is absurdly large (more than {MAX_QUANTITY})")
     return result

@@ -81,23 +81,30 @@ def error_body(code: str, text: str = "invalid request") -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8"?><error code="{code}">{text}</error>').encode()
 
 
+# An optional XML declaration, comments or whitespace, then the root element <error …>.
+_ERROR_ROOT = re.compile(rb"^(?:<\?xml[^>]*\?>)?(?:\s|<!--.*?-->)*<error[\s>/]", re.DOTALL)
+
+
 def error_code(body: bytes) -> str | None:
     """The error code when `body` is a refusal, else None.
 
     [C S4] the reference clients only look for the text "invalid request"; [P] we expect an
     `<error code="…">` element around it. A refusal without a readable code is INVALID_REQUEST.
     """
-    head = body[:2048].lstrip()
+    head = body[:4096].lstrip()
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     if not head.startswith(b"<"):
         return INVALID_REQUEST if INVALID_REQUEST_MARKER in head.lower() else None
-    if b"<error" not in head:
+    # Only a document whose ROOT is <error> is a refusal: an order document may well contain
+    # "<error" or "invalid request" in a customer's remark (CDATA), and treating that as a
+    # refusal would stop every run of the shop.
+    if not _ERROR_ROOT.match(head):
         return None
     try:
-        root = SafeET.fromstring(body[:4096], forbid_dtd=True)
+        root = SafeET.fromstring(head, forbid_dtd=True)
     except (ParseError, DefusedXmlException, ValueError):
-        return INVALID_REQUEST if INVALID_REQUEST_MARKER in head.lower() else None
+        return INVALID_REQUEST
     if root.tag != "error":
         return None
     code = (root.get("code") or "").strip()

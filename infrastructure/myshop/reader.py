@@ -95,7 +95,29 @@ def read_orders(xml: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         kinds = ", ".join(sorted({kind for kind, _ in children[owner]}))
         rejected.append(RejectedOrder(owner, _number_from_id(owner),
                                       f"{kinds} rows refer to order {owner[:40]}, which is not in the answer"))
-    return orders, rejected
+    return _one_identity(orders, rejected)
+
+
+def _one_identity(orders: list[WebshopOrder], rejected: list[RejectedOrder]):
+    """The order number is the betalingskenmerk and the key of exactly-once: an order whose id
+    and number disagree, or a number under two ids, cannot be booked safely."""
+    by_number: dict[str, list[WebshopOrder]] = defaultdict(list)
+    for order in orders:
+        by_number[order.number].append(order)
+    kept: list[WebshopOrder] = []
+    for order in orders:
+        from_id = _number_from_id(order.order_id)
+        same_number = by_number[order.number]
+        if from_id and from_id != order.number:
+            rejected.append(RejectedOrder(order.order_id, order.number, f"order_id {order.order_id[:40]} does not "
+                                          f"match order number {order.number}", order.change_time))
+        elif len(same_number) > 1:
+            ids = ", ".join(o.order_id[:40] for o in same_number)
+            rejected.append(RejectedOrder(order.order_id, order.number, f"order number {order.number} appears "
+                                          f"under several order ids ({ids})", order.change_time))
+        else:
+            kept.append(order)
+    return kept, rejected
 
 
 def _document(xml: bytes | str, max_bytes: int) -> Element:

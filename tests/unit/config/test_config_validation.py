@@ -417,3 +417,15 @@ def test_two_profiles_may_not_share_an_environment_prefix(cfg):
     message = refusal(cfg, toml_text("shop-1") + toml_text("shop_1"))
     assert message == ("profiles.shop_1: clashes with profile 'shop-1': both read secrets from "
                        "SCONNECT_SHOP_1_*")
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8080/RPC/", "http://localhost:9000/RPC/", "http://[::1]:8/RPC/",
+                                     "https://www.mijnwinkel.nl/RPC/"])
+def test_https_anywhere_and_plain_http_only_on_this_machine(cfg, address):
+    assert cfg.load(toml_text(myshop={"base_url": f'"{address}"'})).profile().myshop.base_url == address
+
+
+@pytest.mark.parametrize("address", ["http://www.mijnwinkel.nl/RPC/", "http://10.0.0.5/RPC/"])
+def test_plain_http_to_another_machine_is_refused(cfg, address):
+    assert refusal(cfg, toml_text(myshop={"base_url": f'"{address}"'})) == (
+        f"profiles.shop1.myshop.base_url: '{address}': use https:// (plain http:// only for 127.0.0.1 or localhost)")

@@ -118,6 +118,7 @@ def test_include_status_leaves_orders_and_their_rows_out_before_checking_them():
     ({"currency": "USD"}, None, "currency 'USD' is not EUR"),
     ({}, [], "the order has no order lines"),
     ({}, [{**LINE, "quantity": "-1"}], "order line 1: quantity -1 is negative"),
+    ({}, [{**LINE, "quantity": "0"}], "order line 1: quantity is 0"),
     ({}, [LINE, {**LINE, "quantity": "100001"}], "order line 2: quantity 100001 is absurdly large"),
     ({}, [{**LINE, "quantity": "twee"}], "order line 1: quantity 'twee' is not a number"),
     ({}, [{**LINE, "quantity": "NaN"}], "order line 1: quantity 'NaN' is not a number"),

@@ -22,7 +22,7 @@ moments = st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 
     lambda d: d.replace(microsecond=0))
 amounts = st.decimals(min_value=0, max_value=10_000_000, places=2)
 positive = st.decimals(min_value=Decimal("0.01"), max_value=10_000_000, places=2)
-quantities = st.decimals(min_value=0, max_value=100_000, places=3)
+quantities = st.decimals(min_value=Decimal("0.001"), max_value=100_000, places=3)  # 0 is refused
 rates = st.sampled_from(["0", "9", "21", "9.00", "21.00", "5.5", "0.00"])
 countries = st.sampled_from(sorted(country_codes()))
 statuses = st.sampled_from(["new", "processing", "shipped", "completed", "Betaald, klaar voor verzending"])
