@@ -10,7 +10,7 @@ from domain.matching import MatchStrategy
 from domain.order import WebshopOrder
 from domain.settings import ProfileSettings
 
-from application.import_orders import prepare
+from application.book_order import prepare
 from application.ports import Administration, OrderSource, ProcessedOrder, StateStore
 
 

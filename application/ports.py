@@ -84,7 +84,8 @@ class ProcessedOrder:
     order_number: str
     order_id: str
     state: OrderState
-    attempts: int = 0
+    attempts: int = 0  # failures so far
+    write_started: bool = False  # the sales order was (maybe) sent to SnelStart
     sales_order: int | None = None
     customer_code: int | None = None
     shop_total: Decimal | None = None
@@ -113,15 +114,19 @@ class StateStore(Protocol):
     def get(self, profile: str, order_number: str) -> ProcessedOrder | None: ...
     def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
               change_time: datetime | None) -> ProcessedOrder:
-        """Mark the order 'booking' (attempts + 1) before anything is written to SnelStart and
-        return the new row. Callers `get` first: a row still in 'booking' is a leftover claim."""
+        """Mark the order 'booking' before anything is written to SnelStart and return the new
+        row. Callers `get` first: a row still in 'booking' is a leftover claim."""
+        ...
+    def mark_writing(self, profile: str, order_number: str) -> None:
+        """Just before the sales order is sent: from now on it may exist in SnelStart."""
         ...
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
                       shop_total: Decimal, booked_total: Decimal, warnings: tuple[str, ...] = ()) -> None: ...
     def record_skipped(self, profile: str, order_number: str, reason: str) -> None: ...
     def record_failed(self, profile: str, order_number: str, order_id: str, reason: str,
-                      max_attempts: int, change_time: datetime | None = None) -> OrderState:
-        """FAILED, or HELD once attempts reach max_attempts."""
+                      max_attempts: int, change_time: datetime | None = None,
+                      count_attempt: bool = True) -> OrderState:
+        """FAILED (attempts + 1 when counted), or HELD once attempts reach max_attempts."""
         ...
     def history(self, profile: str | None = None, limit: int | None = None,
                 states: tuple[OrderState, ...] | None = None) -> list[ProcessedOrder]:

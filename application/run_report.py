@@ -34,6 +34,7 @@ class RunReport:
     profile: str
     outcomes: list[OrderOutcome] = field(default_factory=list)
     unchanged: int = 0  # orders the shop returned again that were already booked, skipped or held
+    error: str = ""  # the run stopped early: a service could not be reached, or the lock was lost
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -43,6 +44,9 @@ class RunReport:
         return self.count("failed")
 
     def to_json(self) -> dict:
-        return {"profile": self.profile, "fetched": len(self.outcomes), "created": self.count("created"),
+        data = {"profile": self.profile, "fetched": len(self.outcomes), "created": self.count("created"),
                 "skipped": self.count("skipped"), "failed": self.failed, "unchanged": self.unchanged,
                 "orders": [o.to_json() for o in self.outcomes]}
+        if self.error:
+            data["error"] = self.error
+        return data

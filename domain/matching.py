@@ -5,6 +5,10 @@ so that recognition never scans every relation per order. `strategy_for(settings
 strategy of `customers.recognition`; each answers a `Recognition` (a relation, or None for a new
 one, with the deciding step and an explanation) or raises a one-line `OrderRejected`:
 `AmbiguousCustomer`, `CustomerCodeMissing`, `InvalidCustomerCode` or `InactiveCustomer`.
+
+Every strategy refuses (`InactiveCustomer`) rather than create a new relation when the only
+relations it found are inactive: `customer_code` at once, the others when their search ends
+without an active relation (see `Trail.new`).
 """
 from __future__ import annotations
 
@@ -62,6 +66,9 @@ def search_email_and_postcode(customer: CustomerData, billing: Address, delivery
             continue
         seen_any = True
         kept = [r for r in found if establishment_postcode(r) == postcode]
+        # An inactive relation counts only where this strategy would have chosen it: with the
+        # postcode too (one with another postcode is another customer of the same person).
+        trail.pass_over("e-mail and postcode", [r for r in inactive if establishment_postcode(r) == postcode])
         trail.note(f"e-mail {email} ({email_pass.label}): {found_text(found, inactive)}, of which with "
                    f"establishment postcode {postcode} ({label}): {plural(kept) if kept else 'none'}",
                    found + inactive)
@@ -105,7 +112,8 @@ class _SearchStrategy:
 
 
 class EmailStrategy(_SearchStrategy):
-    """`email`: e-mail search; nothing found → new relation (with the next free code)."""
+    """`email`: e-mail search; nothing found → new relation (with the next free code); only
+    inactive relations found → refused."""
 
     def __init__(self) -> None:
         super().__init__("email", "email", search_email)
@@ -120,7 +128,8 @@ class EmailAndPostcodeStrategy(_SearchStrategy):
 
 class CodeFirstStrategy:
     """`customer_code_or_…`: a code that exists decides; otherwise the search; otherwise a new
-    relation, with the shop's code when it is a free relation code."""
+    relation, with the shop's code when it is a free relation code — unless the code or the search
+    found inactive relations only: then refused."""
 
     def __init__(self, then: _SearchStrategy):
         self.name = f"customer_code_or_{then.name}"

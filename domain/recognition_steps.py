@@ -1,8 +1,13 @@
 """The steps recognition is made of, and the trail that explains them.
 
 Each step asks the `RelationLookup` with normalised values, leaves inactive relations aside
-(they never match, SPEC 6.1) and writes what it saw into the `Trail`, which becomes the
+(they are never chosen, SPEC 6.1) and writes what it saw into the `Trail`, which becomes the
 explanation in the detailed log and of the `explain` command.
+
+An inactive relation a step would have chosen is still remembered: when the walk would end in
+"new relation", the order is refused instead (`InactiveCustomer`). A new relation beside an
+inactive one with the same code, e-mail, VAT or KvK number or name is the duplicate SPEC 6.1
+forbids; the bookkeeper either activates the old one or changes it so it no longer matches.
 """
 from __future__ import annotations
 
@@ -33,6 +38,16 @@ def found_text(found: list[Relation], inactive: list[Relation] = ()) -> str:
     return text + (f" (inactive {codes(inactive)} ignored)" if inactive else "")
 
 
+class InactiveMatch(InactiveCustomer):
+    """Only inactive relations match the order; like AmbiguousCustomer it names them and keeps
+    the explanation for the detailed log."""
+
+    def __init__(self, message: str, candidates: tuple[int, ...], explanation: str):
+        super().__init__(message)
+        self.candidates = candidates
+        self.explanation = explanation
+
+
 def active(relations: Iterable[Relation]) -> tuple[list[Relation], list[Relation]]:
     """(active, inactive), each without duplicates and sorted by code, so that the answer never
     depends on the order in which the administration returns relations."""
@@ -47,6 +62,7 @@ class Trail:
         self.notes: list[str] = [f"recognition {strategy}"]
         self.seen: set[int] = set()
         self.undecided: list[tuple[str, list[Relation]]] = []  # steps that found several
+        self.inactive: dict[int, tuple[Relation, list[str]]] = {}  # passed over: relation, matched by
 
     def note(self, text: str, relations: Iterable[Relation] = ()) -> None:
         self.notes.append(text)
@@ -55,6 +71,14 @@ class Trail:
     def extend(self, text: str) -> None:
         """Adds to the last note: the narrowing of what that step found."""
         self.notes[-1] += text
+
+    def pass_over(self, by: str, relations: Iterable[Relation]) -> None:
+        """Inactive relations this step would have chosen ("e-mail", "VAT number", …): not
+        chosen, but the order will not become a new relation beside them."""
+        for relation in relations:
+            kinds = self.inactive.setdefault(relation.code, (relation, []))[1]
+            if by not in kinds:
+                kinds.append(by)
 
     def leave_undecided(self, what: str, relations: list[Relation]) -> None:
         self.undecided.append((what, relations))
@@ -71,8 +95,27 @@ class Trail:
                            tuple(sorted(self.seen)))
 
     def new(self, step: str = "new", customer_code: str | None = None) -> Recognition:
+        """The outcome "new relation" — unless a step passed over inactive relations that match:
+        then the order is refused (`InactiveMatch`), never duplicated."""
+        if self.inactive:
+            raise self.inactive_match()
         outcome = f"new relation with code {customer_code}" if customer_code else "new relation"
         return Recognition(None, step, self.explanation(outcome), tuple(sorted(self.seen)), customer_code)
+
+    def inactive_match(self) -> InactiveMatch:
+        """`relation 1001 (Bakkerij De Vries B.V.) matches by e-mail but is inactive in SnelStart: …`"""
+        found = [self.inactive[code] for code in sorted(self.inactive)]
+        by = [f"{r.code} ({r.name}) by {_and(kinds)}" for r, kinds in found]
+        if len(found) == 1:
+            (relation, kinds), = found
+            message = (f"relation {relation.code} ({relation.name}) matches by {_and(kinds)} but is inactive in "
+                       "SnelStart: activate it, or change it (or the order) so it no longer matches and a new "
+                       "relation is made")
+        else:
+            message = (f"relations {_and(by)} match but are inactive in SnelStart: activate the right one, or "
+                       "change them (or the order) so they no longer match and a new relation is made")
+        self.seen.update(self.inactive)
+        return InactiveMatch(message, tuple(sorted(self.inactive)), self.explanation(message))
 
     def ambiguous(self, what: str | None = None, relations: list[Relation] | None = None) -> AmbiguousCustomer:
         """The error for the undecided steps (or for this one); its message is one line:
@@ -82,6 +125,10 @@ class Trail:
         message = "ambiguous customer: " + "; ".join(f"{w} matches relations {codes(rs)}" for w, rs in parts)
         self.seen.update(found)
         return AmbiguousCustomer(message, tuple(found), self.explanation(message))
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # The customer code ---------------------------------------------------------------------------------
@@ -125,6 +172,7 @@ def customer_code_step(customer: CustomerData, lookup: RelationLookup, trail: Tr
             raise InactiveCustomer(f"customer code {code}: relation {code} ({relation.name}) is inactive in "
                                    "SnelStart; activate it or correct the code in the shop")
         trail.note(f"customer code {code}: relation {code} is inactive, ignored", [relation])
+        trail.pass_over("customer code", [relation])
         return CodeResult(None, None)
     trail.note(f"customer code {code}", [relation])
     return CodeResult(relation, None)
@@ -148,6 +196,7 @@ def email_search(email: str, lookup: RelationLookup, trail: Trail) -> tuple[list
         found, inactive = active(lookup.relations_by_email(email, email_pass))
         if found or inactive:
             trail.note(f"e-mail {email} ({email_pass.label}): {found_text(found, inactive)}", found + inactive)
+            trail.pass_over("e-mail", inactive)
         if found:
             return found, email_pass
     trail.note(f"e-mail {email}: no active relation has it as relation, invoice or quote/confirmation/reminder "

@@ -5,7 +5,9 @@ A step that finds several relations first narrows them (by postcode, then by the
 of earlier undecided steps); if it still has several, it does not pick one: the walk goes on,
 and when no later step is unique the order stops as ambiguous. Smart never creates a new
 relation for a customer it half-recognised: a duplicate relation is worse than a refused order
-the user can fix in SnelStart.
+the user can fix in SnelStart. For the same reason a step that finds only inactive relations (by
+code, e-mail, VAT or KvK number or the same name) makes the walk end in a refusal instead of a
+new relation, when no step finds an active one (`Trail.new`).
 """
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ class SmartStrategy:
             return None
         found, inactive = active(lookup.relations_by_vat(number))
         trail.note(f"VAT number {number}: {found_text(found, inactive)}", found + inactive)
+        trail.pass_over("VAT number", inactive)
         return _decide(trail, f"VAT number {number}", found, billing, delivery)
 
     def _coc(self, customer: CustomerData, billing: Address, delivery: Address, lookup: RelationLookup,
@@ -73,6 +76,7 @@ class SmartStrategy:
         if elsewhere:
             note += f" ({plural(elsewhere)} in another country ignored)"
         trail.note(note, found + inactive)
+        trail.pass_over("KvK number", inactive)
         return _decide(trail, f"KvK number {number}", found, billing, delivery)
 
     def _name(self, customer: CustomerData, billing: Address, delivery: Address, lookup: RelationLookup,
@@ -85,7 +89,10 @@ class SmartStrategy:
             return None
         where = f"name '{name}' in {country} {postcode}"
         neighbours = sorted(names_by_postcode(lookup, country, postcode), key=lambda pair: pair[0].code)
+        # Only the same name counts when passing over inactive relations: a similar one is too
+        # weak a reason to refuse the order.
         ignored = [r for r, n in neighbours if r.inactive and n == name]
+        trail.pass_over("name", ignored)
         neighbours = [(r, n) for r, n in neighbours if n and not r.inactive]
         same = [r for r, n in neighbours if n == name]
         if same:

@@ -206,3 +206,28 @@ Feature: Articles
       Then these articles are created:
         | code          | description       | price | revenue group | code field |
         | 8712345678999 | Koffiebonen 250 g | 7.50  | g-9           | EAN        |
+
+    Scenario: The shop's code is looked up in that field only, not as artikelcode
+      # ART-1001 is an artikelcode, but no article has it as EAN: S-Connect does not know it.
+      # The default article is named in the settings, so it is an artikelcode, whatever
+      # articles.code_field says.
+      Given the setting articles.processing = "manual"
+      And webshop order 12 has the lines:
+        | code     | description      | quantity | price | VAT |
+        | ART-1001 | Koffiebonen 1 kg | 2        | 24.95 | 9   |
+      When the order is planned
+      Then the sales order has the lines:
+        | code | description      | quantity | price |
+        | WEB  | Koffiebonen 1 kg | 2        | 24.95 |
+      And the detailed log says "unknown article ART-1001 booked on WEB"
+
+    @known_gap
+    Scenario: A shop code that is already another article's artikelcode is not created again
+      # Known gap: S-Connect plans a new article ART-1001 (with EAN ART-1001), and SnelStart
+      # refuses it when the order is written, as the artikelcode is in use (ART-0005). Refusing
+      # the order with a message that says so, or another rule, is still to be decided.
+      Given webshop order 12 has the lines:
+        | code     | description      | quantity | price | VAT |
+        | ART-1001 | Koffiebonen 1 kg | 2        | 24.95 | 9   |
+      When the order is planned
+      Then no article is planned with an artikelcode SnelStart already has

@@ -72,6 +72,91 @@ Feature: Customer processing
       And no relation is created
       And the detailed log says "customer 1001 recognised; updated from the order"
 
+    Scenario: What the order gives replaces the relation's data
+      Given the setting customers.processing = "add_and_update"
+      And the customer is recognised as relation 1001 "Bakkerij De Vries B.V." with:
+        | e-mail         | phone      | VAT number     | KvK number | street       | postcode | city    |
+        | oud@devries.nl | 0301111111 | NL111111111B01 | 11111111   | Oudestraat 1 | 3511 AA  | Utrecht |
+      And the order's customer is:
+        | company                         | e-mail           | phone      | VAT number     | KvK number |
+        | Bakkerij De Vries en Zonen B.V. | nieuw@devries.nl | 0302222222 | NL222222222B01 | 22222222   |
+      When the order is planned
+      Then relation 1001 is updated from the order:
+        | name                            | e-mail           | phone      | VAT number     | KvK number | street            | postcode | city      |
+        | Bakkerij De Vries en Zonen B.V. | nieuw@devries.nl | 0302222222 | NL222222222B01 | 22222222   | Keizersgracht 12A | 1015 CJ  | Amsterdam |
+
+    Scenario: What the order leaves empty keeps the relation's value
+      # A webshop order rarely carries a KvK number or a phone number the bookkeeper entered by
+      # hand; an empty field in the shop does not clear them.
+      Given the setting customers.processing = "add_and_update"
+      And the customer is recognised as relation 1001 "Bakkerij De Vries B.V." with:
+        | e-mail             | phone      | VAT number     | KvK number |
+        | inkoop@devries.nl  | 0301111111 | NL123456789B01 | 12345678   |
+      And the order's customer is:
+        | company                | e-mail            |
+        | Bakkerij De Vries B.V. | inkoop@devries.nl |
+      When the order is planned
+      Then relation 1001 is updated from the order:
+        | name                   | e-mail            | phone      | VAT number     | KvK number |
+        | Bakkerij De Vries B.V. | inkoop@devries.nl | 0301111111 | NL123456789B01 | 12345678   |
+
+    Scenario: The same VAT and KvK number written otherwise keep the relation's spelling
+      Given the setting customers.processing = "add_and_update"
+      And the customer is recognised as relation 1001 "Bakkerij De Vries B.V." with:
+        | VAT number         | KvK number |
+        | NL 1234.56.789.B01 | 01234567   |
+      And the order's customer is:
+        | company                | e-mail            | VAT number   | KvK number |
+        | Bakkerij De Vries B.V. | inkoop@devries.nl | 123456789B01 | 1234567    |
+      When the order is planned
+      Then relation 1001 is updated from the order:
+        | VAT number         | KvK number |
+        | NL 1234.56.789.B01 | 01234567   |
+
+    Scenario: Without a company name in the order the relation keeps its name
+      # The shop knows a person here; the relation stays the company, and the person is its contact.
+      Given the setting customers.processing = "add_and_update"
+      And the customer is recognised as relation 1001 "Bakkerij De Vries B.V." with:
+        | e-mail            |
+        | inkoop@devries.nl |
+      And the order's customer is:
+        | e-mail            |
+        | inkoop@devries.nl |
+      And the order's billing address is:
+        | first_name | last_name | street     | house_number | postcode | city    | country |
+        | Jan        | de Vries  | Dorpsstraat | 3           | 3542 AD  | Utrecht | NL      |
+      When the order is planned
+      Then relation 1001 is updated from the order:
+        | name                   | street        | contact person |
+        | Bakkerij De Vries B.V. | Dorpsstraat 3 | Jan de Vries   |
+      And the sales order is for relation 1001
+
+    Scenario: An address the relation's e-mail list already holds keeps the list
+      Given the setting customers.processing = "add_and_update"
+      And the customer is recognised as relation 1001 "Bakkerij De Vries B.V." with:
+        | e-mail                            |
+        | info@devries.nl;inkoop@devries.nl |
+      And the order's customer is:
+        | company                | e-mail             |
+        | Bakkerij De Vries B.V. | Inkoop@DeVries.nl  |
+      When the order is planned
+      Then relation 1001 is updated from the order:
+        | e-mail                            |
+        | info@devries.nl;inkoop@devries.nl |
+
+    Scenario: A new e-mail address replaces the relation's main address; the others stay
+      Given the setting customers.processing = "add_and_update"
+      And the customer is recognised as relation 1001 "Bakkerij De Vries B.V." with:
+        | e-mail                            |
+        | info@devries.nl;inkoop@devries.nl |
+      And the order's customer is:
+        | company                | e-mail                  |
+        | Bakkerij De Vries B.V. | bestellingen@devries.nl |
+      When the order is planned
+      Then relation 1001 is updated from the order:
+        | e-mail                                    |
+        | bestellingen@devries.nl;inkoop@devries.nl |
+
     Scenario: A new customer becomes a new relation as with add_only
       Given the setting customers.processing = "add_and_update"
       And the customer is not recognised

@@ -8,7 +8,10 @@ Feature: Customer recognition
   - VAT numbers are compared without spaces and dots, with the country code in front made
     explicit from the billing country when it is missing;
   - names are compared without accents, punctuation, capitals and legal forms (B.V., GmbH…);
-  - an inactive (non-actief) relation is never chosen.
+  - an inactive (non-actief) relation is never chosen; but when the order would otherwise become
+    a new relation beside an inactive one it matches (by code, e-mail, VAT or KvK number or the
+    same name), the order is refused: activating the old relation is usually the fix, and a
+    duplicate is worse than a refused order.
   When S-Connect cannot tell which of several relations is meant, it refuses the order with a
   line naming them, so the bookkeeper can fix SnelStart or the order; it never guesses.
 
@@ -213,12 +216,21 @@ Feature: Customer recognition
       When an order comes in from "info@x.nl"
       Then the order is booked on relation 1007
 
-    Scenario: Only inactive relations with the address: a new relation
+    Scenario: Only an inactive relation with the address: refused, not duplicated
       Given SnelStart has these relations:
         | code | name       | e-mail    | status   |
         | 1002 | Xenon B.V. | info@x.nl | inactive |
       When an order comes in from "info@x.nl"
-      Then a new relation is created with the next free relation code
+      Then the order is refused with "relation 1002 (Xenon B.V.) matches by e-mail but is inactive in SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made"
+      And the explanation mentions "e-mail info@x.nl (relation e-mail): no active relation (inactive 1002 ignored)"
+
+    Scenario: Several inactive relations with the address are all named
+      Given SnelStart has these relations:
+        | code | name         | e-mail    | invoice e-mail | status   |
+        | 1002 | Xenon B.V.   | info@x.nl |                | inactive |
+        | 1007 | Xenon Retail |           | info@x.nl      | inactive |
+      When an order comes in from "info@x.nl"
+      Then the order is refused with "relations 1002 (Xenon B.V.) by e-mail and 1007 (Xenon Retail) by e-mail match but are inactive in SnelStart: activate the right one, or change them (or the order) so they no longer match and a new relation is made"
 
   Rule: customer_code_or_email: a code that exists decides, otherwise the e-mail search
 
@@ -256,12 +268,19 @@ Feature: Customer recognition
         | shop field klantcode | 2050           |
       Then a new relation is created with code 2050
 
-    Scenario: The code of an inactive relation is not reused for a new relation
+    Scenario: The code of an inactive relation is refused when the e-mail address finds nobody
       When an order comes in with:
         | e-mail               | nieuw@klant.nl |
         | shop field klantcode | 1003           |
-      Then a new relation is created with the next free relation code
+      Then the order is refused with "relation 1003 (Slagerij Bakker) matches by customer code but is inactive in SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made"
       And the explanation mentions "customer code 1003: relation 1003 is inactive, ignored"
+
+    Scenario: The code of an inactive relation gives way to an active relation with the e-mail address
+      When an order comes in with:
+        | e-mail               | inkoop@devries.nl |
+        | shop field klantcode | 1003              |
+      Then the order is booked on relation 1001
+      And the deciding step is "email"
 
     Scenario: An ambiguous e-mail address is refused
       When an order comes in from "info@x.nl"
@@ -272,13 +291,14 @@ Feature: Customer recognition
     Background:
       Given customer recognition is set to "email_and_postcode"
       And SnelStart has these relations:
-        | code | name                   | e-mail              | invoice e-mail   | postcode |
-        | 1001 | Bakkerij De Vries B.V. | inkoop@devries.nl   |                  | 1015 CJ  |
-        | 1004 | Bakkerij De Vries      | inkoop@devries.nl   |                  | 3542 AD  |
-        | 1005 | Van Dam Installaties   | p.dam@adviseur.nl   |                  | 5611 AB  |
-        | 1006 | Dam Techniek           |                     | p.dam@adviseur.nl | 6511 XY |
-        | 1007 | Xenon B.V.             | info@x.nl           |                  | 1234 AB  |
-        | 1008 | Xenon Retail           | info@x.nl           |                  | 1234AB   |
+        | code | name                   | e-mail              | invoice e-mail   | postcode | status   |
+        | 1001 | Bakkerij De Vries B.V. | inkoop@devries.nl   |                  | 1015 CJ  | active   |
+        | 1004 | Bakkerij De Vries      | inkoop@devries.nl   |                  | 3542 AD  | active   |
+        | 1005 | Van Dam Installaties   | p.dam@adviseur.nl   |                  | 5611 AB  | active   |
+        | 1006 | Dam Techniek           |                     | p.dam@adviseur.nl | 6511 XY | active   |
+        | 1007 | Xenon B.V.             | info@x.nl           |                  | 1234 AB  | active   |
+        | 1008 | Xenon Retail           | info@x.nl           |                  | 1234AB   | active   |
+        | 1009 | Slagerij Bakker        | info@bakker.nl      |                  | 7311 AA  | inactive |
 
     Scenario: The delivery postcode picks the relation among those with the e-mail address
       When an order comes in with:
@@ -315,14 +335,27 @@ Feature: Customer recognition
       Then the order is booked on relation 1006
       And the explanation mentions "(invoice e-mail): relation 1006"
 
+    Scenario: An inactive relation with the e-mail address and the delivery postcode is refused, not duplicated
+      When an order comes in with:
+        | e-mail            | info@bakker.nl |
+        | delivery postcode | 7311 AA        |
+      Then the order is refused with "relation 1009 (Slagerij Bakker) matches by e-mail and postcode but is inactive in SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made"
+
+    Scenario: An inactive relation with the e-mail address at another postcode is another customer
+      When an order comes in with:
+        | e-mail            | info@bakker.nl |
+        | delivery postcode | 9999 ZZ        |
+      Then a new relation is created with the next free relation code
+
   Rule: customer_code_or_email_and_postcode: a code that exists decides, otherwise e-mail and postcode
 
     Background:
       Given customer recognition is set to "customer_code_or_email_and_postcode"
       And SnelStart has these relations:
-        | code | name                   | e-mail            | postcode |
-        | 1001 | Bakkerij De Vries B.V. | inkoop@devries.nl | 1015 CJ  |
-        | 1004 | Bakkerij De Vries      | inkoop@devries.nl | 3542 AD  |
+        | code | name                   | e-mail            | postcode | status   |
+        | 1001 | Bakkerij De Vries B.V. | inkoop@devries.nl | 1015 CJ  | active   |
+        | 1003 | Slagerij Bakker        | info@bakker.nl    | 7311 AA  | inactive |
+        | 1004 | Bakkerij De Vries      | inkoop@devries.nl | 3542 AD  | active   |
 
     Scenario: The code wins
       When an order comes in with:
@@ -343,6 +376,20 @@ Feature: Customer recognition
         | delivery postcode    | 9999 ZZ           |
         | shop field klantcode | 2050              |
       Then a new relation is created with code 2050
+
+    Scenario: The code of an inactive relation and no fitting relation: refused, not duplicated
+      When an order comes in with:
+        | e-mail               | inkoop@devries.nl |
+        | delivery postcode    | 9999 ZZ           |
+        | shop field klantcode | 1003              |
+      Then the order is refused with "relation 1003 (Slagerij Bakker) matches by customer code but is inactive in SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made"
+
+    Scenario: The code of an inactive relation gives way to e-mail and postcode
+      When an order comes in with:
+        | e-mail               | inkoop@devries.nl |
+        | delivery postcode    | 3542 AD           |
+        | shop field klantcode | 1003              |
+      Then the order is booked on relation 1004
 
   Rule: smart: code, e-mail, VAT number, KvK number, name — the first unique match wins
 
@@ -650,7 +697,7 @@ Feature: Customer recognition
       Then a new relation is created with the next free relation code
       And the explanation mentions "score 90.0 < 91"
 
-    Scenario: An inactive relation is never chosen, whatever step finds it
+    Scenario: An inactive relation is never chosen, nor duplicated, whatever step finds it
       Given SnelStart has these relations:
         | code | name                   | e-mail            | VAT number     | KvK number | postcode | status   |
         | 1001 | Bakkerij De Vries B.V. | inkoop@devries.nl | NL123456789B01 | 12345678   | 3542 AD  | inactive |
@@ -661,8 +708,55 @@ Feature: Customer recognition
         | VAT number           | NL123456789B01    |
         | KvK number           | 12345678          |
         | billing postcode     | 3542 AD           |
-      Then a new relation is created with the next free relation code
+      Then the order is refused with "relation 1001 (Bakkerij De Vries B.V.) matches by customer code, e-mail, VAT number, KvK number and name but is inactive in SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made"
       And the explanation mentions "relation 1001 is inactive, ignored"
+
+    Scenario Outline: Each step that finds only an inactive relation refuses the order
+      Given SnelStart has these relations:
+        | code | name                   | e-mail            | VAT number     | KvK number | postcode | status   |
+        | 1001 | Bakkerij De Vries B.V. | inkoop@devries.nl | NL123456789B01 | 12345678   | 3542 AD  | inactive |
+      When an order comes in with:
+        | <field>          | <value> |
+        | billing postcode | 9999 ZZ |
+      Then the order is refused with "relation 1001 (Bakkerij De Vries B.V.) matches by <step> but is inactive in SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made"
+
+      Examples:
+        | field                | value             | step          |
+        | shop field klantcode | 1001              | customer code |
+        | e-mail               | inkoop@devries.nl | e-mail        |
+        | VAT number           | 123456789B01      | VAT number    |
+        | KvK number           | 12345678          | KvK number    |
+
+    Scenario: An inactive relation with the same name at the same postcode refuses the order
+      Given SnelStart has these relations:
+        | code | name                   | postcode | status   |
+        | 1001 | Bakkerij De Vries B.V. | 3542 AD  | inactive |
+      When an order comes in with:
+        | e-mail           | nieuw@adres.nl    |
+        | company          | Bakkerij de Vries |
+        | billing postcode | 3542 AD           |
+      Then the order is refused with "relation 1001 (Bakkerij De Vries B.V.) matches by name but is inactive in SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made"
+
+    Scenario: An inactive relation with only a similar name does not stop a new relation
+      Given SnelStart has these relations:
+        | code | name                   | postcode | status   |
+        | 1001 | Bakkerij De Vriez B.V. | 3542 AD  | inactive |
+      When an order comes in with:
+        | e-mail           | nieuw@adres.nl    |
+        | company          | Bakkerij de Vries |
+        | billing postcode | 3542 AD           |
+      Then a new relation is created with the next free relation code
+
+    Scenario: An inactive relation found by one step gives way to an active one found by a later step
+      Given SnelStart has these relations:
+        | code | name                   | e-mail            | VAT number     | status   |
+        | 1001 | Bakkerij De Vries B.V. | inkoop@devries.nl |                | inactive |
+        | 1004 | De Vries Brood B.V.    |                   | NL123456789B01 | active   |
+      When an order comes in with:
+        | e-mail     | inkoop@devries.nl |
+        | VAT number | NL123456789B01    |
+      Then the order is booked on relation 1004
+      And the deciding step is "vat_number"
 
     Scenario: Nobody found: a new relation, with the shop's code when it is free
       Given SnelStart has these relations:

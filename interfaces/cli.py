@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError
+from infrastructure.state.redact import redact, redact_tree
 from interfaces import render
 from interfaces.wiring import load, wire
 
@@ -47,9 +48,12 @@ def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: boo
     wired = wire(load(_config_option(ctx)), profile)
     report = wired.container.import_orders().run()
     if as_json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        print(json.dumps(redact_tree(report.to_json()), ensure_ascii=False))
     else:
         render.run_report(out, report)
+    if report.error:
+        _one_line_error(redact(report.error))
+        raise typer.Exit(EXIT_TEMPFAIL)
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -158,11 +162,15 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
+def _one_line_error(line: str) -> None:
+    """Plain print: a terminal-width wrap would break the one line; secrets never pass."""
+    print(" ".join(redact(line).split()), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps errors to one line on stderr and an exit code. Usage errors (exit 2)
     and `typer.Exit` are handled by typer itself (standalone mode raises SystemExit)."""
-    def err(line: str) -> None:  # plain: a terminal-width wrap would break the one line
-        print(" ".join(line.split()), file=sys.stderr)
+    err = _one_line_error
 
     try:
         app(args=argv, prog_name="sconnect")

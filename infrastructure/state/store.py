@@ -111,10 +111,17 @@ class SqliteStateStore:
             row.payload_hash = payload_hash
             row.change_time = change_time
             row.state = OrderState.BOOKING.value
-            row.attempts += 1
             row.updated_at = now
             session.flush()
             return _processed_order(row)
+
+    def mark_writing(self, profile: str, order_number: str) -> None:
+        with self._write() as session:
+            row = _order_row(session, profile, order_number)
+            if row is None:
+                raise KeyError(f"order {order_number} of {profile} is not claimed")
+            row.write_started = True
+            row.updated_at = self._clock.now()
 
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
                       shop_total: Decimal, booked_total: Decimal,
@@ -147,16 +154,17 @@ class SqliteStateStore:
             row.updated_at = now
 
     def record_failed(self, profile: str, order_number: str, order_id: str, reason: str,
-                      max_attempts: int, change_time: datetime | None = None) -> OrderState:
+                      max_attempts: int, change_time: datetime | None = None,
+                      count_attempt: bool = True) -> OrderState:
         with self._write() as session:
             now = self._clock.now()
             row = _order_row(session, profile, order_number) or _new_order(
                 session, profile, order_number, now)
             if row.state == OrderState.BOOKED.value:
                 return OrderState.BOOKED  # never reopen a booked order for another try
-            if row.state != OrderState.BOOKING.value:
-                # A failure without a claim (the shop's data could not even be read) is an
-                # attempt too, or a bad order would be retried for ever instead of held.
+            if count_attempt:
+                # Failures are counted, not tries: a run killed mid-order or SnelStart being
+                # unreachable (count_attempt=False) must not bring a good order nearer to held.
                 row.attempts += 1
             if order_id:
                 row.order_id = order_id
@@ -293,8 +301,13 @@ class SqliteStateStore:
             if row is None:
                 session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
                 return True
-            if row.holder != holder and row.expires_at > at and not _holder_is_gone(row.holder):
-                return False
+            if row.holder != holder:
+                alive = _holder_alive(row.holder)
+                # A live run on this machine keeps its lock however long one SnelStart call takes
+                # (a laptop asleep mid-run): handing it over would let two runs book one order.
+                # A dead one loses it at once; another machine's holder only by expiry.
+                if alive or (alive is None and row.expires_at > at):
+                    return False
             row.holder = holder
             row.expires_at = expires_at
             return True
@@ -305,20 +318,19 @@ class SqliteStateStore:
                                                col(LockRow.holder) == holder))
 
 
-def _holder_is_gone(holder: str) -> bool:
-    """A lock taken on this machine by a process that no longer exists (killed, power cut) is
-    stale at once: nobody should wait half an hour for a dead run's lock to expire.
-    Holders are "<hostname>:<pid>"; another machine's holder is trusted until it expires."""
+def _holder_alive(holder: str) -> bool | None:
+    """Whether the process holding a lock still runs: True/False for a holder on this machine
+    ("<hostname>:<pid>"), None for a holder elsewhere (trusted until its lock expires)."""
     host, _, pid = holder.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
-        return False
+        return None
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, under another user
         return False
-    return False
+    except PermissionError:  # alive, under another user
+        return True
+    return True
 
 
 def _order_row(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:
@@ -339,7 +351,8 @@ def _new_order(session: Session, profile: str, order_number: str,
 def _processed_order(row: ProcessedOrderRow) -> ProcessedOrder:
     return ProcessedOrder(
         profile=row.profile, order_number=row.order_number, order_id=row.order_id,
-        state=OrderState(row.state), attempts=row.attempts, sales_order=row.sales_order,
+        state=OrderState(row.state), attempts=row.attempts, write_started=row.write_started,
+        sales_order=row.sales_order,
         customer_code=row.customer_code, shop_total=row.shop_total,
         booked_total=row.booked_total, payload_hash=row.payload_hash,
         last_error=row.last_error, warnings=tuple(json.loads(row.warnings)),

@@ -75,7 +75,10 @@ class ProcessedOrderRow(StateTable, table=True):
     order_number: str
     order_id: str = ""
     state: str
-    attempts: int = 0
+    attempts: int = 0  # failures counted towards max_attempts
+    # Set just before the sales order is sent to SnelStart: from then on the order may exist
+    # there, and only then may a later attempt take over an order found by betalingskenmerk.
+    write_started: bool = False
     sales_order: Optional[int] = None
     customer_code: Optional[int] = None
     shop_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))

@@ -224,20 +224,21 @@ def test_an_unknown_order_has_no_row(store):
     assert store.get("shop1", "12") is None
 
 
-def test_a_claim_marks_the_order_booking_and_counts_the_attempt(store):
+def test_a_claim_marks_the_order_booking_and_counts_no_failure(store):
     claimed = store.claim("shop1", "12", "a12", "hash1", datetime(2024, 2, 1, 9, 30, 15))
     assert claimed.state is OrderState.BOOKING
-    assert claimed.attempts == 1
+    assert claimed.attempts == 0 and claimed.write_started is False
     assert (claimed.order_id, claimed.payload_hash) == ("a12", "hash1")
     assert claimed.change_time == datetime(2024, 2, 1, 9, 30, 15)
     assert claimed.created_at == claimed.updated_at is not None
     assert store.get("shop1", "12") == claimed
 
 
-def test_claiming_again_counts_another_attempt_and_keeps_created_at(store):
+def test_claiming_again_keeps_the_failures_and_created_at(store):
     first = store.claim("shop1", "12", "a12", "hash1", None)
+    store.record_failed("shop1", "12", "a12", "ambiguous customer", max_attempts=5)
     second = store.claim("shop1", "12", "a12", "hash2", None)
-    assert second.attempts == 2
+    assert second.attempts == 1
     assert second.payload_hash == "hash2"
     assert second.created_at == first.created_at
     assert second.updated_at > first.updated_at
@@ -248,7 +249,8 @@ def test_the_same_order_number_in_two_profiles_is_two_orders(store):
     store.claim("shop2", "12", "b", "h", None)
     assert store.get("shop1", "12").order_id == "a"
     assert store.get("shop2", "12").order_id == "b"
-    assert store.get("shop2", "12").attempts == 1
+    store.record_failed("shop2", "12", "b", "x", max_attempts=5)
+    assert (store.get("shop1", "12").attempts, store.get("shop2", "12").attempts) == (0, 1)
 
 
 def test_claim_then_booked(store):
@@ -260,7 +262,7 @@ def test_claim_then_booked(store):
     assert booked.state is OrderState.BOOKED
     assert (booked.sales_order, booked.customer_code) == (17, 1001)
     assert booked.warnings == ("VAT number NL000 refused",)
-    assert booked.attempts == 1
+    assert booked.attempts == 0
 
 
 @pytest.mark.parametrize("amount", ["0.10", "123456789.1234", "-0.01", "0", "1E+2",
@@ -291,7 +293,22 @@ def test_a_booked_order_cannot_be_claimed_again(store):
     with pytest.raises(OrderRejected, match="already booked.*17"):
         store.claim("shop1", "12", "a12", "h", None)
     assert store.get("shop1", "12").state is OrderState.BOOKED
-    assert store.get("shop1", "12").attempts == 1
+
+
+def test_writing_is_marked_and_survives_a_failure(store):
+    store.claim("shop1", "12", "a12", "h", None)
+    store.mark_writing("shop1", "12")
+    store.record_failed("shop1", "12", "a12", "no answer from SnelStart", max_attempts=5)
+    again = store.claim("shop1", "12", "a12", "h", None)
+    assert again.write_started is True and again.attempts == 1
+    with pytest.raises(KeyError):
+        store.mark_writing("shop1", "99")
+
+
+def test_a_failure_that_is_not_counted_leaves_the_attempts(store):
+    store.claim("shop1", "12", "a12", "h", None)
+    state = store.record_failed("shop1", "12", "a12", "SnelStart unreachable", max_attempts=1, count_attempt=False)
+    assert state is OrderState.FAILED and store.get("shop1", "12").attempts == 0
 
 
 def test_a_failure_after_a_claim_is_that_attempt(store):
@@ -532,6 +549,16 @@ def test_a_lock_of_a_dead_process_on_this_machine_is_stale_at_once(store):
     assert store.acquire_lock("shop1", "B", T0 + timedelta(seconds=2), 60) is False
     assert store.acquire_lock("shop2", "elsewhere:999999999", T0, 3600)
     assert store.acquire_lock("shop2", "B", T0 + timedelta(seconds=1), 60) is False
+
+
+def test_a_live_run_on_this_machine_keeps_its_lock_after_the_time_to_live(store):
+    import os
+    import socket
+
+    alive = f"{socket.gethostname()}:{os.getpid()}"  # this very process
+    assert store.acquire_lock("shop1", alive, T0, 60)
+    assert store.acquire_lock("shop1", "B", T0 + timedelta(hours=5), 60) is False
+    assert store.acquire_lock("shop1", alive, T0 + timedelta(hours=5), 60) is True  # renewed by itself
 
 
 def test_a_lock_needs_a_time_to_live(store):

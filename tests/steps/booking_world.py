@@ -8,8 +8,9 @@ from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
+from application.lookups import gather
 from domain import booking
-from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTemplate
+from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import Relation, RelationAddress
 from domain.errors import OrderRejected
 from domain.matching import Recognition
@@ -18,6 +19,8 @@ from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, W
 from domain.recipe import Recipe, RecipeLine, RecipePlacement
 from domain.sales_order import BookingPlan
 from domain.settings import ChargeBooking, ChargeMode, ProfileSettings
+from infrastructure.snelstart.memory.administration import MemoryAdministration
+from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
 
 CHARGE_SETTINGS = ("shipping_costs", "payment_costs", "discount")
 
@@ -53,45 +56,33 @@ def with_setting(settings: ProfileSettings, name: str, toml_value: str) -> Profi
 
 @dataclass
 class Administration:
-    """What SnelStart holds in a scenario."""
+    """What SnelStart holds in a scenario. Booking asks it through the production look-ups
+    (application.lookups.gather) of an in-memory SnelStart built from it, so the rule book
+    tests what S-Connect really finds, not a look-up of its own."""
 
     templates: list[SalesTemplate] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     revenue_groups: list[RevenueGroup] = field(default_factory=list)
     relations: dict[int, Relation] = field(default_factory=dict)
-    last_template: SalesTemplate | None = None
+    last_template: SalesTemplate | None = None  # of the recognised customer's latest sales order
 
-    def template(self, reference: str) -> SalesTemplate | None:
-        wanted = reference.strip().casefold()
-        return next((t for t in self.templates if wanted in (t.id.casefold(), t.description.casefold())), None)
-
-    def revenue_group(self, reference: str) -> RevenueGroup | None:
-        wanted = reference.strip().casefold()
-        return next((g for g in self.revenue_groups
-                     if wanted in (g.id.casefold(), str(g.number), g.description.casefold())), None)
-
-    def article(self, code: str, code_field: str) -> Article | None:
-        return next((a for a in self.articles if a.field(code_field) == code), None)
+    def template(self, name: str) -> SalesTemplate | None:
+        """The template a scenario names (its description), for the scenario's own checks."""
+        return next((t for t in self.templates if t.description == name.strip()), None)
 
     def replace_article(self, code: str, **changes) -> None:
         self.articles = [replace(a, **changes) if a.code == code else a for a in self.articles]
 
-    def lookups(self, order: WebshopOrder, settings: ProfileSettings,
-                recognition: Recognition) -> booking.Lookups:
-        code_field = settings.articles.code_field
-        articles = {}
-        for code in booking.needed_article_codes(order, settings):
-            # Codes named in settings are artikelcodes, whatever articles.code_field says.
-            articles[code] = self.article(code, code_field) or self.article(code, ARTICLE_CODE_FIELD)
-        components = {code: self.article(code, ARTICLE_CODE_FIELD)
-                      for code in booking.needed_component_codes(articles, settings)}
-        groups = {ref: self.revenue_group(ref) for ref in settings.articles.revenue_group.values()}
-        default_code = settings.customers.default_customer_code
-        last = self.last_template if recognition.relation is not None else None
-        return booking.Lookups(
-            template=self.template(settings.sales.template) if settings.sales.template else None,
-            last_template=last, articles=articles, components=components, revenue_groups=groups,
-            default_customer=self.relations.get(default_code) if default_code is not None else None)
+    def in_memory(self, recognition: Recognition) -> MemoryAdministration:
+        relations = dict(self.relations)
+        orders: tuple[StoredSalesOrder, ...] = ()
+        if recognition.relation is not None:
+            relations.setdefault(recognition.relation.code, recognition.relation)
+            if self.last_template is not None:
+                orders = (StoredSalesOrder(number=1, relation_code=recognition.relation.code,
+                                           date=datetime(2024, 2, 1, 9, 0), template_id=self.last_template.id),)
+        return MemoryAdministration(Snapshot(tuple(relations.values()), tuple(self.articles),
+                                             tuple(self.revenue_groups), tuple(self.templates), orders))
 
 
 @dataclass
@@ -156,7 +147,7 @@ class World:
 
     def run(self) -> None:
         order = self.order.build()
-        lookups = self.administration.lookups(order, self.settings, self.recognition)
+        lookups = gather(order, self.settings, self.recognition, self.administration.in_memory(self.recognition))
         try:
             self.plan = booking.plan(order, self.settings, self.recognition, lookups)
         except OrderRejected as error:

@@ -13,9 +13,9 @@ from pytest_bdd import given, parsers, then, when
 from booking_world import World, address_from, decimal, recipe, relation_address, with_setting
 from domain import booking
 from domain.article import Article, RevenueGroup, SalesTemplate
-from domain.customer import Relation
+from domain.customer import Relation, RelationAddress
 from domain.matching import Recognition
-from domain.order import ChargeKind
+from domain.order import ChargeKind, CustomerData
 
 FROM_SNELSTART = "(SnelStart)"
 CHARGE_KINDS = {"shipping costs": ChargeKind.SHIPPING, "payment costs": ChargeKind.PAYMENT,
@@ -41,6 +41,15 @@ def check_rows(expected: list[dict[str, str]], actual: list[dict[str, object]]) 
     for want, got in zip(expected, actual):
         for column, value in want.items():
             assert same(value, got[column]), f"{column}: expected {value!r}, got {got[column]!r} in {got}"
+
+
+def pytest_bdd_apply_tag(tag: str, function):
+    """@known_gap: a scenario of the rule book that S-Connect does not meet yet. It must fail
+    (strict): once the gap is closed it passes, fails the run, and the tag goes."""
+    if tag != "known_gap":
+        return None
+    pytest.mark.xfail(strict=True, reason="known gap of the rule book, see the scenario's comment")(function)
+    return True
 
 
 @pytest.fixture
@@ -159,6 +168,34 @@ def billing_address(world: World, datatable) -> None:
 def recognised(world: World, code: str, name: str) -> None:
     relation = Relation(int(code), name)
     world.recognition = Recognition(relation, "email", f"relation e-mail → relation {code}", (int(code),))
+
+
+RELATION_COLUMNS = {"e-mail": "email", "phone": "phone", "VAT number": "vat_number", "KvK number": "coc_number"}
+ADDRESS_COLUMNS = {"contact person": "contact_person", "street": "street", "postcode": "postcode", "city": "city",
+                   "country": "country"}
+
+
+@given(parsers.re(r'the customer is recognised as relation (?P<code>\d+) "(?P<name>[^"]+)" with:'))
+def recognised_with(world: World, code: str, name: str, datatable) -> None:
+    [row] = rows(datatable)
+    unknown = set(row) - RELATION_COLUMNS.keys() - ADDRESS_COLUMNS.keys()
+    assert not unknown, f"unknown relation column(s) {sorted(unknown)}"
+    address = RelationAddress(**{ADDRESS_COLUMNS[k]: v for k, v in row.items() if k in ADDRESS_COLUMNS})
+    relation = Relation(int(code), name, establishment=address,
+                        **{RELATION_COLUMNS[k]: v for k, v in row.items() if k in RELATION_COLUMNS})
+    world.recognition = Recognition(relation, "email", f"relation e-mail → relation {code}", (int(code),))
+
+
+CUSTOMER_COLUMNS = {"company": "company", **RELATION_COLUMNS}
+
+
+@given("the order's customer is:")
+def order_customer(world: World, datatable) -> None:
+    """What the shop says about the customer, all of it: a column left out is empty in the shop."""
+    [row] = rows(datatable)
+    unknown = set(row) - CUSTOMER_COLUMNS.keys()
+    assert not unknown, f"unknown customer column(s) {sorted(unknown)}"
+    world.order.customer = CustomerData(**{CUSTOMER_COLUMNS[k]: v for k, v in row.items()})
 
 
 @given(parsers.re(r'the customer is not recognised(?: and gave the customer code "(?P<code>[^"]*)")?'))
@@ -308,6 +345,16 @@ def articles_updated(world: World, datatable) -> None:
         for a in world.planned().article_updates])
 
 
+@then("no article is planned with an artikelcode SnelStart already has")
+def no_taken_artikelcode(world: World) -> None:
+    if world.plan is None:  # refusing the order is one way to meet this
+        assert world.error is not None
+        return
+    taken = {a.code for a in world.administration.articles}
+    clashes = [a.code for a in world.plan.new_articles if a.code in taken]
+    assert not clashes, f"planned to create article(s) {clashes}, whose artikelcode SnelStart already has"
+
+
 @then("no article is updated")
 def none_updated(world: World) -> None:
     assert world.planned().article_updates == ()
@@ -327,7 +374,9 @@ def waits_for_code(world: World) -> None:
 
 def relation_row(relation) -> dict[str, object]:
     return {"name": relation.name, "e-mail": relation.email, "relation code": relation.code,
-            "payment term": relation.payment_term, "street": relation.establishment.street,
+            "payment term": relation.payment_term, "phone": relation.phone, "VAT number": relation.vat_number,
+            "KvK number": relation.coc_number, "street": relation.establishment.street,
+            "postcode": relation.establishment.postcode, "city": relation.establishment.city,
             "contact person": relation.establishment.contact_person}
 
 

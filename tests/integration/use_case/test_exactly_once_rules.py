@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from application.import_orders import prepare
+from application.book_order import prepare
 from application.ports import OrderState
 from domain.customer import NewRelation
 from fakes import make_order
@@ -71,6 +71,7 @@ def interrupted(ctx, number):
     world = _world(ctx)
     order = next(o for o in world.shop.orders if o.number == str(number))
     world.state.claim("shop1", order.number, order.order_id, "hash", order.change_time)
+    world.state.mark_writing("shop1", order.number)
     prepared = prepare(order, world.settings, world.use_case().matcher, world.administration)
     world.gateway.create_sales_order(replace(prepared.plan.sales_order, relation_code=1001))
 

@@ -61,12 +61,13 @@ def test_without_unique_payment_reference_the_order_is_booked_anyway(world):
 
 
 def test_leftover_claim_is_resolved_by_the_betalingskenmerk_not_written_again(world):
-    from application.import_orders import prepare
+    from application.book_order import prepare
 
     crashed = make_order(15, email="inkoop@devries.nl")
     # What a run killed between the SnelStart write and the record leaves behind: a claim in
     # 'booking', and the sales order in SnelStart.
     world.state.claim("shop1", "15", crashed.order_id, "hash", crashed.change_time)
+    world.state.mark_writing("shop1", "15")
     prepared = prepare(crashed, world.settings, world.use_case().matcher, world.administration)
     world.gateway.create_sales_order(replace(prepared.plan.sales_order, relation_code=1001))
     assert world.state.get("shop1", "15").state is OrderState.BOOKING
@@ -76,7 +77,7 @@ def test_leftover_claim_is_resolved_by_the_betalingskenmerk_not_written_again(wo
     assert (outcome.status, outcome.customer) == ("created", 1001)
     assert len(world.sales_orders("15")) == 1
     assert world.state.get("shop1", "15").state is OrderState.BOOKED
-    assert any("interrupted run" in e.message for e in world.state.log_entries("shop1"))
+    assert any("interrupted attempt" in e.message for e in world.state.log_entries("shop1"))
 
 
 def test_cursor_never_moves_past_an_unfinished_order(world):
@@ -213,3 +214,80 @@ def test_a_failed_order_the_shop_list_no_longer_returns_is_retried_by_number(wor
     world.clock.advance(minutes=5)
     [outcome] = world.run().outcomes
     assert (outcome.order, outcome.status) == ("13", "created")
+
+
+def test_a_failure_before_any_write_never_takes_over_an_unrelated_order_with_that_betalingskenmerk(world):
+    # Order 9 of this shop fails before anything is written; SnelStart already has an unrelated
+    # sales order 1 with betalingskenmerk 9 (another shop, an old manual order).
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, unique_payment_reference=False,
+                                                          template="Weg"))
+    order = make_order(9, email="inkoop@devries.nl")
+    world.shop.orders = [order]
+    assert world.run().outcomes[0].status == "failed"
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Webshop"))
+    world.clock.advance(minutes=5)
+    [outcome] = world.run().outcomes
+    assert outcome.status == "created" and outcome.sales_order != 1
+    assert sorted(o.number for o in world.sales_orders("9")) == [1, outcome.sales_order]
+
+
+def test_an_outage_stops_the_run_reports_it_and_costs_no_attempt(world):
+    from domain.errors import ServiceUnavailable
+
+    class Down:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def create_sales_order(self, plan):
+            raise ServiceUnavailable("SnelStart could not be reached")
+
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl"), make_order(14, email="inkoop@devries.nl")]
+    before = world.state.cursor("shop1")
+    for _ in range(world.settings.max_attempts + 2):
+        report = world.run(gateway=Down(world.administration))
+        world.clock.advance(minutes=15)
+    assert report.error == "SnelStart could not be reached"
+    assert report.to_json()["error"] == "SnelStart could not be reached"
+    assert report.outcomes == []  # the run stopped at the first order; it is not counted as failed
+    row = world.state.get("shop1", "12")
+    assert (row.state, row.attempts) == (OrderState.FAILED, 0)
+    assert world.state.cursor("shop1") == before
+    report = world.run()
+    assert [(o.order, o.status) for o in report.outcomes] == [("12", "created"), ("14", "created")]
+
+
+def test_a_run_that_lost_its_lock_stops_before_writing_the_order(world):
+    class Thief:
+        """While run A creates the new customer, another machine's run takes the profile."""
+
+        def __init__(self, inner, state):
+            self.inner, self.state = inner, state
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def create_relation(self, relation):
+            created = self.inner.create_relation(relation)
+            self.state.release_lock("shop1", "A")
+            assert self.state.acquire_lock("shop1", "elsewhere:1", world.clock.now(), 600)
+            return created
+
+    world.shop.orders = [make_order(12, email="nieuw@example.nl")]
+    report = world.use_case(gateway=Thief(world.administration, world.state), holder="A").run()
+    assert "another run took over" in report.error
+    assert world.sales_orders("12") == []
+    assert world.state.get("shop1", "12").write_started is False
+
+
+def test_an_unreadable_order_without_a_number_is_kept_under_its_id_and_not_fetched_by_number(world):
+    world.shop.rejected = [RejectedOrder("1817700_ABC", "", "order_number is missing", T0)]
+    fetched = []
+    world.shop.fetch_one = lambda number: fetched.append(number)
+    report = world.run()
+    assert [(o.order, o.status) for o in report.outcomes] == [("1817700_ABC", "failed")]
+    world.clock.advance(minutes=5)
+    world.run()
+    assert fetched == [] and world.state.get("shop1", "1817700_ABC").attempts == 2

@@ -1,0 +1,145 @@
+"""One order, start to end (DESIGN): claim, betalingskenmerk, customer, articles, plan, write,
+record. Exactly once rests on three facts: the claim is durable before SnelStart is written;
+the order number is always the betalingskenmerk; and `write_started` is recorded just before
+the sales order is sent, so a later attempt knows whether SnelStart may already have it.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from domain import booking
+from domain.errors import Busy, OrderRejected, ServiceUnavailable
+from domain.matching import MatchStrategy, Recognition
+from domain.order import WebshopOrder
+from domain.sales_order import BookedOrderRef, BookingPlan, totals_warning
+from domain.settings import ProfileSettings
+
+from application.lookups import gather
+from application.ports import FINISHED, Administration, Gateway, OrderState, ProcessedOrder, StateStore
+from application.run_report import OrderOutcome
+
+
+def payload_hash(order: WebshopOrder) -> str:
+    return hashlib.sha256(repr(order).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What would be written for one order, decided without writing (also used by `explain`)."""
+
+    recognition: Recognition
+    plan: BookingPlan
+
+
+def prepare(order: WebshopOrder, settings: ProfileSettings, matcher: MatchStrategy,
+            administration: Administration) -> Prepared:
+    recognition = matcher.recognise(order.customer, order.billing, order.delivery, administration)
+    lookups = gather(order, settings, recognition, administration)
+    return Prepared(recognition, booking.plan(order, settings, recognition, lookups))
+
+
+class BookOrder:
+    def __init__(self, settings: ProfileSettings, administration: Administration, gateway: Gateway,
+                 state: StateStore, matcher: MatchStrategy, log: Callable[[str, str, str], None],
+                 keep_lock: Callable[[], None]):
+        self.settings, self.administration, self.gateway = settings, administration, gateway
+        self.state, self.matcher, self.log, self.keep_lock = state, matcher, log, keep_lock
+        self.profile = settings.id
+
+    def __call__(self, order: WebshopOrder) -> OrderOutcome | None:
+        """Book one order; None when it was already finished in an earlier run."""
+        existing = self.state.get(self.profile, order.number)
+        if existing is not None and existing.state in FINISHED:
+            if existing.payload_hash and existing.payload_hash != payload_hash(order):
+                self.log(order.number, "detailed",
+                         f"changed in the shop after it was {existing.state.value}; not booked again")
+            return None
+        self.state.claim(self.profile, order.number, order.order_id, payload_hash(order), order.change_time)
+        try:
+            return self._claimed(order, existing)
+        except OrderRejected as exc:
+            return self.failed(order, str(exc), getattr(exc, "explanation", ""))
+        except ServiceUnavailable as exc:
+            # SnelStart is gone: every next order would fail the same way, so the run stops.
+            # Not counted as an attempt: an outage must not bring a good order nearer to held.
+            self.failed(order, str(exc), count_attempt=False)
+            raise
+        except Busy:
+            raise  # the lock was lost before writing: the claim stays for the next run
+        except Exception as exc:  # one order's failure never stops the others (SPEC §10)
+            return self.failed(order, f"unexpected error: {type(exc).__name__}: {exc}")
+
+    def _claimed(self, order: WebshopOrder, existing: ProcessedOrder | None) -> OrderOutcome:
+        found = self.administration.sales_orders_with_payment_reference(order.number)
+        if found and existing is not None and existing.write_started:
+            return self._take_over(order, found[0])
+        if found and self.settings.sales.unique_payment_reference:
+            reason = f"betalingskenmerk {order.number} already in SnelStart (order {found[0].number})"
+            self.state.record_skipped(self.profile, order.number, reason)
+            self.log(order.number, "basic", f"skipped: {reason}")
+            return OrderOutcome(order.number, "skipped", reason=reason)
+
+        recognition = self.matcher.recognise(order.customer, order.billing, order.delivery, self.administration)
+        # Logged before planning, so an order that fails later still shows why this customer.
+        self.log(order.number, "detailed", f"customer: {recognition.explanation}")
+        lookups = gather(order, self.settings, recognition, self.administration)
+        return self._write(order, booking.plan(order, self.settings, recognition, lookups))
+
+    def _take_over(self, order: WebshopOrder, ref: BookedOrderRef) -> OrderOutcome:
+        """An earlier attempt sent the sales order and then lost the answer or died before
+        recording it: SnelStart has it, so it is recorded instead of written a second time."""
+        warning = totals_warning(order.total, ref.total_incl_vat)
+        warnings = (warning,) if warning else ()
+        self.state.record_booked(self.profile, order.number, ref.number, ref.relation_code, order.total,
+                                 ref.total_incl_vat, warnings)
+        self.log(order.number, "basic", f"created: sales order {ref.number} for customer {ref.relation_code} "
+                 f"(found in SnelStart after an interrupted attempt)")
+        for w in warnings:
+            self.log(order.number, "basic", f"warning: {w}")
+        return OrderOutcome(order.number, "created", ref.number, ref.relation_code, warnings=warnings)
+
+    def _write(self, order: WebshopOrder, plan: BookingPlan) -> OrderOutcome:
+        relation_code = plan.sales_order.relation_code
+        customer_created = False
+        self.keep_lock()
+        if plan.new_relation is not None:
+            relation = self.gateway.create_relation(plan.new_relation)
+            relation_code, customer_created = relation.code, True
+            self.log(order.number, "detailed", f"customer {relation.code} created: {relation.name}")
+        elif plan.relation_update is not None and relation_code is not None:
+            self.gateway.update_relation(relation_code, plan.relation_update)
+            self.log(order.number, "detailed", f"customer {relation_code} updated from the order")
+        for article in plan.new_articles:
+            self.gateway.create_article(article)
+        for article in plan.article_updates:
+            self.gateway.update_article(article)
+        for note in plan.notes:
+            self.log(order.number, "detailed", note)
+        assert relation_code is not None, "booking.plan leaves no order without a customer"
+        self.keep_lock()  # a run that lost its lock (another run took over) must not write now
+        self.state.mark_writing(self.profile, order.number)
+        created = self.gateway.create_sales_order(replace(plan.sales_order, relation_code=relation_code))
+        warnings = list(plan.warnings)
+        difference = totals_warning(order.total, created.comparable_total)
+        if difference and difference not in warnings:
+            warnings.append(difference)
+        self.state.record_booked(self.profile, order.number, created.number, created.relation_code,
+                                 order.total, created.total_incl_vat, tuple(warnings))
+        self.log(order.number, "basic", f"created: sales order {created.number} for customer "
+                 f"{created.relation_code}{' (new)' if customer_created else ''}")
+        for warning in warnings:
+            self.log(order.number, "basic", f"warning: {warning}")
+        return OrderOutcome(order.number, "created", created.number, created.relation_code,
+                            customer_created, warnings=tuple(warnings))
+
+    def failed(self, order: WebshopOrder, reason: str, explanation: str = "",
+               count_attempt: bool = True) -> OrderOutcome:
+        state = self.state.record_failed(self.profile, order.number, order.order_id, reason,
+                                         self.settings.max_attempts, order.change_time, count_attempt)
+        if explanation:
+            self.log(order.number, "detailed", f"customer: {explanation}")
+        held = state is OrderState.HELD
+        self.log(order.number, "basic", f"failed: {reason}" + (" (held: too many attempts)" if held else ""))
+        return OrderOutcome(order.number, "failed", reason=reason, held=held)
