@@ -67,3 +67,18 @@ def test_a_write_that_raises_fails_that_order_alone_and_the_rerun_books_it_once(
     code, report = installation.run_json()
     assert code == 0, report
     assert_booked_exactly_once(installation)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["gateway.create_sales_order:after", "state.record_booked:before",
+                                   "state.record_booked:after"])
+def test_without_unique_payment_reference_a_crash_after_the_write_still_books_once(installation, point):
+    # Here a betalingskenmerk already in SnelStart is no reason to skip: only the record that
+    # the write started keeps the rerun from writing the order a second time.
+    installation.config.write_text(installation.config.read_text().replace(
+        'template = "Webshop"', 'template = "Webshop"\nunique_payment_reference = false'))
+    crashed = crash(installation, point, 2, "kill")
+    assert crashed.returncode == -9, crashed.stderr
+    code, report = installation.run_json()
+    assert code == 0, report
+    assert_booked_exactly_once(installation)
