@@ -63,7 +63,18 @@ class MyShopOrderSource:
         orders, rejected = self._rpc.orders("change_time", self._change_time(cursor), self._read_listed)
         orders = [o for o in _unique(orders) if self._from_start(o)]
         rejected = [r for r in _unique_rejected(rejected, orders) if self._rejected_from_start(r)]
-        return FetchResult(orders, rejected, checkpoint=started - self.overlap)
+        return FetchResult(orders, rejected, checkpoint=self._checkpoint(started, orders, rejected))
+
+    def _checkpoint(self, started: datetime, orders: list[WebshopOrder],
+                    rejected: list[RejectedOrder]) -> datetime | None:
+        """Where the next fetch may start: never past the newest change_time the shop itself
+        reported (so a computer clock running ahead of myShop's cannot open a gap), minus the
+        overlap (myShop's change_time "may not be accurate"), and never inside the hour that
+        repeats when the clocks go back. None (stay where we are) when the shop returned nothing."""
+        times = [o.change_time for o in orders] + [r.change_time for r in rejected if r.change_time]
+        if not times:
+            return None
+        return p.before_repeated_hour(min(started, max(times)) - self.overlap)
 
     def fetch_one(self, number: str) -> WebshopOrder:
         number = str(number).strip()

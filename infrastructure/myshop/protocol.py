@@ -53,6 +53,19 @@ def format_change_time(moment: datetime) -> str:
     return moment.strftime(CHANGE_TIME_FORMAT)
 
 
+def before_repeated_hour(moment: datetime) -> datetime:
+    """myShop's times are Amsterdam wall-clock time without a zone. In the night the clocks go
+    back, 02:00–02:59 happens twice: a cursor inside that hour would skip the orders of its
+    second occurrence, so it moves back to where the hour first began."""
+    zone = _amsterdam()
+    if zone is None or moment.tzinfo is not None:
+        return moment
+    first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return moment
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
 def _amsterdam():
     # Windows has no system tz database; without the `tzdata` package fall back to local time.
     try:

@@ -47,13 +47,25 @@ def test_the_orders_are_mapped_with_decimals_charges_and_extra_fields(source_for
                for v in (l.quantity, l.unit_price, l.line_total, l.vat_rate))
 
 
-def test_the_cursor_is_sent_as_change_time_and_the_checkpoint_is_start_minus_overlap(source_for, sim, clock):
+def test_the_cursor_is_sent_as_change_time_and_the_checkpoint_is_the_newest_change_minus_overlap(
+        source_for, sim, clock):
     result = source_for().fetch_since(datetime(2024, 3, 2, 12, 0))
     assert sim.list_requests()[-1].params["change_time"] == "20240302120000"
     assert numbers(result) == [15, 17]
+    newest = max(o.change_time for o in result.orders)
+    assert newest < NOW and result.checkpoint == newest - timedelta(minutes=10)
+    custom = source_for(overlap=timedelta(minutes=3)).fetch_since(datetime(2024, 3, 2, 12, 0))
+    assert custom.checkpoint == newest - timedelta(minutes=3)
+
+
+def test_a_computer_clock_behind_the_shop_never_puts_the_cursor_past_the_request(source_for, sim, clock):
+    sim.add_order(30, change_time=NOW + timedelta(minutes=30))  # the shop's clock runs ahead of ours
+    result = source_for().fetch_since(NOW - timedelta(hours=1))
     assert result.checkpoint == NOW - timedelta(minutes=10)
-    custom = source_for(overlap=timedelta(minutes=3)).fetch_since(None)
-    assert custom.checkpoint == NOW - timedelta(minutes=3)
+
+
+def test_an_empty_answer_leaves_the_cursor_where_it_is(source_for, sim):
+    assert source_for().fetch_since(NOW + timedelta(days=1)).checkpoint is None
 
 
 def test_the_overlap_window_delivers_an_order_again_but_once_per_fetch(source_for, sim, clock):
@@ -65,7 +77,15 @@ def test_the_overlap_window_delivers_an_order_again_but_once_per_fetch(source_fo
     second = source.fetch_since(first.checkpoint)
     assert numbers(first) == [30]
     assert numbers(second) == [30, 31]  # 30 again: it changed inside the overlap; state decides
-    assert second.checkpoint == NOW + timedelta(minutes=5)
+    assert second.checkpoint == NOW + timedelta(minutes=2)
+
+
+def test_a_cursor_in_the_hour_that_repeats_when_the_clocks_go_back_moves_to_its_start(source_for, sim, clock):
+    # 27 October 2024: 02:00-02:59 happens twice in Amsterdam (CEST, then CET).
+    sim.add_order(40, change_time=datetime(2024, 10, 27, 2, 50))
+    clock.advance(days=300)
+    result = source_for().fetch_since(datetime(2024, 10, 27, 1, 0))
+    assert result.checkpoint == datetime(2024, 10, 27, 2, 0)
 
 
 def test_an_order_listed_twice_in_one_answer_is_one_rejected_entry_and_never_booked(source_for, sim):
