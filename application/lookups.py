@@ -29,11 +29,17 @@ def gather(order: WebshopOrder, settings: ProfileSettings, recognition: Recognit
         last_template = administration.last_template_of(recognition.relation.code)
 
     from_settings = _setting_codes(settings)
+    other_field = code_field.casefold() != ARTICLE_CODE_FIELD
     articles: dict[str, Article | None] = {}
+    taken: dict[str, Article] = {}
     for code in sorted(booking.needed_article_codes(order, settings)):
         found = administration.article_by_code(code, code_field)
-        if found is None and code in from_settings and code_field.casefold() != ARTICLE_CODE_FIELD:
-            found = administration.article_by_code(code, ARTICLE_CODE_FIELD)
+        if found is None and other_field:
+            by_artikelcode = administration.article_by_code(code, ARTICLE_CODE_FIELD)
+            if code in from_settings:
+                found = by_artikelcode
+            elif by_artikelcode is not None:
+                taken[code] = by_artikelcode
         articles[code] = found
     components = {code: administration.article_by_code(code, ARTICLE_CODE_FIELD)
                   for code in sorted(booking.needed_component_codes(articles, settings))}
@@ -45,4 +51,4 @@ def gather(order: WebshopOrder, settings: ProfileSettings, recognition: Recognit
         default_customer = administration.relation_by_code(str(customers.default_customer_code))
     return booking.Lookups(template=template, last_template=last_template, articles=articles,
                            components=components, revenue_groups=revenue_groups,
-                           default_customer=default_customer)
+                           default_customer=default_customer, taken_codes=taken)

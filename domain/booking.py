@@ -8,7 +8,7 @@ answers in as `Lookups`, and writes what the plan says. A plan that cannot be ma
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
 
@@ -42,6 +42,9 @@ class Lookups:
     # keyed by the setting's reference string (the values of articles.revenue_group)
     revenue_groups: Mapping[str, RevenueGroup | None]
     default_customer: Relation | None = None  # customers.default_customer_code looked up
+    # With a code_field other than artikelcode: the articles whose artikelcode is a shop code
+    # that the code field did not find — a new article cannot take a code that is in use.
+    taken_codes: Mapping[str, Article] = field(default_factory=dict)
 
 
 def needed_article_codes(order: WebshopOrder, settings: ProfileSettings) -> set[str]:
@@ -87,7 +90,7 @@ def plan(order: WebshopOrder, settings: ProfileSettings, recognition: Recognitio
     template, notes = choose_template(settings, lookups)
     customer = decide_customer(order, settings, recognition, lookups.default_customer)
     planner = LinePlanner(settings, lookups.articles, lookups.components, lookups.revenue_groups,
-                          template.prices_excl_vat)
+                          template.prices_excl_vat, lookups.taken_codes)
     drafts = [draft for line in order.lines for draft in planner.order_line(line)]
     charges = book_charges(order, settings, lookups.articles)
     drafts += charges.lines

@@ -44,8 +44,10 @@ class LinePlanner:
 
     def __init__(self, settings: ProfileSettings, articles: Mapping[str, Article | None],
                  components: Mapping[str, Article | None],
-                 revenue_groups: Mapping[str, RevenueGroup | None], prices_excl_vat: bool):
+                 revenue_groups: Mapping[str, RevenueGroup | None], prices_excl_vat: bool,
+                 taken_codes: Mapping[str, Article] | None = None):
         self.settings = settings
+        self.taken_codes = taken_codes or {}
         self.articles = articles
         self.components = components
         self.revenue_groups = revenue_groups
@@ -118,6 +120,14 @@ class LinePlanner:
     def _create(self, code: str, line: OrderLine) -> NewArticle:
         if code in self.new_articles:
             return self.new_articles[code]
+        taken = self.taken_codes.get(code)
+        if taken is not None:
+            # SnelStart would refuse the new article (ART-0005: artikelcode in use), after the
+            # customer may already have been created: refuse the order now, saying what to fix.
+            field_name = self.settings.articles.code_field
+            raise UnknownArticle(f"articles.code_field: no article has '{code}' in field {field_name}, but "
+                                 f"article {code} ({taken.description}) has it as artikelcode: fill in its "
+                                 f"{field_name}, or change the code in the shop")
         group = self._revenue_group(code, line.vat_rate)
         article = NewArticle(code=code, description=line.description.strip() or code,
                              sales_price=self.price_in_entry(line), revenue_group_id=group.id,

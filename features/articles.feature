@@ -221,13 +221,13 @@ Feature: Articles
         | WEB  | Koffiebonen 1 kg | 2        | 24.95 |
       And the detailed log says "unknown article ART-1001 booked on WEB"
 
-    @known_gap
     Scenario: A shop code that is already another article's artikelcode is not created again
-      # Known gap: S-Connect plans a new article ART-1001 (with EAN ART-1001), and SnelStart
-      # refuses it when the order is written, as the artikelcode is in use (ART-0005). Refusing
-      # the order with a message that says so, or another rule, is still to be decided.
+      # A new article ART-1001 (with EAN ART-1001) would be refused by SnelStart, as the
+      # artikelcode is in use, after the customer might already have been created. The order
+      # is refused at once instead, saying what to fix.
       Given webshop order 12 has the lines:
         | code     | description      | quantity | price | VAT |
         | ART-1001 | Koffiebonen 1 kg | 2        | 24.95 | 9   |
       When the order is planned
       Then no article is planned with an artikelcode SnelStart already has
+      And the order is refused: "articles.code_field: no article has 'ART-1001' in field EAN, but article ART-1001 (Koffiebonen 1 kg) has it as artikelcode: fill in its EAN, or change the code in the shop"
