@@ -51,6 +51,8 @@ class RunDueTasks:
                 report = self.run_import(task.profile)
             except SConnectError as exc:  # unreachable, busy, misconfigured: try again next time
                 error = str(exc)
+            except Exception as exc:  # a bug must not stop the other profiles, nor repeat at once
+                error = f"unexpected error: {type(exc).__name__}: {exc}"
             assert task.interval is not None
             following = advance(planned, task.interval, self.clock.now())
             self.state.set_next_run(task.profile, following)

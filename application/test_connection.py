@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
-from domain.errors import SConnectError
+from domain.errors import ServiceUnavailable, SConnectError
 from domain.order import ChargeKind
 from domain.settings import ChargeMode, CustomerProcessing, ProfileSettings
 
@@ -18,6 +18,7 @@ class Check:
     ok: bool
     message: str
     warning: bool = False  # ok, but the user should look
+    unreachable: bool = False  # failed because a service could not be reached (not a setting)
 
 
 class ShopProbe(Protocol):
@@ -28,13 +29,14 @@ def _guard(part: str, probe: Callable[[], Check]) -> Check:
     try:
         return probe()
     except SConnectError as exc:
-        return Check(part, False, str(exc))
+        return Check(part, False, str(exc), unreachable=isinstance(exc, ServiceUnavailable))
 
 
 def shop_check(shop: ShopProbe) -> Check:
     def probe() -> Check:
         report = shop.check_connection()
-        return Check("myShop", report.reachable and report.key_accepted, report.message)
+        return Check("myShop", report.reachable and report.key_accepted, report.message,
+                     unreachable=not report.reachable)
     return _guard("myShop", probe)
 
 
@@ -97,7 +99,7 @@ def test_connection(settings: ProfileSettings, shop: ShopProbe, administration: 
         admin = administration()
         checks.append(Check("SnelStart read", True, read_check()))
     except SConnectError as exc:
-        return checks + [Check("SnelStart read", False, str(exc))]
+        return checks + [Check("SnelStart read", False, str(exc), unreachable=isinstance(exc, ServiceUnavailable))]
     checks.append(_guard("SnelStart write", lambda: Check("SnelStart write", True, write_check())))
     return checks + settings_checks(settings, admin)
 

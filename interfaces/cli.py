@@ -62,7 +62,7 @@ def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: boo
 def history(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: bool = JsonOption,
             limit: int = typer.Option(100, help="At most this many orders, newest first.")) -> None:
     """The processed-order history: what was booked, skipped, failed or held."""
-    wired = wire(load(_config_option(ctx)), profile)
+    wired = wire(load(_config_option(ctx), need_secrets=False), profile)
     rows = wired.container.state().history(wired.profile.id, limit)
     if as_json:
         print(json.dumps([render.history_json(r) for r in rows], ensure_ascii=False))
@@ -74,7 +74,7 @@ def history(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json:
 def retry(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's order number."),
           profile: Optional[str] = ProfileOption) -> None:
     """Release a held order (one that failed too often): the next run tries it again."""
-    wired = wire(load(_config_option(ctx)), profile)
+    wired = wire(load(_config_option(ctx), need_secrets=False), profile)
     state = wired.container.state()
     if not state.release(wired.profile.id, order):
         row = state.get(wired.profile.id, order)
@@ -87,7 +87,7 @@ def retry(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's 
 @app.command()
 def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Per profile: planning, last run, Ready/Busy."""
-    config = load(_config_option(ctx))
+    config = load(_config_option(ctx), need_secrets=False)
     lines = []
     for profile_id in config.profiles:
         wired = wire(config, profile_id)
@@ -116,8 +116,9 @@ def test_connection_command(ctx: typer.Context, profile: Optional[str] = Profile
             mark = "[red]FAIL[/red]" if not k.ok else ("[yellow]WARN[/yellow]" if k.warning else "[green] OK [/green]")
             out.print(f"{mark} {k.part}: ", end="")
             out.print(k.message, markup=False, highlight=False)
-    if not all(k.ok for k in checks):
-        raise typer.Exit(EXIT_TEMPFAIL if not checks[0].ok or not checks[1].ok else EXIT_CONFIG)
+    failed = [k for k in checks if not k.ok]
+    if failed:
+        raise typer.Exit(EXIT_TEMPFAIL if all(k.unreachable for k in failed) else EXIT_CONFIG)
 
 
 @app.command()

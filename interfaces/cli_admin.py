@@ -19,7 +19,7 @@ err = Console(stderr=True)
 
 
 def _administration_file(ctx: typer.Context, profile: Optional[str]) -> Path:
-    wired = wire(load((ctx.find_root().obj or {}).get("config")), profile)
+    wired = wire(load((ctx.find_root().obj or {}).get("config"), need_secrets=False), profile)
     connection = wired.profile.snelstart
     if not connection.kind.uses_file:
         raise ConfigurationError(f"profiles.{wired.profile.id}.snelstart.kind: '{connection.kind.value}' "

@@ -9,7 +9,6 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from domain.errors import ConfigurationError
 from interfaces.wiring import load, wire
 
 app = typer.Typer(help="The information log: what was done, per run and per order.",
@@ -18,7 +17,7 @@ out = Console()
 
 
 def _wired(ctx: typer.Context, profile: Optional[str]):
-    return wire(load((ctx.find_root().obj or {}).get("config")), profile)
+    return wire(load((ctx.find_root().obj or {}).get("config"), need_secrets=False), profile)
 
 
 def _since(value: Optional[str]) -> Optional[datetime]:
@@ -27,7 +26,8 @@ def _since(value: Optional[str]) -> Optional[datetime]:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise ConfigurationError(f"--since: '{value}' is not a date/time like 2024-03-01 or 2024-03-01T10:00") from None
+        raise typer.BadParameter(f"'{value}' is not a date/time like 2024-03-01 or 2024-03-01T10:00",
+                                 param_hint="--since") from None
 
 
 @app.callback()
@@ -60,7 +60,7 @@ def export(ctx: typer.Context, file: Path = typer.Argument(..., help="The .xlsx 
     from infrastructure.export.excel import export_log
 
     if file.suffix.lower() != ".xlsx":
-        raise ConfigurationError(f"log export: '{file}' must end in .xlsx")
+        raise typer.BadParameter(f"'{file}' must end in .xlsx", param_hint="FILE")
     wired = _wired(ctx, profile)
     n = export_log(wired.container.state().log_entries(wired.profile.id, None, detailed), file)
     out.print(f"{n} log entries written to {file}")

@@ -36,7 +36,12 @@ def _kind(profile) -> str:
 
 
 def _administration_file(profile) -> str:
-    return str(profile.snelstart.database_file)
+    path = profile.snelstart.database_file
+    if not path.exists():
+        # An empty administration would fail every order ("template not found") until held.
+        raise ConfigurationError(f"profiles.{profile.id}.snelstart.database: {path} does not exist; "
+                                 f"fill it with: sconnect embedded load FILE.json")
+    return str(path)
 
 
 def _myshop_source(profile, clock):

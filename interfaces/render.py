@@ -64,7 +64,8 @@ def status_json(profile, state: StateStore, now: datetime) -> dict:
     return {"profile": profile.id, "description": profile.description,
             "status": "Busy" if busy else "Ready",
             "interval": planning.interval_name,
-            "next_run": next_run.isoformat() if next_run and planning.interval else None,
+            # Planned but never run by the scheduler yet: it runs at the scheduler's first look.
+            "next_run": (next_run.isoformat() if next_run else "first look") if planning.interval else None,
             "last_run": None if last is None else {
                 "started_at": last["started_at"].isoformat(),
                 "finished_at": last["finished_at"].isoformat() if last["finished_at"] else None,
@@ -82,7 +83,12 @@ def status(out: Console, lines: list[dict]) -> None:
             if summary.get("error"):
                 when += f" (stopped: {summary['error']})"
         ready = "Gereed / Ready" if s["status"] == "Ready" else "Bezig / Busy"
-        planned = f"every {s['interval']}, next {s['next_run']}" if s["next_run"] else "planning off"
+        if s["next_run"] is None:
+            planned = "planning off"
+        elif s["next_run"] == "first look":
+            planned = f"every {s['interval']}, first run when the scheduler starts"
+        else:
+            planned = f"every {s['interval']}, next {s['next_run']}"
         out.print(f"[bold]{s['profile']}[/bold] {s['description']}: {ready}; {planned}; {when}")
 
 

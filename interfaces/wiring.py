@@ -16,8 +16,8 @@ class Wired:
     container: Container
 
 
-def load(config_option: str | None) -> Config:
-    return load_config(find_config_path(config_option, os.environ), os.environ)
+def load(config_option: str | None, need_secrets: bool = True) -> Config:
+    return load_config(find_config_path(config_option, os.environ), os.environ, need_secrets=need_secrets)
 
 
 def wire(config: Config, profile_id: str | None) -> Wired:

@@ -95,7 +95,9 @@ def _syntax_error(path: Path, message: str, raw: bytes) -> str:
     return f"{path}: {message}"
 
 
-def load_config(path: Path, environ: Mapping[str, str]) -> Config:
+def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = True) -> Config:
+    """The checked configuration. `need_secrets=False` lets a missing key pass, for commands
+    that never reach the shop or SnelStart (history, status, log)."""
     path = Path(path).expanduser().absolute()
     data = read_toml(path)
     base = path.parent
@@ -110,7 +112,7 @@ def load_config(path: Path, environ: Mapping[str, str]) -> Config:
     if not profiles_data:
         raise ConfigurationError(f"{path}: no profiles; add a [profiles.<id>] table "
                                  "(see docs/configuration.md)")
-    secrets = SecretReader(path, environ)
+    secrets = SecretReader(path, environ, need_secrets)
     profiles: dict[str, Profile] = {}
     prefixes: dict[str, str] = {}
     for profile_id, profile_data in profiles_data.items():

@@ -36,9 +36,12 @@ def _open_to_others(file: Path) -> bool:
 class SecretReader:
     """Reads the secrets of one configuration file, with one environment."""
 
-    def __init__(self, file: Path, environ: Mapping[str, str]):
+    def __init__(self, file: Path, environ: Mapping[str, str], required: bool = True):
         self.file = file
         self.environ = environ
+        # False for commands that only read S-Connect's own state (history, status, log): the
+        # bookkeeper's shell need not hold the shop's key to look at what was booked.
+        self.required = required
 
     def read(self, data: Mapping[str, Any], profile_id: str, section: str, name: str,
              path: str) -> Secret:

@@ -89,7 +89,7 @@ def myshop(data: Mapping[str, Any], path: str, profile_id: str,
     if not shop_id.isascii() or not shop_id.isdigit():
         raise fail(key_path(path, "shop_id"), f"{show(shop_id)} is not a winkelnummer (digits only)")
     private_key = secrets.read(data, profile_id, "myshop", "private_key", path)
-    if not private_key:
+    if not private_key and secrets.required:
         raise fail(key_path(path, "private_key"), "missing; set "
                    f"{env_name(profile_id, 'myshop', 'private_key')} or write it in the file")
     if "start_from" not in data:

@@ -131,7 +131,7 @@ def test_test_connection_names_a_setting_that_points_at_nothing(installation):
 def test_test_connection_with_a_wrong_key_says_what_to_check(installation):
     installation.env["SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY"] = "not-the-key-at-all"
     result = installation.sconnect("test-connection", "--json")
-    assert result.returncode != 0
+    assert result.returncode == 78  # a setting to fix, not an outage
     shop = json.loads(result.stdout)[0]
     assert not shop["ok"] and "not-the-key-at-all" not in result.stdout + result.stderr
 
@@ -200,3 +200,36 @@ def test_an_order_that_fails_too_often_is_held_until_released_then_booked_once(i
     assert code == 0 and sorted(o["order"] for o in report["orders"] if o["status"] == "created") == failed
     refs = [o.payment_reference for o in installation.sales_orders()]
     assert all(refs.count(n) == 1 for n in failed)
+
+
+
+def test_test_connection_when_the_shop_is_down_is_exit_75(installation, shop):
+    shop.stop()
+    assert installation.sconnect("test-connection").returncode == 75
+
+
+def test_looking_at_history_status_and_log_needs_no_shop_key(installation):
+    installation.run_json()
+    del installation.env["SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY"]
+    for args in (["history"], ["status"], ["log"], ["embedded", "dump"]):
+        assert installation.sconnect(*args).returncode == 0, args
+    run = installation.sconnect("run")
+    assert run.returncode == 78 and "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY" in run.stderr
+
+
+def test_bad_log_options_are_usage_errors(installation, tmp_path):
+    assert installation.sconnect("log", "--since", "gisteren").returncode == 2
+    assert installation.sconnect("log", "export", str(tmp_path / "log.csv")).returncode == 2
+
+
+def test_a_planned_profile_that_never_ran_shows_its_first_run(installation):
+    installation.config.write_text(installation.config.read_text() + '\n[profiles.shop1.planning]\ninterval = "15m"\n')
+    status = json.loads(installation.sconnect("status", "--json", check=True).stdout)[0]
+    assert (status["interval"], status["next_run"]) == ("15m", "first look")
+    assert "first run when the scheduler starts" in installation.sconnect("status", check=True).stdout
+
+
+def test_a_missing_administration_file_is_a_configuration_error_not_an_empty_administration(installation):
+    installation.admin_file.unlink()
+    result = installation.sconnect("run")
+    assert result.returncode == 78 and "does not exist" in result.stderr

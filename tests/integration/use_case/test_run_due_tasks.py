@@ -54,3 +54,17 @@ def test_one_profile_failing_does_not_stop_the_others_and_is_tried_next_time(wor
     results = tasks.tick()
     assert [(r.profile, bool(r.error)) for r in results] == [("a", True), ("b", False)]
     assert world.state.next_run("a") == now + timedelta(minutes=10)
+
+
+def test_an_unexpected_error_in_one_profile_is_reported_and_planned_again(world):
+    now = world.clock.now()
+
+    def run_import(profile):
+        if profile == "a":
+            raise KeyError("bug")
+        return RunReport(profile)
+    tasks = RunDueTasks([Planned("a", timedelta(minutes=10), now), Planned("b", timedelta(minutes=10), now)],
+                        world.state, world.clock, run_import)
+    results = tasks.tick()
+    assert [(r.profile, r.error.startswith("unexpected error: KeyError")) for r in results] == [("a", True), ("b", False)]
+    assert world.state.next_run("a") == now + timedelta(minutes=10)
