@@ -30,7 +30,7 @@ class ImportOrders:
                  gateway: Gateway, state: StateStore, clock: Clock, matcher: MatchStrategy,
                  holder: str | None = None):
         self.settings, self.source, self.state, self.clock = settings, source, state, clock
-        self.matcher = matcher
+        self.administration, self.matcher = administration, matcher
         self.profile = settings.id
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}"
         self._run_id: int | None = None
@@ -46,6 +46,8 @@ class ImportOrders:
         try:
             self.state.purge_log(now - LOG_RETENTION)
             result = self.source.fetch_since(self.state.cursor(self.profile))
+            if result.orders:
+                self._warn_about_the_template(report)
             unfinished: list[datetime] = []
             for rejected in result.rejected:
                 self._reject(rejected, report, unfinished)
@@ -63,6 +65,17 @@ class ImportOrders:
             self.state.finish_run(self._run_id, self.clock.now(), report.to_json())
             self.state.release_lock(self.profile, self.holder)
         return report
+
+    def _warn_about_the_template(self, report: RunReport) -> None:
+        """SPEC §4: a template whose VAT entry differs from the shop's (myShop prices include
+        VAT) is reported before the first order — the prices are converted, and the bookkeeper
+        should know it."""
+        template = self.administration.template(self.settings.sales.template) if self.settings.sales.template else None
+        if template is not None and template.prices_excl_vat:
+            warning = (f"sales.template '{template.description}' has prices excl. VAT while the shop's prices "
+                       f"include VAT: prices are converted to four decimals (a cent may differ)")
+            report.warnings.append(warning)
+            self._log("", "basic", f"warning: {warning}")
 
     def _keep_lock(self) -> None:
         if not self.state.acquire_lock(self.profile, self.holder, self.clock.now(), LOCK_TTL_SECONDS):

@@ -35,6 +35,7 @@ class RunReport:
     outcomes: list[OrderOutcome] = field(default_factory=list)
     unchanged: int = 0  # orders the shop returned again that were already booked, skipped or held
     error: str = ""  # the run stopped early: a service could not be reached, or the lock was lost
+    warnings: list[str] = field(default_factory=list)  # about the run as a whole (not one order)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -47,6 +48,8 @@ class RunReport:
         data = {"profile": self.profile, "fetched": len(self.outcomes), "created": self.count("created"),
                 "skipped": self.count("skipped"), "failed": self.failed, "unchanged": self.unchanged,
                 "orders": [o.to_json() for o in self.outcomes]}
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
         if self.error:
             data["error"] = self.error
         return data

@@ -23,6 +23,9 @@ def run_report(out: Console, report: RunReport) -> None:
         note = "; ".join([note, *o.warnings]) if note else "; ".join(o.warnings)
         style = _STATUS_STYLE.get(o.status, "")
         table.add_row(o.order, f"[{style}]{o.status}[/{style}]", str(o.sales_order or ""), customer, note)
+    for warning in report.warnings:
+        out.print("[yellow]warning:[/yellow] ", end="")
+        out.print(warning, markup=False, highlight=False)
     if report.outcomes:
         out.print(table)
     out.print(f"fetched {data['fetched']}: created {data['created']}, skipped {data['skipped']}, "

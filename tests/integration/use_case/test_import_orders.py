@@ -291,3 +291,18 @@ def test_an_unreadable_order_without_a_number_is_kept_under_its_id_and_not_fetch
     world.clock.advance(minutes=5)
     world.run()
     assert fetched == [] and world.state.get("shop1", "1817700_ABC").attempts == 2
+
+
+def test_a_template_with_prices_excl_vat_is_reported_before_the_first_order(world):
+    from domain.article import SalesTemplate
+
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl")]
+    assert world.run().warnings == []
+    world.administration._templates.append(SalesTemplate("tpl-zak", "Zakelijk", prices_excl_vat=True))
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Zakelijk"))
+    world.shop.orders = [make_order(13, email="inkoop@devries.nl", change_time=world.clock.now())]
+    report = world.run()
+    assert report.warnings == ["sales.template 'Zakelijk' has prices excl. VAT while the shop's prices include "
+                               "VAT: prices are converted to four decimals (a cent may differ)"]
+    assert report.to_json()["warnings"] == report.warnings
+    assert report.outcomes[0].status == "created"
