@@ -122,6 +122,10 @@ class MyShopConnection:
     start_from: datetime | str
     base_url: str = MYSHOP_BASE_URL  # always ends with "/": commands are appended to it
     signing: SigningRecipe = SigningRecipe.DEFAULT
+    # Which order statuses are imported: abandoned checkouts appear in myShop's order list.
+    # import_statuses None = every status not in skip_statuses (compared case-insensitively).
+    import_statuses: tuple[str, ...] | None = None
+    skip_statuses: tuple[str, ...] = ("aborted", "cancelled")
 
     @property
     def start_order_number(self) -> int | None:

@@ -17,7 +17,7 @@ from infrastructure.config.model import (B2B_BASE_URL, B2B_TOKEN_URL, GATEWAY_US
                                          SnelStartConnection, SnelStartKind)
 from infrastructure.config.secrets import SecretReader, env_name
 from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
-                                          path_value, show, table, text, url, whole_number)
+                                          path_value, show, table, text, text_list, url, whole_number)
 
 SNELSTART_KEYS = ("kind", "database", "server", "username", "password", "folder", "administration",
                   "subscription_key", "client_key", "base_url", "token_url", "user")
@@ -30,7 +30,8 @@ REQUIRED_BY_KIND = {
     SnelStartKind.EMBEDDED: ("database",),
     SnelStartKind.MEMORY: ("database",),
 }
-MYSHOP_KEYS = ("shop_id", "private_key", "start_from", "base_url", "signing")
+MYSHOP_KEYS = ("shop_id", "private_key", "start_from", "base_url", "signing", "import_statuses",
+               "skip_statuses")
 SALES_KEYS = ("template", "take_last_template", "unique_payment_reference", "description",
               "addresses", "lines", "recipes", "shipping_costs", "payment_costs", "discount",
               "default_article_code")
@@ -101,8 +102,10 @@ def myshop(data: Mapping[str, Any], path: str, profile_id: str,
                 if "base_url" in data else MYSHOP_BASE_URL)
     signing = (choice(data["signing"], key_path(path, "signing"), SigningRecipe)
                if "signing" in data else SigningRecipe.DEFAULT)
+    statuses = {name: text_list(data[name], key_path(path, name))
+                for name in ("import_statuses", "skip_statuses") if name in data}
     return MyShopConnection(shop_id=shop_id, private_key=private_key, start_from=start_from,
-                            base_url=base_url, signing=signing)
+                            base_url=base_url, signing=signing, **statuses)
 
 
 def start_point(value: Any, path: str):

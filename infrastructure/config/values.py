@@ -75,6 +75,18 @@ def text(value: Any, path: str, *, allow_number: bool = False, required: bool = 
     return value
 
 
+def text_list(value: Any, path: str) -> tuple[str, ...]:
+    """A list of non-empty strings, e.g. ["aborted", "cancelled"]."""
+    if not isinstance(value, list):
+        raise fail(path, f"{show(value)} is not a list; write it like [\"aborted\", \"cancelled\"]")
+    items = []
+    for n, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise fail(f"{path}[{n}]", f"{show(item)} is not a non-empty text")
+        items.append(item.strip())
+    return tuple(items)
+
+
 def boolean(value: Any, path: str) -> bool:
     if not isinstance(value, bool):
         raise fail(path, f"expected true or false, got {show(value)}")

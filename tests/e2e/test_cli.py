@@ -233,3 +233,11 @@ def test_a_missing_administration_file_is_a_configuration_error_not_an_empty_adm
     installation.admin_file.unlink()
     result = installation.sconnect("run")
     assert result.returncode == 78 and "does not exist" in result.stderr
+
+
+
+def test_which_order_statuses_are_imported_is_a_setting(installation):
+    installation.config.write_text(installation.config.read_text().replace(
+        'base_url = ', 'skip_statuses = ["aborted", "cancelled", "Shipped"]\nbase_url = '))
+    code, report = installation.run_json()
+    assert code == 0 and {o["order"] for o in report["orders"]} == {"12", "13", "14", "17"}  # 15 is shipped

@@ -429,3 +429,20 @@ def test_https_anywhere_and_plain_http_only_on_this_machine(cfg, address):
 def test_plain_http_to_another_machine_is_refused(cfg, address):
     assert refusal(cfg, toml_text(myshop={"base_url": f'"{address}"'})) == (
         f"profiles.shop1.myshop.base_url: '{address}': use https:// (plain http:// only for 127.0.0.1 or localhost)")
+
+
+def test_order_statuses_to_import_and_to_skip(cfg):
+    shop = cfg.load(toml_text()).profile().myshop
+    assert (shop.import_statuses, shop.skip_statuses) == (None, ("aborted", "cancelled"))
+    shop = cfg.load(toml_text(myshop={"import_statuses": '["paid", "Shipped"]',
+                                      "skip_statuses": '["aborted", "geannuleerd"]'})).profile().myshop
+    assert (shop.import_statuses, shop.skip_statuses) == (("paid", "Shipped"), ("aborted", "geannuleerd"))
+
+
+@pytest.mark.parametrize("value, message", [
+    ('"aborted"', "'aborted' is not a list"),
+    ('["aborted", ""]', "profiles.shop1.myshop.skip_statuses[1]: '' is not a non-empty text"),
+    ('[3]', "profiles.shop1.myshop.skip_statuses[0]: 3 is not a non-empty text"),
+])
+def test_a_bad_status_list_is_refused(cfg, value, message):
+    assert message in refusal(cfg, toml_text(myshop={"skip_statuses": value}))
