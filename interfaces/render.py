@@ -108,7 +108,7 @@ def explanation(out: Console, e) -> None:
     out.print("customer: ", end="")
     out.print(data["customer"]["explanation"], markup=False, highlight=False)
     if data["refused"]:
-        out.print(f"[red]would fail:[/red] ", end="")
+        out.print("[red]would fail:[/red] ", end="")
         out.print(data["refused"], markup=False, highlight=False)
         return
     plan = data["plan"]
@@ -129,6 +129,6 @@ def explanation(out: Console, e) -> None:
     for note in plan["notes"]:
         out.print(f"- {note}", markup=False, highlight=False)
     for warning in plan["warnings"]:
-        out.print(f"[yellow]warning:[/yellow] ", end="")
+        out.print("[yellow]warning:[/yellow] ", end="")
         out.print(warning, markup=False, highlight=False)
     out.print(f"shop total {plan['shop_total']}, planned {plan['planned_total'] or '(prices from SnelStart)'}")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import Optional
 
 import typer
 from rich.console import Console

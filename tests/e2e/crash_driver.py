@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from pathlib import Path
 
 from dependency_injector import providers
 

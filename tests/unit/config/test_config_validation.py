@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import string
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 from config_files import toml_text
