@@ -74,7 +74,8 @@ class BookOrder:
     def _claimed(self, order: WebshopOrder, existing: ProcessedOrder | None) -> OrderOutcome:
         found = self.administration.sales_orders_with_payment_reference(order.number)
         if found and existing is not None and existing.write_started:
-            return self._take_over(order, found[0])
+            # The newest with this betalingskenmerk: an older one can only be someone else's.
+            return self._take_over(order, max(found, key=lambda ref: ref.number))
         if found and self.settings.sales.unique_payment_reference:
             reason = f"betalingskenmerk {order.number} already in SnelStart (order {found[0].number})"
             self.state.record_skipped(self.profile, order.number, reason)
