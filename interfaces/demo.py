@@ -97,8 +97,10 @@ def demo(folder: Optional[Path] = typer.Option(None, "--dir", help="Folder for t
         # Meanwhile in the shop: a new order comes in, and order 15 is marked completed — which
         # moves its change_time, so the shop returns it again.
         now = wired.container.clock().now()
+        # (a crate of cold brew: its SnelStart recipe adds the deposit on six bottles per crate)
         shop.add_order(18, change_time=now, email="inkoop@devries.nl", status="processing",
-                       lines=(("ART-1001", "Koffiebonen 1 kg", "3", "24.95", "9"),))
+                       lines=(("ART-3001", "Cold brew krat 6 flessen", "2", "17.95", "9"),
+                              ("ART-1001", "Koffiebonen 1 kg", "1", "24.95", "9")))
         shop.update_order(f"{DEMO_SHOP}_00015", order_status="completed", change_time=now.strftime("%Y%m%d%H%M%S"))
         out.print("\n[bold]Run 2[/bold]: a new order 18, and order 15 again (its status changed in the shop) —"
                   " exactly once, so 15 is not booked twice")
