@@ -1,7 +1,8 @@
 """One order, start to end (DESIGN): claim, betalingskenmerk, customer, articles, plan, write,
 record. Exactly once rests on three facts: the claim is durable before SnelStart is written;
-the order number is always the betalingskenmerk; and `write_started` is recorded just before
-the sales order is sent, so a later attempt knows whether SnelStart may already have it.
+the order number is always the betalingskenmerk; and just before the sales order is sent, the
+highest SnelStart order number already carrying that betalingskenmerk is recorded, so a later
+attempt knows whether SnelStart may have it now — and which one is ours.
 """
 from __future__ import annotations
 
@@ -73,9 +74,11 @@ class BookOrder:
 
     def _claimed(self, order: WebshopOrder, existing: ProcessedOrder | None) -> OrderOutcome:
         found = self.administration.sales_orders_with_payment_reference(order.number)
-        if found and existing is not None and existing.write_started:
-            # The newest with this betalingskenmerk: an older one can only be someone else's.
-            return self._take_over(order, max(found, key=lambda ref: ref.number))
+        if existing is not None and existing.write_baseline is not None:
+            # Only an order newer than the ones that were there before our write can be ours.
+            ours = [ref for ref in found if ref.number > existing.write_baseline]
+            if ours:
+                return self._take_over(order, max(ours, key=lambda ref: ref.number))
         if found and self.settings.sales.unique_payment_reference:
             reason = f"betalingskenmerk {order.number} already in SnelStart (order {found[0].number})"
             self.state.record_skipped(self.profile, order.number, reason)
@@ -86,7 +89,8 @@ class BookOrder:
         # Logged before planning, so an order that fails later still shows why this customer.
         self.log(order.number, "detailed", f"customer: {recognition.explanation}")
         lookups = gather(order, self.settings, recognition, self.administration)
-        return self._write(order, booking.plan(order, self.settings, recognition, lookups))
+        baseline = max((ref.number for ref in found), default=0)
+        return self._write(order, booking.plan(order, self.settings, recognition, lookups), baseline)
 
     def _take_over(self, order: WebshopOrder, ref: BookedOrderRef) -> OrderOutcome:
         """An earlier attempt sent the sales order and then lost the answer or died before
@@ -101,7 +105,7 @@ class BookOrder:
             self.log(order.number, "basic", f"warning: {w}")
         return OrderOutcome(order.number, "created", ref.number, ref.relation_code, warnings=warnings)
 
-    def _write(self, order: WebshopOrder, plan: BookingPlan) -> OrderOutcome:
+    def _write(self, order: WebshopOrder, plan: BookingPlan, baseline: int) -> OrderOutcome:
         relation_code = plan.sales_order.relation_code
         customer_created = False
         self.keep_lock()
@@ -120,8 +124,12 @@ class BookOrder:
             self.log(order.number, "detailed", note)
         assert relation_code is not None, "booking.plan leaves no order without a customer"
         self.keep_lock()  # a run that lost its lock (another run took over) must not write now
-        self.state.mark_writing(self.profile, order.number)
-        created = self.gateway.create_sales_order(replace(plan.sales_order, relation_code=relation_code))
+        self.state.mark_writing(self.profile, order.number, baseline)
+        try:
+            created = self.gateway.create_sales_order(replace(plan.sales_order, relation_code=relation_code))
+        except OrderRejected:
+            self.state.mark_writing(self.profile, order.number, None)  # refused: nothing was written
+            raise
         warnings = list(plan.warnings)
         difference = totals_warning(order.total, created.comparable_total)
         if difference and difference not in warnings:

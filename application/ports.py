@@ -85,7 +85,9 @@ class ProcessedOrder:
     order_id: str
     state: OrderState
     attempts: int = 0  # failures so far
-    write_started: bool = False  # the sales order was (maybe) sent to SnelStart
+    # The sales order was (maybe) sent to SnelStart; SnelStart's highest order number with this
+    # betalingskenmerk at that moment (0: none). None: nothing was sent.
+    write_baseline: int | None = None
     sales_order: int | None = None
     customer_code: int | None = None
     shop_total: Decimal | None = None
@@ -96,6 +98,10 @@ class ProcessedOrder:
     change_time: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+    @property
+    def write_started(self) -> bool:
+        return self.write_baseline is not None
 
 
 @dataclass(frozen=True)
@@ -117,8 +123,10 @@ class StateStore(Protocol):
         """Mark the order 'booking' before anything is written to SnelStart and return the new
         row. Callers `get` first: a row still in 'booking' is a leftover claim."""
         ...
-    def mark_writing(self, profile: str, order_number: str) -> None:
-        """Just before the sales order is sent: from now on it may exist in SnelStart."""
+    def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:
+        """Just before the sales order is sent: from now on it may exist in SnelStart, with a
+        number above `baseline` (the highest existing one with its betalingskenmerk, 0: none).
+        None clears it: SnelStart refused the write, so nothing exists."""
         ...
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
                       shop_total: Decimal, booked_total: Decimal, warnings: tuple[str, ...] = ()) -> None: ...

@@ -115,12 +115,12 @@ class SqliteStateStore:
             session.flush()
             return _processed_order(row)
 
-    def mark_writing(self, profile: str, order_number: str) -> None:
+    def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:
         with self._write() as session:
             row = _order_row(session, profile, order_number)
             if row is None:
                 raise KeyError(f"order {order_number} of {profile} is not claimed")
-            row.write_started = True
+            row.write_baseline = baseline
             row.updated_at = self._clock.now()
 
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
@@ -351,7 +351,7 @@ def _new_order(session: Session, profile: str, order_number: str,
 def _processed_order(row: ProcessedOrderRow) -> ProcessedOrder:
     return ProcessedOrder(
         profile=row.profile, order_number=row.order_number, order_id=row.order_id,
-        state=OrderState(row.state), attempts=row.attempts, write_started=row.write_started,
+        state=OrderState(row.state), attempts=row.attempts, write_baseline=row.write_baseline,
         sales_order=row.sales_order,
         customer_code=row.customer_code, shop_total=row.shop_total,
         booked_total=row.booked_total, payload_hash=row.payload_hash,

@@ -76,9 +76,10 @@ class ProcessedOrderRow(StateTable, table=True):
     order_id: str = ""
     state: str
     attempts: int = 0  # failures counted towards max_attempts
-    # Set just before the sales order is sent to SnelStart: from then on the order may exist
-    # there, and only then may a later attempt take over an order found by betalingskenmerk.
-    write_started: bool = False
+    # Set just before the sales order is sent to SnelStart: the highest SnelStart order number
+    # that already had this betalingskenmerk (0: none). From then on the order may exist there,
+    # and a later attempt may take over only an order with a higher number. None: no write.
+    write_baseline: Optional[int] = None
     sales_order: Optional[int] = None
     customer_code: Optional[int] = None
     shop_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))

@@ -82,3 +82,22 @@ def test_without_unique_payment_reference_a_crash_after_the_write_still_books_on
     code, report = installation.run_json()
     assert code == 0, report
     assert_booked_exactly_once(installation)
+
+
+
+@pytest.mark.slow
+def test_a_run_killed_before_sending_never_takes_over_an_older_order_with_the_same_betalingskenmerk(installation, shop):
+    # SnelStart already has sales order 1 with betalingskenmerk 9 (the demo administration);
+    # without unique_payment_reference the shop's own order 9 must still be booked, once.
+    installation.config.write_text(installation.config.read_text().replace(
+        'template = "Webshop"', 'template = "Webshop"\nunique_payment_reference = false'))
+    shop.add_order(9, change_time="20240101000000", email="inkoop@devries.nl", status="processing")
+    crashed = crash(installation, "gateway.create_sales_order:before", 1, "kill")
+    assert crashed.returncode == -9, crashed.stderr
+    code, report = installation.run_json()
+    assert code == 0, report
+    nines = sorted(o.number for o in installation.sales_orders() if o.payment_reference == "9")
+    assert len(nines) == 2 and nines[0] == 1
+    import json
+    history = {row["order"]: row for row in json.loads(installation.sconnect("history", "--json", check=True).stdout)}
+    assert history["9"]["state"] == "booked" and history["9"]["sales_order"] == nines[1]

@@ -297,12 +297,14 @@ def test_a_booked_order_cannot_be_claimed_again(store):
 
 def test_writing_is_marked_and_survives_a_failure(store):
     store.claim("shop1", "12", "a12", "h", None)
-    store.mark_writing("shop1", "12")
+    store.mark_writing("shop1", "12", 4)
     store.record_failed("shop1", "12", "a12", "no answer from SnelStart", max_attempts=5)
     again = store.claim("shop1", "12", "a12", "h", None)
-    assert again.write_started is True and again.attempts == 1
+    assert (again.write_started, again.write_baseline, again.attempts) == (True, 4, 1)
+    store.mark_writing("shop1", "12", None)
+    assert store.get("shop1", "12").write_started is False
     with pytest.raises(KeyError):
-        store.mark_writing("shop1", "99")
+        store.mark_writing("shop1", "99", 0)
 
 
 def test_a_failure_that_is_not_counted_leaves_the_attempts(store):

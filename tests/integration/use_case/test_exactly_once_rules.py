@@ -71,7 +71,7 @@ def interrupted(ctx, number):
     world = _world(ctx)
     order = next(o for o in world.shop.orders if o.number == str(number))
     world.state.claim("shop1", order.number, order.order_id, "hash", order.change_time)
-    world.state.mark_writing("shop1", order.number)
+    world.state.mark_writing("shop1", order.number, 0)
     prepared = prepare(order, world.settings, world.use_case().matcher, world.administration)
     world.gateway.create_sales_order(replace(prepared.plan.sales_order, relation_code=1001))
 

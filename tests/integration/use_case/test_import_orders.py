@@ -67,7 +67,7 @@ def test_leftover_claim_is_resolved_by_the_betalingskenmerk_not_written_again(wo
     # What a run killed between the SnelStart write and the record leaves behind: a claim in
     # 'booking', and the sales order in SnelStart.
     world.state.claim("shop1", "15", crashed.order_id, "hash", crashed.change_time)
-    world.state.mark_writing("shop1", "15")
+    world.state.mark_writing("shop1", "15", 0)
     prepared = prepare(crashed, world.settings, world.use_case().matcher, world.administration)
     world.gateway.create_sales_order(replace(prepared.plan.sales_order, relation_code=1001))
     assert world.state.get("shop1", "15").state is OrderState.BOOKING
@@ -306,3 +306,36 @@ def test_a_template_with_prices_excl_vat_is_reported_before_the_first_order(worl
                                "VAT: prices are converted to four decimals (a cent may differ)"]
     assert report.to_json()["warnings"] == report.warnings
     assert report.outcomes[0].status == "created"
+
+
+def test_a_write_that_never_reached_snelstart_never_takes_over_an_older_order_with_that_betalingskenmerk(world):
+    # Without unique_payment_reference; SnelStart already has sales order 1 with betalingskenmerk 9.
+    # A run marked the write of order 9 (baseline: order 1 was there) and died before sending it.
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, unique_payment_reference=False))
+    order = make_order(9, email="inkoop@devries.nl")
+    world.state.claim("shop1", "9", order.order_id, "hash", order.change_time)
+    world.state.mark_writing("shop1", "9", 1)
+    world.shop.orders = [order]
+    [outcome] = world.run().outcomes
+    assert outcome.status == "created" and outcome.sales_order != 1
+    assert world.state.get("shop1", "9").sales_order == outcome.sales_order
+    assert sorted(o.number for o in world.sales_orders("9")) == [1, outcome.sales_order]
+
+
+def test_a_write_snelstart_refused_clears_the_mark(world):
+    from domain.errors import SnelStartRefused
+
+    class Refusing:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def create_sales_order(self, plan):
+            raise SnelStartRefused("VOR-0002: relation is not a customer", "VOR-0002")
+
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl")]
+    [outcome] = world.run(gateway=Refusing(world.administration)).outcomes
+    assert outcome.status == "failed" and "VOR-0002" in outcome.reason
+    assert world.state.get("shop1", "12").write_started is False
