@@ -10,7 +10,7 @@ import os
 import socket
 from datetime import datetime, timedelta
 
-from domain.errors import Busy, OrderRejected, ServiceUnavailable
+from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy
 from domain.order import RejectedOrder, WebshopOrder
 from domain.settings import ProfileSettings
@@ -53,9 +53,9 @@ class ImportOrders:
                 self._reject(rejected, report, unfinished)
             for order in sorted(result.orders, key=lambda o: (o.change_time, _number_key(o.number))):
                 self._book_into(order, report, unfinished)
+            self._move_cursor(result.checkpoint, unfinished)
             seen = {o.number for o in result.orders} | {_key(r) for r in result.rejected}
             self._retry_unfinished(seen, report)
-            self._move_cursor(result.checkpoint, unfinished)
         except (ServiceUnavailable, Busy) as exc:
             # Unreachable, or the lock was lost: what was done is reported, the rest waits
             # for the next run (the cursor has not moved).
@@ -100,7 +100,15 @@ class ImportOrders:
                 continue  # an order without a readable number comes back only with the list
             try:
                 order = self.source.fetch_one(row.order_number)
-            except OrderRejected as exc:
+            except OrderLeftOut as exc:  # its status or start_from leaves it out now: not an error
+                self.state.record_skipped(self.profile, row.order_number, str(exc))
+                self._log(row.order_number, "basic", f"skipped: {exc}")
+                report.outcomes.append(OrderOutcome(row.order_number, "skipped", reason=str(exc)))
+                continue
+            except (OrderRejected, ServiceUnavailable) as exc:
+                # The shop answered for the list but not for this one order (gone, unreadable,
+                # too large to look up): counted, so a stale row ends up held instead of
+                # stopping every run.
                 state = self.state.record_failed(self.profile, row.order_number, row.order_id, str(exc),
                                                  self.settings.max_attempts, row.change_time)
                 self._log(row.order_number, "basic", f"failed: {exc}")

@@ -21,8 +21,9 @@ from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
 class FetchResult:
     orders: list[WebshopOrder]
     rejected: list[RejectedOrder] = field(default_factory=list)
-    # Where the next fetch may start when every order up to here is finished: the request's
-    # start time minus the overlap window (myShop's change_time "may not be accurate").
+    # Where the next fetch may start when every order up to here is finished: the older of the
+    # request's start and the newest change the shop reported, minus an overlap window (myShop's
+    # change_time "may not be accurate"); None when the shop returned nothing (stay put).
     checkpoint: datetime | None = None
 
 

@@ -10,6 +10,11 @@ class OrderRejected(SConnectError):
     """This order cannot be booked (bad data or a missing setting); the others go on."""
 
 
+class OrderLeftOut(OrderRejected):
+    """The shop has the order, but the settings leave it out (its status, or before start_from):
+    it is skipped, not failed."""
+
+
 class AmbiguousCustomer(OrderRejected):
     def __init__(self, message: str, candidates: tuple[int, ...] = (), explanation: str = ""):
         super().__init__(message)

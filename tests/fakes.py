@@ -42,21 +42,28 @@ def _with_total(order: WebshopOrder) -> WebshopOrder:
 
 
 class FakeOrderSource:
-    """The shop as a list: returns every order changed since the cursor (with the overlap a
-    real shop needs), and `checkpoint` = the clock minus that overlap."""
+    """The shop as a list: returns every order changed since the cursor, with the checkpoint
+    rule of the OrderSource port."""
 
     def __init__(self, clock, orders=(), rejected=(), overlap=timedelta(minutes=10)):
         self.clock, self.orders, self.rejected, self.overlap = clock, list(orders), list(rejected), overlap
         self.fetches: list[datetime | None] = []
         self.archive: list[WebshopOrder] = []  # orders fetch_one finds though the list no longer returns them
+        self.fetch_one_errors: dict[str, Exception] = {}  # what fetch_one raises for a number
 
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
         self.fetches.append(cursor)
         orders = [o for o in self.orders if cursor is None or o.change_time >= cursor]
         rejected = [r for r in self.rejected if cursor is None or r.change_time is None or r.change_time >= cursor]
-        return FetchResult(orders, rejected, self.clock.now() - self.overlap)
+        times = [o.change_time for o in orders] + [r.change_time for r in rejected if r.change_time]
+        # The port's rule, as the myShop adapter keeps it: never past the newest change the shop
+        # reported nor past the request, minus the overlap; None when the shop returned nothing.
+        checkpoint = min(self.clock.now(), max(times)) - self.overlap if times else None
+        return FetchResult(orders, rejected, checkpoint)
 
     def fetch_one(self, number: str) -> WebshopOrder:
+        if number in self.fetch_one_errors:
+            raise self.fetch_one_errors[number]
         for order in self.orders + self.archive:
             if order.number == number:
                 return order

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import httpx
 
 from application.ports import Clock, FetchResult
-from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
+from domain.errors import ConfigurationError, OrderLeftOut, OrderRejected, ServiceUnavailable
 from domain.order import RejectedOrder, WebshopOrder
 from infrastructure.myshop import protocol as p
 from infrastructure.myshop.reader import DEFAULT_MAX_BYTES, read_orders
@@ -61,9 +61,12 @@ class MyShopOrderSource:
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
         started = self._clock.now()
         orders, rejected = self._rpc.orders("change_time", self._change_time(cursor), self._read_listed)
+        # Every order the shop returned moves the checkpoint, also those before start_from: a
+        # quiet shop with only old orders would otherwise keep the cursor at the very start.
+        checkpoint = self._checkpoint(started, orders, rejected)
         orders = [o for o in _unique(orders) if self._from_start(o)]
         rejected = [r for r in _unique_rejected(rejected, orders) if self._rejected_from_start(r)]
-        return FetchResult(orders, rejected, checkpoint=self._checkpoint(started, orders, rejected))
+        return FetchResult(orders, rejected, checkpoint=checkpoint)
 
     def _checkpoint(self, started: datetime, orders: list[WebshopOrder],
                     rejected: list[RejectedOrder]) -> datetime | None:
@@ -137,8 +140,12 @@ class MyShopOrderSource:
         for order in orders:
             if int(order.number) == int(number):
                 if not self._wanted_status(order.order_status):
-                    raise OrderRejected(f"order {number} has status {order.order_status!r} in myShop "
-                                        "and is left out")
+                    raise OrderLeftOut(f"order {number} has status {order.order_status!r} in myShop "
+                                       "and is left out")
+                if not self._from_start(order):
+                    start = (self.start_number if self.start_number is not None
+                             else f"{self.start_time:%Y-%m-%d %H:%M}")
+                    raise OrderLeftOut(f"order {number} lies before myshop.start_from ({start})")
                 return order
         for bad in rejected:
             if bad.number and int(bad.number) == int(number):

@@ -122,6 +122,22 @@ def test_start_from_an_order_number_still_uses_the_stored_cursor(source_for, sim
     assert numbers(result) == [15, 17]  # 9 changed late but lies before the starting number
 
 
+def test_orders_before_start_from_still_move_the_checkpoint(source_for, sim):
+    # A quiet shop with only orders before the starting number: the cursor must not stay at
+    # the very beginning, or every run would download the whole history.
+    result = source_for(start_from="100").fetch_since(None)
+    assert numbers(result) == [] and result.checkpoint is not None
+
+
+def test_fetch_one_leaves_out_an_order_before_start_from(source_for, sim):
+    from domain.errors import OrderLeftOut
+
+    with pytest.raises(OrderLeftOut, match=r"order 12 lies before myshop.start_from \(14\)"):
+        source_for(start_from="14").fetch_one("12")
+    with pytest.raises(OrderLeftOut, match="aborted"):
+        source_for().fetch_one("16")
+
+
 def test_order_numbers_compare_as_integers_not_text(source_for, sim):
     sim.add_order(100, change_time="20240303120000")
     assert numbers(source_for(start_from="99").fetch_since(None)) == [100]

@@ -91,7 +91,8 @@ def test_cursor_never_moves_past_an_unfinished_order(world):
     world.clock.advance(hours=2)
     [outcome] = world.run().outcomes
     assert (outcome.order, outcome.status) == ("13", "created")
-    assert world.state.cursor("shop1") == world.clock.now() - timedelta(minutes=10)
+    # Everything finished: the newest change the shop reported, minus the overlap.
+    assert world.state.cursor("shop1") == good.change_time - timedelta(minutes=10)
 
 
 def _as_new(relation, email):
@@ -108,7 +109,7 @@ def test_an_order_that_keeps_failing_is_held_and_then_the_cursor_moves_on(world)
         world.clock.advance(minutes=15)
     assert [o.held for o in outcomes] == [False, False, True]
     assert world.state.get("shop1", "13").state is OrderState.HELD
-    assert world.state.cursor("shop1") == world.clock.now() - timedelta(minutes=25)
+    assert world.state.cursor("shop1") == bad.change_time - timedelta(minutes=10)  # no longer held back
     assert world.run().outcomes == []  # held: not retried until the user releases it
 
 
@@ -339,3 +340,41 @@ def test_a_write_snelstart_refused_clears_the_mark(world):
     [outcome] = world.run(gateway=Refusing(world.administration)).outcomes
     assert outcome.status == "failed" and "VOR-0002" in outcome.reason
     assert world.state.get("shop1", "12").write_started is False
+
+
+def test_an_empty_answer_leaves_the_cursor_where_it_is(world):
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl")]
+    world.run()
+    cursor = world.state.cursor("shop1")
+    world.shop.orders = []
+    world.clock.advance(hours=5)
+    world.run()
+    assert world.state.cursor("shop1") == cursor
+
+
+def test_a_failed_order_now_left_out_by_the_settings_is_skipped_on_retry(world):
+    from domain.errors import OrderLeftOut
+
+    bad = make_order(13, email="dubbel@example.nl")
+    world.shop.orders = [bad]
+    world.run()
+    world.shop.orders = []
+    world.shop.fetch_one_errors["13"] = OrderLeftOut("order 13 lies before myshop.start_from (100)")
+    world.clock.advance(minutes=15)
+    [outcome] = world.run().outcomes
+    assert (outcome.status, outcome.reason) == ("skipped", "order 13 lies before myshop.start_from (100)")
+    assert world.state.get("shop1", "13").state is OrderState.SKIPPED
+
+
+def test_a_stale_failed_order_the_shop_cannot_look_up_is_counted_and_does_not_stop_the_run(world):
+    from domain.errors import ServiceUnavailable
+
+    world.shop.orders = [make_order(13, email="dubbel@example.nl")]
+    world.run()
+    world.shop.orders = [make_order(14, email="inkoop@devries.nl", change_time=world.clock.now())]
+    world.shop.fetch_one_errors["13"] = ServiceUnavailable("myShop did not answer in time")
+    world.clock.advance(minutes=15)
+    report = world.run()
+    assert [(o.order, o.status) for o in report.outcomes] == [("14", "created"), ("13", "failed")]
+    assert report.error == "" and world.state.get("shop1", "13").attempts == 2
+    assert world.state.cursor("shop1") == world.shop.orders[0].change_time - timedelta(minutes=10)
