@@ -15,6 +15,7 @@ from infrastructure.config import SECRET_SINKS
 from infrastructure.myshop.client import MyShopOrderSource
 from infrastructure.myshop.signing import signer_named
 from infrastructure.snelstart.memory.file_administration import FileAdministration
+from infrastructure.state.process import this_process
 from infrastructure.state.redact import register_secret
 from infrastructure.state.store import SqliteStateStore
 
@@ -83,4 +84,4 @@ class Container(containers.DeclarativeContainer):
 
     import_orders = providers.Factory(
         ImportOrders, settings=settings, source=order_source, administration=administration,
-        gateway=gateway, state=state, clock=clock, matcher=matcher)
+        gateway=gateway, state=state, clock=clock, matcher=matcher, holder=providers.Callable(this_process))

@@ -7,8 +7,6 @@ messages, run summaries) is redacted before it is stored.
 from __future__ import annotations
 
 import json
-import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -23,6 +21,7 @@ from application.ports import Clock, LogEntry, OrderState, ProcessedOrder
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
+from infrastructure.state.process import holder_alive
 from infrastructure.state.redact import redact, redact_tree
 from infrastructure.state.schema import prepare
 from infrastructure.state.tables import (
@@ -302,7 +301,7 @@ class SqliteStateStore:
                 session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
                 return True
             if row.holder != holder:
-                alive = _holder_alive(row.holder)
+                alive = holder_alive(row.holder)
                 # A live run on this machine keeps its lock however long one SnelStart call takes
                 # (a laptop asleep mid-run): handing it over would let two runs book one order.
                 # A dead one loses it at once; another machine's holder only by expiry.
@@ -316,21 +315,6 @@ class SqliteStateStore:
         with self._write() as session:
             session.exec(delete(LockRow).where(col(LockRow.profile) == profile,
                                                col(LockRow.holder) == holder))
-
-
-def _holder_alive(holder: str) -> bool | None:
-    """Whether the process holding a lock still runs: True/False for a holder on this machine
-    ("<hostname>:<pid>"), None for a holder elsewhere (trusted until its lock expires)."""
-    host, _, pid = holder.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return None
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, under another user
-        return True
-    return True
 
 
 def _order_row(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:
