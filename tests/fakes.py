@@ -71,3 +71,13 @@ class FakeOrderSource:
 
 
 __all__ = ["D", "T0", "FakeOrderSource", "RejectedOrder", "line", "make_order"]
+
+
+class GatewayWith:
+    """The administration's own Gateway, but for the methods given (a refusal, an outage, …)."""
+
+    def __init__(self, inner, **methods):
+        self._inner, self._methods = inner, methods
+
+    def __getattr__(self, name):
+        return self._methods.get(name) or getattr(self._inner, name)

@@ -9,7 +9,7 @@ import pytest
 
 from application.ports import OrderState
 from domain.errors import Busy
-from fakes import D, RejectedOrder, T0, line, make_order
+from fakes import D, GatewayWith, RejectedOrder, T0, line, make_order
 
 
 def test_books_an_order_for_a_recognised_customer(world):
@@ -123,20 +123,13 @@ def test_a_rejected_order_from_the_shop_fails_alone_with_its_reason(world):
 
 
 def test_an_unexpected_error_in_one_order_does_not_stop_the_run(world):
-    class Exploding:
-        def __init__(self, inner):
-            self.inner = inner
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-        def create_sales_order(self, plan):
-            if plan.payment_reference == "13":
-                raise RuntimeError("the Gateway fell over")
-            return self.inner.create_sales_order(plan)
+    def create_sales_order(plan):
+        if plan.payment_reference == "13":
+            raise RuntimeError("the Gateway fell over")
+        return world.administration.create_sales_order(plan)
 
     world.shop.orders = [make_order(12), make_order(13), make_order(14)]
-    report = world.run(gateway=Exploding(world.administration))
+    report = world.run(gateway=GatewayWith(world.administration, create_sales_order=create_sales_order))
     assert [o.status for o in report.outcomes] == ["created", "failed", "created"]
     assert "the Gateway fell over" in report.outcomes[1].reason
     world.clock.advance(minutes=5)
@@ -235,20 +228,13 @@ def test_a_failure_before_any_write_never_takes_over_an_unrelated_order_with_tha
 def test_an_outage_stops_the_run_reports_it_and_costs_no_attempt(world):
     from domain.errors import ServiceUnavailable
 
-    class Down:
-        def __init__(self, inner):
-            self.inner = inner
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-        def create_sales_order(self, plan):
-            raise ServiceUnavailable("SnelStart could not be reached")
+    def create_sales_order(plan):
+        raise ServiceUnavailable("SnelStart could not be reached")
 
     world.shop.orders = [make_order(12, email="inkoop@devries.nl"), make_order(14, email="inkoop@devries.nl")]
     before = world.state.cursor("shop1")
     for _ in range(world.settings.max_attempts + 2):
-        report = world.run(gateway=Down(world.administration))
+        report = world.run(gateway=GatewayWith(world.administration, create_sales_order=create_sales_order))
         world.clock.advance(minutes=15)
     assert report.error == "SnelStart could not be reached"
     assert report.to_json()["error"] == "SnelStart could not be reached"
@@ -261,23 +247,16 @@ def test_an_outage_stops_the_run_reports_it_and_costs_no_attempt(world):
 
 
 def test_a_run_that_lost_its_lock_stops_before_writing_the_order(world):
-    class Thief:
+    def create_relation(relation):
         """While run A creates the new customer, another machine's run takes the profile."""
-
-        def __init__(self, inner, state):
-            self.inner, self.state = inner, state
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-        def create_relation(self, relation):
-            created = self.inner.create_relation(relation)
-            self.state.release_lock("shop1", "A")
-            assert self.state.acquire_lock("shop1", "elsewhere:1", world.clock.now(), 600)
-            return created
+        created = world.administration.create_relation(relation)
+        world.state.release_lock("shop1", "A")
+        assert world.state.acquire_lock("shop1", "elsewhere:1", world.clock.now(), 600)
+        return created
 
     world.shop.orders = [make_order(12, email="nieuw@example.nl")]
-    report = world.use_case(gateway=Thief(world.administration, world.state), holder="A").run()
+    thief = GatewayWith(world.administration, create_relation=create_relation)
+    report = world.use_case(gateway=thief, holder="A").run()
     assert "another run took over" in report.error
     assert world.sales_orders("12") == []
     assert world.state.get("shop1", "12").write_started is False
@@ -326,18 +305,11 @@ def test_a_write_that_never_reached_snelstart_never_takes_over_an_older_order_wi
 def test_a_write_snelstart_refused_clears_the_mark(world):
     from domain.errors import SnelStartRefused
 
-    class Refusing:
-        def __init__(self, inner):
-            self.inner = inner
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-        def create_sales_order(self, plan):
-            raise SnelStartRefused("VOR-0002: relation is not a customer", "VOR-0002")
+    def create_sales_order(plan):
+        raise SnelStartRefused("VOR-0002: relation is not a customer", "VOR-0002")
 
     world.shop.orders = [make_order(12, email="inkoop@devries.nl")]
-    [outcome] = world.run(gateway=Refusing(world.administration)).outcomes
+    [outcome] = world.run(gateway=GatewayWith(world.administration, create_sales_order=create_sales_order)).outcomes
     assert outcome.status == "failed" and "VOR-0002" in outcome.reason
     assert world.state.get("shop1", "12").write_started is False
 
