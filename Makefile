@@ -32,7 +32,7 @@ test: setup
 	@$(PY) -m pytest
 
 bench: setup
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@$(PY) bench/recognition.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
