@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime, timedelta
+from typing import Callable
 
 from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy
@@ -17,7 +18,7 @@ from domain.settings import ProfileSettings
 
 from application.book_order import BookOrder, Prepared, payload_hash, prepare
 from application.ports import FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, StateStore
-from application.run_report import OrderOutcome, RunReport
+from application.run_report import OrderOutcome, Progress, RunReport
 
 __all__ = ["ImportOrders", "Prepared", "payload_hash", "prepare"]
 
@@ -36,8 +37,13 @@ class ImportOrders:
         self._run_id: int | None = None
         self.book = BookOrder(settings, administration, gateway, state, matcher, self._log, self._keep_lock)
 
-    def run(self) -> RunReport:
-        """The run's report; a service that went away mid-run ends it early with `report.error`."""
+    def run(self, progress: Progress | None = None, stop: Callable[[], bool] | None = None) -> RunReport:
+        """The run's report; a service that went away mid-run ends it early with `report.error`.
+
+        `stop` is asked before each order: when it says yes (the scheduler got SIGTERM), the order
+        in hand has been finished, the rest waits for the next run and the cursor stays before it."""
+        self._progress = progress or _NoProgress()
+        self._stop = stop or (lambda: False)
         now = self.clock.now()
         if not self.state.acquire_lock(self.profile, self.holder, now, LOCK_TTL_SECONDS):
             raise Busy(f"profile {self.profile}: import orders is already running; try again later")
@@ -49,13 +55,22 @@ class ImportOrders:
             if result.orders:
                 self._warn_about_the_template(report)
             unfinished: list[datetime] = []
+            self._progress.start(len(result.orders) + len(result.rejected))
             for rejected in result.rejected:
                 self._reject(rejected, report, unfinished)
             for order in sorted(result.orders, key=lambda o: (o.change_time, _number_key(o.number))):
+                if self._stop():
+                    # Orders are taken oldest change first: the cursor must not pass this one.
+                    report.stopped = True
+                    unfinished.append(order.change_time)
+                    break
                 self._book_into(order, report, unfinished)
             self._move_cursor(result.checkpoint, unfinished)
-            seen = {o.number for o in result.orders} | {_key(r) for r in result.rejected}
-            self._retry_unfinished(seen, report)
+            if report.stopped:
+                self._log("", "basic", "run stopped on request; the remaining orders wait for the next run")
+            else:
+                seen = {o.number for o in result.orders} | {_key(r) for r in result.rejected}
+                self._retry_unfinished(seen, report)
         except (ServiceUnavailable, Busy) as exc:
             # Unreachable, or the lock was lost: what was done is reported, the rest waits
             # for the next run (the cursor has not moved).
@@ -84,6 +99,7 @@ class ImportOrders:
     def _book_into(self, order: WebshopOrder, report: RunReport, unfinished: list[datetime]) -> None:
         self._keep_lock()
         outcome = self.book(order)
+        self._progress.advance(order.number, "unchanged" if outcome is None else outcome.status)
         if outcome is None:
             report.unchanged += 1
             return
@@ -98,6 +114,9 @@ class ImportOrders:
         for row in self.state.history(self.profile, states=(OrderState.FAILED, OrderState.BOOKING)):
             if row.order_number in seen or not row.order_number.isdigit():
                 continue  # an order without a readable number comes back only with the list
+            if self._stop():
+                report.stopped = True
+                return
             try:
                 order = self.source.fetch_one(row.order_number)
             except OrderLeftOut as exc:  # its status or start_from leaves it out now: not an error
@@ -133,11 +152,20 @@ class ImportOrders:
                                          self.settings.max_attempts, rejected.change_time)
         self._log(key, "basic", f"failed: {rejected.reason}")
         report.outcomes.append(OrderOutcome(key, "failed", reason=rejected.reason, held=state is OrderState.HELD))
+        self._progress.advance(key, "failed")
         if state is not OrderState.HELD and rejected.change_time is not None:
             unfinished.append(rejected.change_time)
 
     def _log(self, order_number: str, level: str, message: str) -> None:
         self.state.log(self.profile, self._run_id, order_number, level, message, self.clock.now())
+
+
+class _NoProgress:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, order: str, status: str) -> None:
+        pass
 
 
 def _key(rejected: RejectedOrder) -> str:

@@ -2,6 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class Progress(Protocol):
+    """Told how far a run is, for a progress bar; the run never depends on it."""
+
+    def start(self, total: int) -> None:
+        """The shop returned `total` orders (retries by number may add a few more)."""
+        ...
+
+    def advance(self, order: str, status: str) -> None:
+        """One order is done: created, skipped, failed or unchanged."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class RunReport:
     unchanged: int = 0  # orders the shop returned again that were already booked, skipped or held
     error: str = ""  # the run stopped early: a service could not be reached, or the lock was lost
     warnings: list[str] = field(default_factory=list)  # about the run as a whole (not one order)
+    stopped: bool = False  # asked to stop (SIGTERM) before every order was done: the rest waits
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -52,4 +66,6 @@ class RunReport:
             data["warnings"] = list(self.warnings)
         if self.error:
             data["error"] = self.error
+        if self.stopped:
+            data["stopped"] = True
         return data

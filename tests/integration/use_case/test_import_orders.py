@@ -350,3 +350,43 @@ def test_a_stale_failed_order_the_shop_cannot_look_up_is_counted_and_does_not_st
     assert [(o.order, o.status) for o in report.outcomes] == [("14", "created"), ("13", "failed")]
     assert report.error == "" and world.state.get("shop1", "13").attempts == 2
     assert world.state.cursor("shop1") == world.shop.orders[0].change_time - timedelta(minutes=10)
+
+
+class _Recorder:
+    def __init__(self, stop_after: int | None = None):
+        self.total, self.done, self.stop_after = None, [], stop_after
+
+    def start(self, total):
+        self.total = total
+
+    def advance(self, order, status):
+        self.done.append((order, status))
+
+    def stop(self):
+        return self.stop_after is not None and len(self.done) >= self.stop_after
+
+
+def test_progress_hears_of_every_order_and_its_outcome(world):
+    world.shop.orders = [make_order(12), make_order(13, email="dubbel@example.nl"), make_order(9)]
+    world.shop.rejected = [RejectedOrder("id-15", "15", "missing <total>", T0)]
+    progress = _Recorder()
+    world.use_case().run(progress=progress)
+    assert progress.total == 4
+    assert sorted(progress.done) == [("12", "created"), ("13", "failed"), ("15", "failed"), ("9", "skipped")]
+
+
+def test_a_stop_request_finishes_the_order_in_hand_and_keeps_the_cursor_before_the_rest(world):
+    # Far enough apart that the fetch's checkpoint (newest change minus the overlap) lies past 14.
+    orders = [make_order(n, change_time=T0 + timedelta(minutes=6 * n)) for n in (12, 14, 16)]
+    world.shop.orders = orders
+    progress = _Recorder(stop_after=1)
+    report = world.use_case().run(progress=progress, stop=progress.stop)
+    assert report.stopped and report.to_json()["stopped"] is True
+    assert [o.order for o in report.outcomes] == ["12"]
+    assert world.sales_orders("14") == [] and world.sales_orders("16") == []
+    # The cursor stays at the first order not done, so the next run brings it (and 16) back.
+    assert world.state.cursor("shop1") == orders[1].change_time
+    world.clock.advance(minutes=5)
+    rerun = world.run()
+    assert sorted(o.order for o in rerun.outcomes) == ["14", "16"] and not rerun.stopped
+    assert all(len(world.sales_orders(n)) == 1 for n in ("12", "14", "16"))
