@@ -1,7 +1,8 @@
 """An index over relations, so recognition answers in constant time instead of scanning.
 
-The in-memory administration uses it directly; SQL and OData adapters answer the same
-`RelationLookup` queries themselves. Keys are normalised exactly as `RelationLookup` describes:
+The in-memory administration uses it directly; the embedded (SQLite) administration files the
+same `search_keys` in a table; other SQL and OData adapters answer the same `RelationLookup`
+queries themselves. Keys are normalised exactly as `RelationLookup` describes:
 every address of every e-mail field per pass, VAT numbers with their country prefix made
 explicit from the establishment country, KvK numbers, and (country, postcode) of the
 establishment address, where the normalised names are kept for the name step.
@@ -58,6 +59,49 @@ def email_keys(relation: Relation) -> tuple[tuple[str, ...], tuple[str, ...], tu
             _addresses(relation.quote_email, relation.confirmation_email, relation.reminder_email))
 
 
+# The kinds of search key, as `search_keys` yields them: the e-mail kinds in the order of the
+# passes (EMAIL_KEYS[email_pass - 1]), then VAT number, KvK number and establishment postcode.
+EMAIL_KEYS = ("email", "invoice_email", "other_email")
+VAT_KEY, COC_KEY, POSTCODE_KEY = "vat", "coc", "postcode"
+SEARCH_KEY_KINDS = (*EMAIL_KEYS, VAT_KEY, COC_KEY, POSTCODE_KEY)
+
+
+def search_keys(relation: Relation) -> Iterator[tuple[str, str | tuple[str, str]]]:
+    """Every (kind, normalised value) under which recognition may look the relation up; the
+    postcode key is (country, postcode). One pass, no intermediate lists, because an index over
+    a large administration runs this 200,000 times. A value may come twice (the same address in
+    two fields of one pass): stores that keep a key once per relation drop the repeats.
+
+    This is THE normalisation of a relation's side of every look-up: the in-memory index and
+    the SQL administrations' search-key tables both file relations under these keys, so they
+    cannot answer differently."""
+    email, invoice_email, other_email = EMAIL_KEYS
+    if relation.email:
+        for address in split_emails(relation.email):
+            yield email, address
+    setting = relation.invoice_email
+    if setting.email or setting.cc_email:
+        for address in setting.addresses():
+            yield invoice_email, address
+    for setting in (relation.quote_email, relation.confirmation_email, relation.reminder_email):
+        if setting.email or setting.cc_email:
+            for address in setting.addresses():
+                yield other_email, address
+    establishment = relation.establishment
+    country = normalise_country(establishment.country)
+    if relation.vat_number:
+        vat = normalise_vat(relation.vat_number, country)
+        if vat:
+            yield VAT_KEY, vat
+    if relation.coc_number:
+        coc = normalise_coc(relation.coc_number, country)
+        if coc:
+            yield COC_KEY, coc
+    postcode = normalise_postcode(establishment.postcode)
+    if postcode:
+        yield POSTCODE_KEY, (country, postcode)
+
+
 class RelationIndex:
     """A `RelationLookup` (and `NamedRelationLookup`) over relations held in memory."""
 
@@ -68,38 +112,16 @@ class RelationIndex:
         self._coc: _Table = {}
         self._postcode: _Table = {}
         self._names: dict[int, str] = {}  # normalised names, by relation code (see names_by_postcode)
+        self._tables = dict(zip(SEARCH_KEY_KINDS, (*self._email, self._vat, self._coc, self._postcode),
+                                     strict=True))
         for relation in relations:
             self.add(relation)
 
     def _file(self, relation: Relation, action) -> None:
-        """Puts (or drops) every key of the relation; one pass, no intermediate lists, because
-        this runs 200,000 times when a large administration is loaded."""
-        code = relation.code
-        by_email, by_invoice_email, by_other_email = self._email
-        if relation.email:
-            for email in split_emails(relation.email):
-                action(by_email, email, code)
-        setting = relation.invoice_email
-        if setting.email or setting.cc_email:
-            for email in setting.addresses():
-                action(by_invoice_email, email, code)
-        for setting in (relation.quote_email, relation.confirmation_email, relation.reminder_email):
-            if setting.email or setting.cc_email:
-                for email in setting.addresses():
-                    action(by_other_email, email, code)
-        establishment = relation.establishment
-        country = normalise_country(establishment.country)
-        if relation.vat_number:
-            vat = normalise_vat(relation.vat_number, country)
-            if vat:
-                action(self._vat, vat, code)
-        if relation.coc_number:
-            coc = normalise_coc(relation.coc_number, country)
-            if coc:
-                action(self._coc, coc, code)
-        postcode = normalise_postcode(establishment.postcode)
-        if postcode:
-            action(self._postcode, (country, postcode), code)
+        """Puts (or drops) every search key of the relation in its table."""
+        code, tables = relation.code, self._tables
+        for kind, key in search_keys(relation):
+            action(tables[kind], key, code)
 
     def add(self, relation: Relation) -> None:
         """Adds a relation, or replaces the one with the same code."""

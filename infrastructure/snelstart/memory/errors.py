@@ -1,15 +1,6 @@
-"""Refusals of the in-memory administration, worded like SnelStart's own error codes."""
+"""Refusals of the in-memory administration: SnelStart's own (see infrastructure/snelstart/refusals.py)."""
 from __future__ import annotations
 
-from domain import errors
+from infrastructure.snelstart.refusals import SnelStartRefused
 
-
-class SnelStartRefused(errors.SnelStartRefused):
-    """SnelStart refused a write; `code` is its error code (REL-0008, ART-0005, VOR-0002, …).
-
-    The domain's SnelStartRefused (an OrderRejected): the order whose write was refused
-    fails alone, and the run goes on.
-    """
-
-    def __init__(self, code: str, message: str):
-        super().__init__(f"{code}: {message}", code)
+__all__ = ["SnelStartRefused"]

@@ -1,0 +1,143 @@
+"""The embedded administration (`snelstart.kind = "embedded"`): a SnelStart-shaped
+administration in an SQLite file, reached through pyodbc and the SQLite3 ODBC driver — the same
+ODBC layer the classic SQL Server / Access / LocalDB administrations are to be read through.
+
+One object is both the `Administration` (reader.py) and the `Gateway` (writer.py), like the
+in-memory fake; `create` loads a snapshot, `snapshot` dumps one, and `check_read` /
+`check_write` serve *test connection*.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
+from domain.customer import NewRelation, Relation
+from domain.errors import ConfigurationError
+from domain.recognition import EmailPass
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from infrastructure.snelstart.odbc.dialect import Dialect
+from infrastructure.snelstart.odbc.sqlite import BUSY_TIMEOUT_MS, SQLITE_DRIVER, connect_sqlite
+from infrastructure.snelstart.snapshot import Snapshot
+
+from infrastructure.snelstart.embedded.reader import EmbeddedReader
+from infrastructure.snelstart.embedded.schema import SCHEMA_VERSION, ensure_schema
+from infrastructure.snelstart.embedded.writer import EmbeddedWriter
+
+
+class EmbeddedAdministration:
+    """The administration in the SQLite file at `path`; a new (missing or empty) file gets the
+    schema on first use. `driver` is the ODBC driver's registered name; a write waits up to
+    `timeout_ms` for another process's write to finish."""
+
+    def __init__(self, path: str | Path, driver: str = SQLITE_DRIVER, dialect: Dialect | None = None,
+                 timeout_ms: int = BUSY_TIMEOUT_MS):
+        self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise ConfigurationError(f"snelstart.database: the folder of {self.path} does not exist")
+        self._db = connect_sqlite(self.path, driver, timeout_ms, dialect)
+        try:
+            ensure_schema(self._db)
+        except BaseException:
+            self._db.close()
+            raise
+        self._reader = EmbeddedReader(self._db)
+        self._writer = EmbeddedWriter(self._db, self._reader)
+
+    @classmethod
+    def create(cls, path: str | Path, snapshot: Snapshot, driver: str = SQLITE_DRIVER) -> "EmbeddedAdministration":
+        """The file at `path` (created when missing) holding exactly `snapshot`, replaced in one
+        transaction: whatever happens, it holds the old contents or the new."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        administration = cls(path, driver)
+        try:
+            administration._writer.replace_contents(snapshot)
+        except BaseException:
+            administration.close()
+            raise
+        return administration
+
+    def snapshot(self) -> Snapshot:
+        return self._reader.snapshot()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "EmbeddedAdministration":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # Test connection ----------------------------------------------------------------------------
+    def check_read(self) -> str:
+        if not self.path.exists():
+            raise ConfigurationError(f"snelstart.database: administration file {self.path} does not exist "
+                                     f"(fill it with: sconnect embedded load FILE.json)")
+        counts = self._reader.counts()
+        return (f"{self.path.name}: embedded administration, schema version {SCHEMA_VERSION}, through "
+                f"{self._db.driver_version()}: {counts['tblRelatie']} relations, {counts['tblArtikel']} articles, "
+                f"{counts['tblVerkooporder']} sales orders")
+
+    def check_write(self) -> str:
+        if not os.access(self.path.parent, os.W_OK) or not os.access(self.path, os.W_OK):
+            raise ConfigurationError(f"snelstart.database: {self.path} is not writable by this user")
+        with self._db.write():  # takes the write lock, or says who holds it
+            pass
+        return f"{self.path} is writable"
+
+    # RelationLookup -----------------------------------------------------------------------------
+    def relation_by_code(self, code: str) -> Relation | None:
+        return self._reader.relation_by_code(code)
+
+    def relations_by_email(self, email: str, email_pass: EmailPass) -> list[Relation]:
+        return self._reader.relations_by_email(email, email_pass)
+
+    def relations_by_vat(self, vat_number: str) -> list[Relation]:
+        return self._reader.relations_by_vat(vat_number)
+
+    def relations_by_coc(self, coc_number: str) -> list[Relation]:
+        return self._reader.relations_by_coc(coc_number)
+
+    def relations_by_postcode(self, country: str, postcode: str) -> list[Relation]:
+        return self._reader.relations_by_postcode(country, postcode)
+
+    def names_by_postcode(self, country: str, postcode: str) -> list[tuple[Relation, str]]:
+        return self._reader.names_by_postcode(country, postcode)
+
+    # Administration -----------------------------------------------------------------------------
+    def next_relation_code(self) -> int:
+        return self._reader.next_relation_code()
+
+    def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
+        return self._reader.sales_orders_with_payment_reference(reference)
+
+    def last_template_of(self, relation_code: int) -> SalesTemplate | None:
+        return self._reader.last_template_of(relation_code)
+
+    def template(self, reference: str) -> SalesTemplate | None:
+        return self._reader.template(reference)
+
+    def revenue_group(self, reference: str) -> RevenueGroup | None:
+        return self._reader.revenue_group(reference)
+
+    def article_by_code(self, code: str, code_field: str) -> Article | None:
+        return self._reader.article_by_code(code, code_field)
+
+    # Gateway ------------------------------------------------------------------------------------
+    def create_relation(self, relation: NewRelation) -> Relation:
+        return self._writer.create_relation(relation)
+
+    def update_relation(self, code: int, relation: NewRelation) -> Relation:
+        return self._writer.update_relation(code, relation)
+
+    def create_article(self, article: NewArticle) -> Article:
+        return self._writer.create_article(article)
+
+    def update_article(self, article: Article) -> Article:
+        return self._writer.update_article(article)
+
+    def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
+        return self._writer.create_sales_order(plan)
+

@@ -1,0 +1,194 @@
+"""One ODBC connection to an administration: statements in the neutral notation (sql.py),
+transactions, and the driver's generic errors turned into what they mean.
+
+The connection runs in autocommit mode and opens its transactions itself, because the write
+transaction must take the write lock at its start (Dialect.begin_write); pyodbc's own
+transactions start with a plain BEGIN. `fast_executemany` stays off: the SQLite3 ODBC driver
+crashes the process with it.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any, Iterable, Iterator, Mapping
+
+from domain.errors import ConfigurationError, ServiceUnavailable
+from infrastructure.snelstart.odbc.dialect import Dialect
+from infrastructure.snelstart.odbc.sql import Sql, Statement
+
+UNIXODBC_INSTALL = "apt-get install unixodbc"
+
+
+def odbc_module():
+    """pyodbc, or a one-line ConfigurationError saying how to get ODBC."""
+    try:
+        import pyodbc
+    except ImportError as error:  # pyodbc itself, or the libodbc.so.2 of unixODBC it links
+        raise ConfigurationError(f"ODBC cannot be used on this machine ({error}); install unixODBC with: "
+                                 f"{UNIXODBC_INSTALL} (and the Python package pyodbc)") from None
+    return pyodbc
+
+
+_DRIVER_TEXT = re.compile(r"\[(?:SQLite|Microsoft|unixODBC)\]([^\[]*?)\s*(?:\(\d+\)\s*)*(?:\(SQL\w+\))?\s*$")
+
+
+def driver_message(error: Exception) -> str:
+    """The driver's own words, without ODBC's SQLSTATE and function-name wrapping."""
+    text = " ".join(str(arg) for arg in getattr(error, "args", ()) if isinstance(arg, str)) or str(error)
+    found = _DRIVER_TEXT.search(text.splitlines()[-1] if text else text)
+    return (found.group(1) if found else text).strip() or type(error).__name__
+
+
+def _missing_driver(error: Exception) -> bool:
+    # unixODBC: IM002 "Data source name not found…" or 01000 "Can't open lib 'X' : file not
+    # found"; Windows' driver manager: IM002 too.
+    state = str(getattr(error, "args", ("",))[0])
+    return state in ("IM002", "IM003") or "Can't open lib" in str(error)
+
+
+class ConstraintViolation(Exception):
+    """A statement broke a constraint of the database (a key, NOT NULL, a foreign key)."""
+
+
+class UniqueViolation(ConstraintViolation):
+    """A statement broke a unique key: (table, column) as the dialect read it from the error."""
+
+    def __init__(self, table: str, column: str, message: str):
+        super().__init__(message)
+        self.table, self.column = table, column
+
+
+def _storable(args: list) -> list:
+    # The driver passes text as C strings: everything after a NUL character would silently be
+    # lost, so such a value is refused instead (XML cannot hold one; a snapshot or API could).
+    for value in args:
+        if isinstance(value, str) and "\x00" in value:
+            raise ConstraintViolation(f"a text holds a NUL character, which the ODBC driver cannot store: "
+                                      f"{value.split(chr(0))[0][:40]!r}…")
+    return args
+
+
+# SQLite's words for a database another process holds, or one the disk will not let us use.
+_BUSY = ("database is locked", "database table is locked", "busy")
+_UNAVAILABLE = ("disk i/o error", "unable to open", "disk is full", "readonly database", "connect failed")
+
+
+class OdbcConnection:
+    """`what` names the administration in messages (a file path, never a connection string:
+    for SQL Server that string would hold the password)."""
+
+    def __init__(self, connection_string: str, dialect: Dialect, what: str, driver: str, install_hint: str):
+        self._pyodbc = odbc_module()
+        self.what = what
+        try:
+            self._connection = self._pyodbc.connect(connection_string, autocommit=True)
+        except self._pyodbc.Error as error:
+            if _missing_driver(error):
+                raise ConfigurationError(f"the ODBC driver '{driver}' is not installed; {install_hint}") from None
+            raise ServiceUnavailable(f"{what} cannot be opened: {driver_message(error)}") from None
+        self.sql = Sql(dialect)
+        self.dialect = dialect
+        self._cursor = self._connection.cursor()
+        self._cursor.fast_executemany = False  # the SQLite3 driver crashes with it on
+        self._in_transaction = False
+        self._writing = False
+
+    def driver_version(self) -> str:
+        return f"{self._connection.getinfo(self._pyodbc.SQL_DRIVER_NAME)} " \
+               f"{self._connection.getinfo(self._pyodbc.SQL_DRIVER_VER)}"
+
+    # Statements ---------------------------------------------------------------------------------
+    def _failed(self, error: Exception) -> Exception:
+        violated = self.dialect.unique_violation(error)
+        if violated is not None:
+            return UniqueViolation(*violated, driver_message(error))
+        message = driver_message(error)
+        lowered = message.lower()
+        if any(word in lowered for word in _BUSY):
+            return ServiceUnavailable(f"{self.what} is in use by another process (locked); try again later")
+        if any(word in lowered for word in _UNAVAILABLE):
+            return ServiceUnavailable(f"{self.what} cannot be used: {message}")
+        if "constraint failed" in lowered:
+            return ConstraintViolation(message)
+        if "not a database" in lowered:
+            return ConfigurationError(f"{self.what} is not an embedded administration (not an SQLite database)")
+        return error
+
+    def execute(self, statement: Statement, params: Mapping[str, Any] | None = None) -> int:
+        sql, args = self.sql.bind(statement, params)
+        try:
+            self._cursor.execute(sql, _storable(args))
+        except self._pyodbc.Error as error:
+            raise self._failed(error) from None
+        return self._cursor.rowcount
+
+    def execute_many(self, statement: Statement, rows: Iterable[Mapping[str, Any]]) -> None:
+        sql, args = self.sql.bind_many(statement, rows)
+        if not args:
+            return
+        for row in args:
+            _storable(row)
+        try:
+            self._cursor.executemany(sql, args)
+        except self._pyodbc.Error as error:
+            raise self._failed(error) from None
+
+    def rows(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list:
+        self.execute(statement, params)
+        try:
+            return self._cursor.fetchall()
+        except self._pyodbc.Error as error:
+            raise self._failed(error) from None
+
+    def first(self, statement: Statement, params: Mapping[str, Any] | None = None):
+        found = self.rows(statement, params)
+        return found[0] if found else None
+
+    def value(self, statement: Statement, params: Mapping[str, Any] | None = None) -> Any:
+        row = self.first(statement, params)
+        return None if row is None else row[0]
+
+    def _raw(self, sql: str) -> None:
+        try:
+            self._cursor.execute(sql)
+        except self._pyodbc.Error as error:
+            raise self._failed(error) from None
+
+    def next_key(self, table: str, column: str) -> int:
+        self._raw(self.dialect.next_key(table, column))
+        return int(self._cursor.fetchone()[0])
+
+    # Transactions -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _transaction(self, writing: bool) -> Iterator[None]:
+        if self._in_transaction:
+            if writing and not self._writing:
+                raise RuntimeError("a write cannot join a read transaction: it would not hold the write lock")
+            yield  # a read inside a write (or inside a read) joins it
+            return
+        self._raw(self.dialect.begin_write() if writing else self.dialect.begin_read())
+        self._in_transaction, self._writing = True, writing
+        try:
+            yield
+            self._raw("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._cursor.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_transaction = self._writing = False
+
+    def write(self) -> contextlib.AbstractContextManager[None]:
+        """One write = one transaction, holding the write lock from its start: all of it is
+        committed, or none of it (also when the process is killed halfway)."""
+        return self._transaction(writing=True)
+
+    def read(self) -> contextlib.AbstractContextManager[None]:
+        """Several reads that must see one state (a relation and its extra fields)."""
+        return self._transaction(writing=False)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._cursor.close()
+        with contextlib.suppress(Exception):
+            self._connection.close()
