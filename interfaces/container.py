@@ -14,6 +14,8 @@ from infrastructure.clock import SystemClock
 from infrastructure.config import SECRET_SINKS
 from infrastructure.myshop.client import MyShopOrderSource
 from infrastructure.myshop.signing import signer_named
+from infrastructure.snelstart.embedded import EmbeddedAdministration
+from infrastructure.snelstart.b2b.administration import B2BAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.state.process import this_process
 from infrastructure.state.redact import register_secret
@@ -45,6 +47,14 @@ def _administration_file(profile) -> str:
     return str(path)
 
 
+def _b2b_administration(profile) -> B2BAdministration:
+    """SnelStart Web through the B2B API; one per run (the container is made per run), so its
+    look-up caches never outlive a run."""
+    connection = profile.snelstart
+    return B2BAdministration(connection.base_url, connection.token_url, connection.subscription_key.reveal(),
+                             connection.client_key.reveal())
+
+
 def _myshop_source(profile, clock):
     shop = profile.myshop
     return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock,
@@ -72,11 +82,20 @@ class Container(containers.DeclarativeContainer):
     # (Gateway). Classic kinds will read over ODBC and write through the SnelStart Gateway.
     memory_administration = providers.Singleton(
         FileAdministration, providers.Callable(_administration_file, profile))
-    administration = _per_kind(profile, memory=memory_administration)
-    gateway = _per_kind(profile, memory=memory_administration)
+    embedded_administration = providers.Singleton(
+        EmbeddedAdministration, providers.Callable(_administration_file, profile))
+    b2b_administration = providers.Singleton(_b2b_administration, profile)
+    administration = _per_kind(profile, memory=memory_administration, embedded=embedded_administration,
+                               b2b=b2b_administration)
+    gateway = _per_kind(profile, memory=memory_administration, embedded=embedded_administration,
+                        b2b=b2b_administration)
     # Test connection: each kind says how its read and write paths are checked.
-    read_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_read, memory_administration))
-    write_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_write, memory_administration))
+    read_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_read, memory_administration),
+                           embedded=providers.Callable(lambda a: a.check_read, embedded_administration),
+                           b2b=providers.Callable(lambda a: a.check_read, b2b_administration))
+    write_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_write, memory_administration),
+                            embedded=providers.Callable(lambda a: a.check_write, embedded_administration),
+                            b2b=providers.Callable(lambda a: a.check_write, b2b_administration))
 
     order_source = providers.Singleton(_myshop_source, profile, clock)
     settings = providers.Callable(lambda p: p.settings, profile)

@@ -146,10 +146,12 @@ def load_profile(profile_id: str, data: Mapping[str, Any], path: str, base: Path
 
     snelstart = sections.snelstart(*part("snelstart"), profile_id, base, secrets)
     myshop = sections.myshop(*part("myshop"), profile_id, secrets)
+    sales = sections.sales(*part("sales"))
+    sections.check_charges_for_kind(sales, snelstart.kind, key_path(path, "sales"))
     settings = ProfileSettings(
         id=profile_id,
         description=description,
-        sales=sections.sales(*part("sales")),
+        sales=sales,
         articles=sections.articles(*part("articles")),
         customers=sections.customers(*part("customers")),
         **({"max_attempts": max_attempts} if max_attempts is not None else {}),

@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 from domain.errors import ConfigurationError
+from domain.planning import INTERVALS as PLANNING_INTERVALS
 from domain.settings import ProfileSettings
 
 MYSHOP_BASE_URL = "https://www.mijnwinkel.nl/RPC/"
@@ -17,19 +18,8 @@ B2B_TOKEN_URL = "https://auth.snelstart.nl/b2b/token"
 GATEWAY_USER = "Beheerder"  # SnelStart's default administrator login
 
 # `planning.interval`: the choices of the original program's task planning [2.7]; None = off.
-INTERVALS: dict[str, timedelta | None] = {
-    "off": None,
-    "5m": timedelta(minutes=5),
-    "10m": timedelta(minutes=10),
-    "15m": timedelta(minutes=15),
-    "30m": timedelta(minutes=30),
-    "1h": timedelta(hours=1),
-    "2h": timedelta(hours=2),
-    "4h": timedelta(hours=4),
-    "8h": timedelta(hours=8),
-    "12h": timedelta(hours=12),
-    "1d": timedelta(days=1),
-}
+# One list, in the domain: the configuration only reads names from it.
+INTERVALS = PLANNING_INTERVALS
 
 
 class Secret:

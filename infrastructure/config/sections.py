@@ -164,6 +164,19 @@ def sales(data: Mapping[str, Any], path: str) -> SalesSettings:
     return SalesSettings(**values)
 
 
+def check_charges_for_kind(settings: SalesSettings, kind: SnelStartKind, path: str) -> None:
+    """The B2B API has no footer cost types (kostensoort 1/2): refused now, not at the first
+    order that has shipping or payment costs."""
+    if kind is not SnelStartKind.B2B:
+        return
+    for name in ("shipping_costs", "payment_costs", "discount"):
+        booking = getattr(settings, name)
+        if booking is not None and booking.mode is not ChargeMode.LINE:
+            raise fail(key_path(path, name), f"{booking.mode.value} is not available with snelstart.kind "
+                       '"b2b" (the B2B API has no footer cost types); book it as a line: '
+                       '{ line = "<article code>" }')
+
+
 def vat_rate(key: str, path: str) -> str:
     """A VAT rate as a percentage ("21", "9", "0", "5.5"), written canonically."""
     try:

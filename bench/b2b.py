@@ -1,0 +1,182 @@
+"""Benchmark: importing orders into SnelStart Web through the B2B API (issue 7).
+
+1,000 orders of known customers for known articles, booked by the import-orders use case into
+the B2B API simulator with 50 ms of latency on every API call (a realistic round trip to
+b2bapi.snelstart.nl). Prints, for that run and for a baseline run without latency:
+
+  - HTTP calls per order (budget: at most 3 on average — look-ups kept for the run, no call
+    repeated; the payment-reference check is asked per order on purpose: exactly-once rests on it),
+  - repeated calls (the same request twice in one run),
+  - wall time, in all and per order.
+
+Run: `make bench-b2b` or `.venv/bin/python bench/b2b.py [--orders N] [--customers N] [--latency MS]`.
+Nothing is asserted: the figures are printed.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from application.import_orders import ImportOrders  # noqa: E402
+from application.ports import FetchResult  # noqa: E402
+from domain.customer import Relation, RelationAddress  # noqa: E402
+from domain.matching import strategy_for  # noqa: E402
+from domain.money import cents  # noqa: E402
+from domain.order import (  # noqa: E402
+    Address,
+    Charge,
+    ChargeKind,
+    CustomerData,
+    OrderLine,
+    WebshopOrder,
+)
+from domain.settings import (  # noqa: E402
+    ArticleSettings,
+    ChargeBooking,
+    ChargeMode,
+    CustomerSettings,
+    ProfileSettings,
+    SalesSettings,
+)
+from infrastructure.clock import FixedClock  # noqa: E402
+from infrastructure.snelstart.b2b.administration import B2BAdministration  # noqa: E402
+from infrastructure.snelstart.b2b.simulator import B2BSimulator  # noqa: E402
+from infrastructure.snelstart.snapshot import Snapshot, parse_snapshot_json  # noqa: E402
+from infrastructure.state.store import SqliteStateStore  # noqa: E402
+
+START = datetime(2024, 3, 1, 8, 0)
+# (artikelcode, description, price incl. VAT, VAT rate): articles the demo administration has.
+ARTICLES = (("ART-1001", "Koffiebonen Espresso 1 kg", "24.95", "9"),
+            ("ART-1002", "Koffiebonen Lungo 500 g", "12.95", "9"),
+            ("ART-2001", "Koffiemok wit", "8.50", "21"))
+SETTINGS = ProfileSettings(
+    id="bench",
+    sales=SalesSettings(template="Webshop", shipping_costs=ChargeBooking(ChargeMode.LINE, "VERZEND"),
+                        default_article_code="WEB"),
+    articles=ArticleSettings(revenue_group={"21": "Omzet hoog", "9": "Omzet laag", "0": "Omzet nul"}),
+    customers=CustomerSettings())
+
+
+def administration(customers: int) -> Snapshot:
+    """The demo administration with `customers` more relations, each with its own e-mail."""
+    text = resources.files("infrastructure.snelstart").joinpath("demo_administration.json").read_text("utf-8")
+    demo = parse_snapshot_json(text)
+    relations = [Relation(code=3000 + n, name=f"Klant {n}", email=f"klant{n}@example.nl",
+                          establishment=RelationAddress(f"Klant {n}", f"Dorpsstraat {n}", f"{1000 + n % 8000} AB",
+                                                        "Ergens", "NL"))
+                 for n in range(customers)]
+    return Snapshot(demo.relations + tuple(relations), demo.articles, demo.revenue_groups, demo.templates,
+                    demo.sales_orders)
+
+
+def orders(count: int, customers: int) -> list[WebshopOrder]:
+    made = []
+    for n in range(count):
+        c = n % customers
+        lines = tuple(OrderLine(code, text, Decimal(1 + (n + i) % 3), Decimal(price), Decimal(rate),
+                                cents(Decimal(price) * (1 + (n + i) % 3)))
+                      for i, (code, text, price, rate) in enumerate(ARTICLES[: 1 + n % len(ARTICLES)]))
+        shipping = Charge(ChargeKind.SHIPPING, Decimal("6.95"), Decimal("21"), "Verzendkosten")
+        billing = Address(first_name="Klant", last_name=str(c), street="Dorpsstraat", house_number=str(c),
+                          postcode=f"{1000 + c % 8000} AB", city="Ergens", country="NL")
+        total = cents(sum((line.line_total for line in lines), shipping.amount))
+        made.append(WebshopOrder(order_id=f"1817700_{200000 + n}", number=str(200000 + n),
+                                 order_date=START + timedelta(minutes=n), change_time=START + timedelta(minutes=n),
+                                 customer=CustomerData(email=f"klant{c}@example.nl"), billing=billing,
+                                 lines=lines, charges=(shipping,), total=total, order_status="processing"))
+    return made
+
+
+class ListSource:
+    """The shop, as a list (the shop's own calls are not what this benchmark measures)."""
+
+    def __init__(self, orders: list[WebshopOrder]):
+        self.orders = orders
+
+    def fetch_since(self, cursor):
+        return FetchResult(self.orders, [], checkpoint=max(o.change_time for o in self.orders))
+
+    def fetch_one(self, number: str) -> WebshopOrder:
+        return next(o for o in self.orders if o.number == number)
+
+
+@dataclass
+class Figures:
+    latency_ms: float
+    orders: int
+    created: int
+    api_calls: int
+    token_calls: int
+    repeated: int
+    wall: float
+    in_api: float  # seconds spent waiting for SnelStart (the rest: recognition, booking, state store)
+
+    def line(self) -> str:
+        return (f"latency {self.latency_ms:4.0f} ms: {self.orders} orders ({self.created} created), "
+                f"{self.api_calls / self.orders:.2f} HTTP calls per order (budget <= 3; {self.api_calls} API "
+                f"calls + {self.token_calls} token), {self.repeated} repeated, wall {self.wall:.1f} s "
+                f"({1000 * self.wall / self.orders:.1f} ms per order, of which {1000 * self.in_api / self.orders:.1f} "
+                f"ms in SnelStart calls)")
+
+
+class Stopwatch:
+    """httpx event hooks: the time from sending a request to reading its answer."""
+
+    def __init__(self):
+        self.total, self._started = 0.0, 0.0
+
+    def request(self, request: httpx.Request) -> None:
+        self._started = time.perf_counter()
+
+    def response(self, response: httpx.Response) -> None:
+        response.read()
+        self.total += time.perf_counter() - self._started
+
+
+def run(count: int, customers: int, latency: float) -> Figures:
+    snapshot, shop = administration(customers), orders(count, customers)
+    with tempfile.TemporaryDirectory() as folder, B2BSimulator(snapshot, latency=latency) as api:
+        clock = FixedClock(START + timedelta(days=1))
+        state = SqliteStateStore(Path(folder) / "state.sqlite", clock)
+        watch = Stopwatch()
+        http = httpx.Client(timeout=60, event_hooks={"request": [watch.request], "response": [watch.response]})
+        with http, B2BAdministration(api.base_url, api.token_url, "sub-key", "client-key", http=http) as adapter:
+            use_case = ImportOrders(SETTINGS, ListSource(shop), adapter, adapter, state, clock,
+                                    strategy_for(SETTINGS.customers), holder="bench")
+            started = time.perf_counter()
+            report = use_case.run()
+            wall = time.perf_counter() - started
+        calls = api.calls
+    api_calls = [c for c in calls if c.path.startswith("/v2/")]
+    asked = Counter((c.method, c.path, tuple(sorted(c.query.items()))) for c in api_calls if c.method == "GET")
+    created = sum(1 for o in report.outcomes if o.status == "created")
+    return Figures(latency * 1000, count, created, len(api_calls), len(calls) - len(api_calls),
+                   sum(n - 1 for n in asked.values()), wall, watch.total)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=1000)
+    parser.add_argument("--customers", type=int, default=250)
+    parser.add_argument("--latency", type=float, default=50.0, help="milliseconds per API call")
+    args = parser.parse_args()
+    print(f"b2b import: {args.orders} orders, {args.customers} known customers, {len(ARTICLES)} known articles "
+          f"(+ shipping line)")
+    print("baseline  " + run(args.orders, args.customers, 0.0).line())
+    print("measured  " + run(args.orders, args.customers, args.latency / 1000).line())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""SnelStart Web through the B2B API v2 (`snelstart.kind = "b2b"`): one object that reads
+(Administration) and writes (Gateway), living for one run.
+
+Look-ups are kept for the run — relations (relations.py), countries, templates, revenue groups
+and articles (catalogue.py) — so a run of many orders asks SnelStart each thing once. The one
+look-up never kept is the payment reference: exactly-once rests on asking SnelStart, at that
+moment, whether an order with the betalingskenmerk exists.
+"""
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import httpx
+
+from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
+from domain.customer import NewRelation, Relation
+from domain.recognition import EmailPass
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from infrastructure.snelstart.b2b import mapping
+from infrastructure.snelstart.b2b.auth import TokenSource
+from infrastructure.snelstart.b2b.catalogue import Catalogue
+from infrastructure.snelstart.b2b.connection import ConnectionCheck
+from infrastructure.snelstart.b2b.odata import BETALINGSKENMERK, RELATIE_ID, guid
+from infrastructure.snelstart.b2b.relations import RelationBook
+from infrastructure.snelstart.b2b.retry import RetryPolicy
+from infrastructure.snelstart.b2b.transport import PAGE_SIZE, Transport
+from infrastructure.snelstart.b2b.writes import Writer
+from infrastructure.snelstart.snapshot import Snapshot
+
+TIMEOUT = httpx.Timeout(60, connect=10)
+
+
+class B2BAdministration:
+    def __init__(self, base_url: str, token_url: str, subscription_key: str, client_key: str, *,
+                 http: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic, policy: RetryPolicy | None = None,
+                 page_size: int = PAGE_SIZE):
+        self._own_http = http is None
+        self._http = http if http is not None else httpx.Client(timeout=TIMEOUT)
+        policy = policy or RetryPolicy()
+        self._tokens = TokenSource(self._http, token_url, client_key, clock=clock, sleep=sleep, policy=policy)
+        self._api = Transport(self._http, base_url, subscription_key, self._tokens, sleep=sleep, policy=policy,
+                              page_size=page_size)
+        self._catalogue = Catalogue(self._api)
+        self._relations = RelationBook(self._api, self._catalogue.countries)
+        self._writer = Writer(self._api, self._relations, self._catalogue)
+        self._check = ConnectionCheck(self._api, self._tokens)
+
+    def __repr__(self) -> str:
+        return f"B2BAdministration(base_url={self._api.base_url!r})"
+
+    @property
+    def calls(self) -> int:
+        """API calls sent so far (token calls not counted)."""
+        return self._api.calls
+
+    def close(self) -> None:
+        if self._own_http:
+            self._http.close()
+
+    def __enter__(self) -> "B2BAdministration":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # RelationLookup (+ NamedRelationLookup) -----------------------------------------------------
+    def relation_by_code(self, code: str) -> Relation | None:
+        return self._relations.relation_by_code(code)
+
+    def relations_by_email(self, email: str, email_pass: EmailPass) -> list[Relation]:
+        return self._relations.relations_by_email(email, email_pass)
+
+    def relations_by_vat(self, vat_number: str) -> list[Relation]:
+        return self._relations.relations_by_vat(vat_number)
+
+    def relations_by_coc(self, coc_number: str) -> list[Relation]:
+        return self._relations.relations_by_coc(coc_number)
+
+    def relations_by_postcode(self, country: str, postcode: str) -> list[Relation]:
+        return self._relations.relations_by_postcode(country, postcode)
+
+    def names_by_postcode(self, country: str, postcode: str) -> list[tuple[Relation, str]]:
+        return self._relations.names_by_postcode(country, postcode)
+
+    # Administration -------------------------------------------------------------------------------
+    def next_relation_code(self) -> int:
+        return self._relations.next_code()
+
+    def _orders_with_reference(self, reference: str) -> list[dict]:
+        wanted = reference.strip()
+        if not wanted:
+            return []
+        found = self._api.get_list("verkooporders", BETALINGSKENMERK.eq(wanted))
+        return [row for row in found if str(row.get("betalingskenmerk") or "").strip() == wanted]
+
+    def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
+        """Asked of SnelStart every time, never from a cache: exactly-once depends on it."""
+        found = sorted(self._orders_with_reference(reference), key=mapping.order_number)
+        self._writer.seen_with_reference(reference, [mapping.order_number(row) for row in found])
+        refs = []
+        for row in found:
+            code = self._relations.code_of_id(str((row.get("relatie") or {}).get("id") or ""))
+            refs.append(BookedOrderRef(mapping.order_number(row), code if code is not None else 0,
+                                       mapping.total_incl_vat(row)))
+        return refs
+
+    def last_template_of(self, relation_code: int) -> SalesTemplate | None:
+        """`$orderby` is not documented: every order of the customer is read and the latest
+        (date, then number) is picked here."""
+        relation = self._relations.by_code(relation_code)
+        if relation is None or not relation.id:
+            return None
+        orders = self._api.get_list("verkooporders", RELATIE_ID.eq(guid(relation.id)))
+        if not orders:
+            return None
+        latest = max(orders, key=lambda o: (mapping.order_date(o), mapping.order_number(o)))
+        template = latest.get("verkoopordersjabloon")
+        template_id = str(template.get("id") or "") if isinstance(template, dict) else ""
+        return self._catalogue.template_by_id(template_id) if template_id else None
+
+    def template(self, reference: str) -> SalesTemplate | None:
+        return self._catalogue.template(reference)
+
+    def revenue_group(self, reference: str) -> RevenueGroup | None:
+        return self._catalogue.revenue_group(reference)
+
+    def article_by_code(self, code: str, code_field: str) -> Article | None:
+        return self._catalogue.article_by_code(code, code_field)
+
+    # Gateway --------------------------------------------------------------------------------------
+    def create_relation(self, relation: NewRelation) -> Relation:
+        return self._writer.create_relation(relation)
+
+    def update_relation(self, code: int, relation: NewRelation) -> Relation:
+        return self._writer.update_relation(code, relation)
+
+    def create_article(self, article: NewArticle) -> Article:
+        return self._writer.create_article(article)
+
+    def update_article(self, article: Article) -> Article:
+        return self._writer.update_article(article)
+
+    def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
+        return self._writer.create_sales_order(plan, self._orders_with_reference)
+
+    def take_warnings(self) -> tuple[str, ...]:
+        """What the writes since the last call want the bookkeeper to know (e.g. a VAT number
+        SnelStart refused and left off a new relation): the order's warnings."""
+        return self._writer.take_warnings()
+
+    # Test connection ------------------------------------------------------------------------------
+    def check_read(self) -> str:
+        return self._check.read()
+
+    def check_write(self) -> str:
+        return self._check.write()
+
+    # Everything, for the contract suite and for comparing with other administrations --------------
+    def snapshot(self) -> Snapshot:
+        """What SnelStart holds now, read afresh (not from this run's look-ups)."""
+        countries = self._catalogue.countries()
+        relations = [mapping.relation(row, countries) for row in self._api.get_list("relaties")]
+        articles = [mapping.article(row) for row in self._api.get_list("artikelen")]
+        codes = {r.id.lower(): r.code for r in relations}
+        article_codes = {a.id.lower(): a.code for a in articles}
+        groups = [mapping.revenue_group(row) for row in self._api.get_list_plain("artikelomzetgroepen")]
+        templates = [mapping.template(row) for row in self._api.get_list_plain("verkoopordersjablonen")]
+        orders = [mapping.stored_sales_order(row, lambda i: codes.get(i.lower(), 0),
+                                             lambda i: article_codes.get(i.lower(), ""), countries)
+                  for row in self._api.get_list("verkooporders")]
+        return Snapshot(tuple(relations), tuple(articles), tuple(groups), tuple(templates), tuple(orders))

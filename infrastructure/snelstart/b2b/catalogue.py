@@ -1,0 +1,98 @@
+"""What a run looks up besides relations: countries, templates and revenue groups (read once per
+run: short lists that change rarely) and articles (by code, each asked once per run).
+
+Article look-ups filter on the server (`Artikelcode eq '…'`, or an extra field's value) and are
+checked again here, exactly: SnelStart may compare strings case-insensitively ([I]), S-Connect
+compares article codes exactly, as every other adapter does. The extra field's *name* is matched
+here, case-insensitively (`articles.code_field = "ean"` finds "EAN").
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTemplate
+from infrastructure.snelstart.b2b import mapping
+from infrastructure.snelstart.b2b.odata import ARTIKELCODE, extra_field_value
+from infrastructure.snelstart.b2b.transport import Transport
+from infrastructure.snelstart.write_rules import (
+    reference_key,
+    resolve_reference,
+    vat_rate,
+)
+
+
+class Catalogue:
+    def __init__(self, api: Transport):
+        self._api = api
+        self._countries: mapping.Countries | None = None
+        self._templates: list[SalesTemplate] | None = None
+        self._groups: list[RevenueGroup] | None = None
+        self._by_code: dict[str, Article | None] = {}  # artikelcode → article, inactive ones too
+        self._by_field: dict[tuple[str, str], Article | None] = {}  # (field, value) → active article
+
+    # Read once per run ----------------------------------------------------------------------------
+    def countries(self) -> mapping.Countries:
+        if self._countries is None:
+            # `landen` ignores $filter (reference §5b): always the whole list.
+            self._countries = mapping.Countries(self._api.get_list_plain("landen"))
+        return self._countries
+
+    def templates(self) -> list[SalesTemplate]:
+        if self._templates is None:
+            self._templates = [mapping.template(row) for row in self._api.get_list_plain("verkoopordersjablonen")]
+        return self._templates
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        if self._groups is None:
+            self._groups = sorted((mapping.revenue_group(row) for row in self._api.get_list_plain("artikelomzetgroepen")),
+                                  key=lambda g: (g.number, g.id))
+        return self._groups
+
+    def template(self, reference: str) -> SalesTemplate | None:
+        """By id or description: the API's templates have no number."""
+        return resolve_reference(self.templates(), reference, lambda t: None, lambda t: t.description)
+
+    def template_by_id(self, template_id: str) -> SalesTemplate | None:
+        wanted = template_id.strip().lower()
+        return next((t for t in self.templates() if t.id.lower() == wanted), None)
+
+    def revenue_group(self, reference: str) -> RevenueGroup | None:
+        return resolve_reference(self.revenue_groups(), reference, lambda g: g.number, lambda g: g.description)
+
+    def vat_rate_of(self, article: Article) -> Decimal | None:
+        wanted = article.revenue_group_id.lower()
+        return vat_rate(next((g for g in self.revenue_groups() if g.id.lower() == wanted), None))
+
+    # Articles -------------------------------------------------------------------------------------
+    def article_with_code(self, code: str) -> Article | None:
+        """The article with this artikelcode, active or not (None: there is none)."""
+        code = code.strip()
+        if code not in self._by_code:
+            rows = self._api.get_list("artikelen", ARTIKELCODE.eq(code), unique=True)
+            found = [mapping.article(row) for row in rows]
+            for article in found:  # a case-insensitive server may return "art-1" for "ART-1"
+                self._by_code.setdefault(article.code.strip(), article)
+            self._by_code.setdefault(code, None)
+        return self._by_code[code]
+
+    def article_by_code(self, code: str, code_field: str) -> Article | None:
+        code, field = code.strip(), code_field.strip()
+        if field.casefold() == ARTICLE_CODE_FIELD:
+            found = self.article_with_code(code)
+            return found if found is not None and not found.inactive else None
+        key = (reference_key(field), code)
+        if key not in self._by_field:
+            candidates = sorted((mapping.article(row) for row in
+                                 self._api.get_list("artikelen", extra_field_value(code))), key=lambda a: a.code)
+            for article in candidates:
+                self._by_code.setdefault(article.code.strip(), article)
+            self._by_field[key] = next((a for a in candidates if not a.inactive
+                                        and (a.field(field) or "").strip() == code), None)
+        return self._by_field[key]
+
+    def remember(self, article: Article) -> None:
+        """An article as SnelStart now has it (created or updated in this run)."""
+        self._by_code[article.code.strip()] = article
+        values = {value.strip() for _, value in article.extra_fields} | {article.code.strip()}
+        for key in [k for k in self._by_field if k[1] in values]:
+            del self._by_field[key]  # asked again when needed: the answer may have changed

@@ -1,0 +1,50 @@
+"""*Test connection* for the B2B API (SPEC §2): the token (koppelsleutel), the subscription key,
+which administration the koppelsleutel opens, a read — and, when the token is a JWT listing its
+scopes (reference §5b), whether it may read and write what a run needs, before a run finds out.
+
+Each failure is one line naming its owner: the subscription key is the integrator's (developer
+portal), the koppelsleutel the administration owner's (SnelStart Web), a missing scope the
+koppeling's, an unreachable host the network's.
+"""
+from __future__ import annotations
+
+from domain.errors import ConfigurationError
+from infrastructure.snelstart.b2b.auth import TokenSource
+from infrastructure.snelstart.b2b.transport import Transport, rows
+
+READ_SCOPES = ("relaties:read", "artikelen:read", "orders:read")
+WRITE_SCOPES = ("relaties:write", "artikelen:write", "orders:write")
+
+
+class ConnectionCheck:
+    def __init__(self, api: Transport, tokens: TokenSource):
+        self._api, self._tokens = api, tokens
+
+    def _missing(self, wanted: tuple[str, ...]) -> list[str] | None:
+        scopes = self._tokens.scopes
+        return None if scopes is None else [s for s in wanted if s not in scopes]
+
+    def read(self) -> str:
+        self._tokens.invalidate()
+        self._tokens.token()  # the koppelsleutel: refused → ConfigurationError naming it
+        info = self._api.get("companyInfo")  # both credentials; names the administration
+        name = str(info.get("administratieNaam") or "").strip() if isinstance(info, dict) else ""
+        missing = self._missing(READ_SCOPES)
+        if missing:
+            raise ConfigurationError(f"snelstart.client_key: the koppeling with administration '{name}' may not "
+                                     f"read {', '.join(missing)}; grant it in SnelStart Web (koppelingen)")
+        rows(self._api.get("relaties", {"$top": "1"}))
+        return (f"SnelStart administration '{name or '?'}' (B2B API at {self._api.base_url}): subscription key "
+                f"and koppelsleutel accepted, relations readable")
+
+    def write(self) -> str:
+        self._tokens.token()
+        missing = self._missing(WRITE_SCOPES)
+        if missing is None:
+            return ("the token does not list its scopes: whether the koppeling may write shows at the "
+                    "first order")
+        if missing:
+            raise ConfigurationError(f"snelstart.client_key: the koppeling may not write ({', '.join(missing)} "
+                                     "missing): SnelStart would refuse new customers, articles or orders; "
+                                     "grant them in SnelStart Web (koppelingen)")
+        return f"the koppeling may write relations, articles and sales orders ({', '.join(WRITE_SCOPES)})"

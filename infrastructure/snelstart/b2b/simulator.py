@@ -1,0 +1,317 @@
+"""A local SnelStart B2B API v2 (reference snelstart.md §1–5b) on loopback, for tests and benchmarks.
+
+    with B2BSimulator(snapshot, subscription_key="sub-key", client_key="client-key") as api:
+        api.base_url   # http://127.0.0.1:<port>/v2/        api.token_url   # …/b2b/token
+
+It enforces what the live API is documented or observed to do: the token endpoint
+(`grant_type=clientkey&clientkey=…`, tokens that expire), both headers on every /v2 call (a bad
+subscription key answered by "API management", a bad bearer by the API), scopes (403),
+OData `$filter`/`$top`/`$skip`/`$select` on relaties, artikelen and verkooporders with
+case-sensitive properties (sim_filter.py), page caps, bare JSON arrays, `landen` ignoring
+`$filter`, and the validation codes of sim_rules.py. The contents live in a MemoryAdministration
+(sim_store.py), so totals and refusals are the in-memory fake's. Faults can be injected:
+`fail_next` (429 with Retry-After, 5xx), `lose_answer_of_next` (the write happens, the answer
+never comes), `latency`.
+
+Paths are matched case-insensitively (ASP.NET routing); filter properties are not. `$orderby`,
+`$expand` and `$count` are refused: the API does not document them, so no client may rely on them.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from http.server import ThreadingHTTPServer
+from typing import Self
+from urllib.parse import parse_qs
+
+from infrastructure.clock import SystemClock
+from infrastructure.snelstart.b2b.sim_filter import FilterError, check_select, compile_filter
+from infrastructure.snelstart.b2b.sim_http import (API_PATH, TOKEN_PATH, Answer, Call, Fault, errors_answer,
+                                                   handler_for, is_loopback, not_found)
+from infrastructure.snelstart.b2b.sim_models import ARTIKEL_SCHEMA, RELATIE_SCHEMA, VERKOOPORDER_SCHEMA
+from infrastructure.snelstart.b2b.sim_rules import Refused
+from infrastructure.snelstart.b2b.sim_store import SimStore
+from infrastructure.snelstart.snapshot import Snapshot
+
+ALL_SCOPES = ("relaties:read", "relaties:write", "artikelen:read", "artikelen:write", "orders:read", "orders:write")
+# Azure API Management's own wording: the partner's subscription key, not the koppelsleutel.
+INVALID_KEY = "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."
+MISSING_KEY = ("Access denied due to missing subscription key. Make sure to include subscription key when making "
+               "requests to an API.")
+DENIED = "Authorization has been denied for this request."
+_SCOPE_OF = {"relaties": "relaties", "artikelen": "artikelen", "artikelomzetgroepen": "artikelen",
+             "verkooporders": "orders", "verkoopordersjablonen": "orders"}
+_ODATA = {"relaties": (RELATIE_SCHEMA, "Relatie"), "artikelen": (ARTIKEL_SCHEMA, "Artikel"),
+          "verkooporders": (VERKOOPORDER_SCHEMA, "VerkoopOrder")}
+_NOT_DOCUMENTED = ("$orderby", "$expand", "$count", "$inlinecount", "$apply", "$search")
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number")
+
+
+class B2BSimulator:
+    def __init__(self, snapshot: Snapshot | None = None, *, subscription_key: str = "sub-key",
+                 client_key: str = "client-key", token_ttl: float = 3599.0, page_cap: int = 500,
+                 artikelen_cap: int = 500, latency: float = 0.0, scopes: tuple[str, ...] = ALL_SCOPES,
+                 administration_name: str = "Simulated administration", case_insensitive_filters: bool = True,
+                 host: str = "127.0.0.1", port: int = 0,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 now: Callable[[], datetime] | None = None):
+        """`snapshot`: the starting contents. `page_cap`: the most rows a list answers ($top above it
+        is cut to it); `artikelen_cap`: the same for artikelen (25 plays the spec's maximum).
+        `latency`: seconds every /v2 call waits (the token call does not). `scopes`: what issued
+        tokens may do. `case_insensitive_filters`: string comparisons in $filter ignore case, as
+        SQL Server's default collation does ([I]); False plays an exact-matching API.
+        `monotonic` times token expiry; `now` (zone-less Amsterdam wall clock) stamps modifiedOn."""
+        host = "127.0.0.1" if host == "localhost" else host
+        if not is_loopback(host):
+            raise ValueError(f"the simulator only listens on loopback, not on {host!r}")
+        self.token_ttl, self.page_cap, self.artikelen_cap = token_ttl, page_cap, artikelen_cap
+        self.latency = latency
+        self.scopes = tuple(scopes)
+        self.administration_name = administration_name
+        self.case_insensitive_filters = case_insensitive_filters
+        self.store = SimStore(snapshot, now or SystemClock().now)
+        self.__subscription_key = subscription_key
+        self.__client_key = client_key
+        self._monotonic = monotonic
+        self._tokens: dict[str, tuple[float, tuple[str, ...]]] = {}  # token → (expires at, scopes)
+        self._issued = 0
+        self._calls: list[Call] = []
+        self._faults: list[Fault] = []
+        self._lock = threading.RLock()
+        self._stopping = threading.Event()
+        self._host, self._port = host, port
+        self._server: ThreadingHTTPServer | None = None
+
+    def __repr__(self) -> str:  # never the keys
+        return f"B2BSimulator(base_url={self.base_url!r})"
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def start(self) -> Self:
+        self._server = ThreadingHTTPServer((self._host, self._port), handler_for(self))
+        self._server.daemon_threads = True
+        # A short poll interval: shutdown() waits for it, and tests start many simulators.
+        threading.Thread(target=self._server.serve_forever, args=(0.02,), name="b2b-simulator", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def _origin(self) -> str:
+        if self._server is None:
+            return ""
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self._origin}{API_PATH}" if self._server else ""
+
+    @property
+    def token_url(self) -> str:
+        return f"{self._origin}{TOKEN_PATH}" if self._server else ""
+
+    # -- for tests ----------------------------------------------------------------------------
+    @property
+    def calls(self) -> list[Call]:
+        with self._lock:
+            return list(self._calls)
+
+    def reset_calls(self) -> None:
+        with self._lock:
+            self._calls.clear()
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            return self.store.snapshot()
+
+    def expire_tokens(self) -> None:
+        with self._lock:
+            self._tokens = {token: (float("-inf"), scopes) for token, (_, scopes) in self._tokens.items()}
+
+    def fail_next(self, status: int, times: int = 1, method: str | None = None, path_prefix: str | None = None,
+                  retry_after: float | str | None = None, body: object = None) -> None:
+        """The next `times` calls matching method/path answer `status` without doing anything.
+        `path_prefix`: "relaties", "/v2/relaties" or "/b2b/token"; None: any /v2 call."""
+        with self._lock:
+            self._faults.append(Fault(status, times, method, path_prefix, retry_after, body))
+
+    def lose_answer_of_next(self, method: str, path_prefix: str) -> None:
+        """The next matching call is performed, then the connection is closed without an answer."""
+        with self._lock:
+            self._faults.append(Fault(0, 1, method, path_prefix, lose=True))
+
+    def take_fault(self, method: str, path: str, lose: bool) -> Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.lose == lose and fault.matches(method, path):
+                    fault.times -= 1
+                    if fault.times <= 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    def wait(self, seconds: float) -> None:
+        self._stopping.wait(seconds)  # stop() cuts it short
+
+    def record(self, call: Call) -> None:
+        with self._lock:
+            self._calls.append(call)
+
+    # -- the token endpoint -------------------------------------------------------------------
+    def answer_token(self, method: str, content_type: str, body: bytes) -> Answer:
+        if method != "POST":
+            return Answer(405, {"error": "invalid_request", "error_description": "use POST"})
+        if "application/x-www-form-urlencoded" not in content_type:
+            return Answer(400, {"error": "invalid_request",
+                                "error_description": "the body must be application/x-www-form-urlencoded"})
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+        if form.get("grant_type") != "clientkey":
+            return Answer(400, {"error": "unsupported_grant_type",
+                                "error_description": "grant_type must be clientkey"})
+        if not form.get("clientkey") or form["clientkey"] != self.__client_key:
+            return Answer(400, {"error": "invalid_grant", "error_description": "The clientkey is invalid."})
+        with self._lock:
+            self._issued += 1
+            token = self._jwt(self._issued)
+            self._tokens[token] = (self._monotonic() + self.token_ttl, self.scopes)
+        return Answer(200, {"access_token": token, "token_type": "bearer", "expires_in": int(self.token_ttl)})
+
+    def _jwt(self, serial: int) -> str:
+        """JWT-shaped, with the `scopes` claim the live token has (a client may read it)."""
+        header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+        claims = {"iss": "b2b-simulator", "jti": serial, "scopes": list(self.scopes),
+                  "exp": int(time.time() + self.token_ttl)}
+        payload = _b64(json.dumps(claims).encode())
+        signature = _b64(hashlib.sha256(f"{header}.{payload}.{serial}".encode()).digest())
+        return f"{header}.{payload}.{signature}"
+
+    # -- the API ------------------------------------------------------------------------------
+    def answer_api(self, method: str, path: str, query: dict[str, str], headers, body: bytes) -> Answer:
+        key = headers.get("Ocp-Apim-Subscription-Key") or query.get("subscription-key")
+        if not key:
+            return Answer(401, {"statusCode": 401, "message": MISSING_KEY})
+        if key != self.__subscription_key:
+            return Answer(401, {"statusCode": 401, "message": INVALID_KEY})
+        scopes = self._token_scopes(headers.get("Authorization", ""))
+        if scopes is None:
+            return Answer(401, {"Message": DENIED}, {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        parts = [p for p in path[len(API_PATH):].split("/") if p]
+        resource = parts[0].lower() if parts else ""
+        if resource in _SCOPE_OF:
+            needed = f"{_SCOPE_OF[resource]}:{'read' if method == 'GET' else 'write'}"
+            if needed not in scopes:
+                return Answer(403, {"message": f"The token does not have the scope {needed} this operation "
+                                               f"needs (check the koppeling's package and permissions)."})
+        parsed: object = None
+        if method in ("POST", "PUT"):
+            content_type = headers.get("Content-Type", "")
+            if "json" not in content_type:
+                return Answer(415, {"Message": f"The request entity's media type '{content_type}' is not supported "
+                                               "for this resource."})
+            try:
+                parsed = json.loads(body.decode("utf-8"), parse_float=Decimal, parse_constant=_no_constant)
+            except (ValueError, UnicodeDecodeError) as error:
+                return errors_answer([("REF-0016", f"de JSON is ongeldig of onvolledig: {error}")])
+        with self._lock:
+            try:
+                return self._route(method, resource, parts[1:], query, parsed)
+            except Refused as refused:
+                return errors_answer(refused.errors)
+            except FilterError as error:
+                return errors_answer([("ALG-0104", str(error))])
+
+    def _token_scopes(self, authorization: str) -> tuple[str, ...] | None:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        with self._lock:
+            found = self._tokens.get(token.strip())
+        if found is None or self._monotonic() >= found[0]:
+            return None
+        return found[1]
+
+    def _route(self, method: str, resource: str, rest: list[str], query: dict[str, str], body: object) -> Answer:
+        store = self.store
+        if resource == "companyinfo" and method == "GET" and not rest:
+            return Answer(200, {"administratieNaam": self.administration_name})
+        if resource == "landen" and method == "GET":
+            if not rest:  # the live /landen ignores $filter: the whole list, always
+                return Answer(200, store.countries.rows)
+            row = next((r for r in store.countries.rows if r["id"] == rest[0].lower()), None)
+            return Answer(200, row) if row and len(rest) == 1 else not_found()
+        if resource not in _SCOPE_OF:
+            return not_found()
+        if method == "GET":
+            if not rest:
+                rows = store.rows(resource)
+                return Answer(200, self._odata(resource, rows, query) if resource in _ODATA else rows)
+            row = store.row(resource, rest[0]) if len(rest) == 1 else None
+            return Answer(200, row) if row is not None else not_found()
+        writes: dict[tuple[str, str, int], Callable[[], dict | None]] = {
+            ("POST", "relaties", 0): lambda: store.create_relation(body),
+            ("PUT", "relaties", 1): lambda: store.update_relation(rest[0], body),
+            ("PUT", "relaties", 2): lambda: store.set_relation_custom_fields(rest[0], body),
+            ("POST", "artikelen", 0): lambda: store.create_article(body),
+            ("PUT", "artikelen", 1): lambda: store.update_article(rest[0], body),
+            ("PUT", "artikelen", 2): lambda: store.set_article_custom_fields(rest[0], body),
+            ("POST", "verkooporders", 0): lambda: store.create_order(body),
+        }
+        write = writes.get((method, resource, len(rest)))
+        if write is None or (len(rest) == 2 and rest[1].lower() != "customfields"):
+            return Answer(405, {"Message": f"The requested resource does not support http method '{method}'."})
+        row = write()
+        if row is None:
+            return not_found()
+        return Answer(201 if method == "POST" else 200, row)
+
+    def _odata(self, resource: str, rows: list[dict], query: dict[str, str]) -> list[dict]:
+        schema, entity = _ODATA[resource]
+        for option in query:
+            if option.lower() in _NOT_DOCUMENTED:
+                raise FilterError(f"The query option '{option}' is not supported (not documented by the API).")
+        if "$filter" in query:
+            keep = compile_filter(query["$filter"], schema, entity, case_insensitive=self.case_insensitive_filters)
+            rows = [row for row in rows if keep(row)]
+        cap = min(self.page_cap, self.artikelen_cap) if resource == "artikelen" else self.page_cap
+        skip, top = _count(query, "$skip", 0), _count(query, "$top", cap)
+        rows = rows[skip:skip + min(top, cap)]
+        if "$select" in query:
+            names = check_select(query["$select"], schema, entity)
+            if names != ["*"]:
+                rows = [{name: row[name] for name in names if name in row} for row in rows]
+        return rows
+
+
+def _count(query: dict[str, str], option: str, default: int) -> int:
+    raw = query.get(option)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit():
+        raise FilterError(f"Invalid value '{raw}' for {option}: a whole number of 0 or more is required.")
+    return int(raw)
+
+

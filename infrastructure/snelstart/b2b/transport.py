@@ -1,0 +1,211 @@
+"""HTTP to the SnelStart B2B API: both headers on every call, the token renewed once on 401,
+reads retried, writes never retried blindly, lists paged until a short page.
+
+A read (GET) is retried on 429, 5xx and network errors, honouring `Retry-After`. A write (POST,
+PUT) is retried only when SnelStart certainly did not perform it: 429 (API Management throttles
+before the API sees the call) or a connection that never opened. Any other lost answer — a
+timeout, a dropped connection, a 5xx — raises UnknownWrite: there is no idempotency key, so the
+caller looks the object up before writing again (reference §5b).
+
+Amounts travel as JSON strings and are read with `parse_float=Decimal`: no float on the way.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from decimal import Decimal
+from typing import Any, Callable
+
+import httpx
+
+from domain.errors import ServiceUnavailable
+from infrastructure.snelstart.b2b.auth import TokenSource
+from infrastructure.snelstart.b2b.errors import (
+    UnknownWrite,
+    forbidden,
+    refused,
+    summary,
+    unauthorised,
+    unreachable,
+)
+from infrastructure.snelstart.b2b.odata import Filter
+from infrastructure.snelstart.b2b.retry import (
+    RETRY_STATUSES,
+    RetryPolicy,
+    parse_retry_after,
+)
+from infrastructure.state.redact import MASK, register_secret
+
+log = logging.getLogger(__name__)
+
+SUBSCRIPTION_HEADER = "Ocp-Apim-Subscription-Key"
+PAGE_SIZE = 500  # $top maximum per the docs (reference §3)
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+_SECRET_HEADERS = {"authorization", SUBSCRIPTION_HEADER.lower()}
+
+
+def redacted_headers(headers: Any) -> dict[str, str]:
+    """Headers fit for a debug line: the key and the token masked."""
+    return {name: (MASK if name.lower() in _SECRET_HEADERS else value) for name, value in dict(headers).items()}
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def encode(body: object) -> bytes:
+    return json.dumps(body, default=_json_default, ensure_ascii=False).encode("utf-8")
+
+
+def decode(content: bytes) -> Any:
+    return json.loads(content.decode("utf-8-sig"), parse_float=Decimal) if content.strip() else None
+
+
+def rows(data: Any) -> list[dict]:
+    """A collection: a bare JSON array (as SnelStart answers), or {"value": [...]} (OData style)."""
+    if isinstance(data, dict) and isinstance(data.get("value"), list):
+        data = data["value"]
+    if not isinstance(data, list):
+        raise ServiceUnavailable("SnelStart answered a list request with something that is not a list")
+    return [row for row in data if isinstance(row, dict)]
+
+
+class Transport:
+    def __init__(self, http: httpx.Client, base_url: str, subscription_key: str, tokens: TokenSource, *,
+                 sleep: Callable[[float], None] = time.sleep, policy: RetryPolicy | None = None,
+                 page_size: int = PAGE_SIZE):
+        register_secret(subscription_key)
+        self._http, self._tokens, self._key = http, tokens, subscription_key
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self._sleep, self._policy = sleep, policy or RetryPolicy()
+        self.page_size = page_size
+        self._caps: dict[str, int] = {}  # resource → the page size the server was seen to cap at
+        self._longest: dict[str, int] = {}  # resource → the longest page it returned (no cap below)
+        self.calls = 0  # API calls sent (retries included, token calls not)
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={self.base_url!r})"
+
+    # -- reading --------------------------------------------------------------------------------
+    def get(self, path: str, params: dict[str, str] | None = None, *, missing_ok: bool = False) -> Any:
+        return self._send("GET", path, params=params, missing_ok=missing_ok)
+
+    def get_list_plain(self, path: str) -> list[dict]:
+        """A list that is not OData (`artikelomzetgroepen`, `verkoopordersjablonen`, `landen`)."""
+        return rows(self.get(path))
+
+    def get_list(self, path: str, filter: Filter | None = None, select: tuple[str, ...] = (), *,
+                 unique: bool = False) -> list[dict]:
+        """Every row of an OData list: `$skip`/`$top` until a short page (there is no next link).
+
+        A page shorter than asked may be the end, or the server's own cap (the spec says 25 for
+        /artikelen, the docs 500): unless this resource's cap is known, or an earlier page of it
+        was longer, S-Connect asks once more from there — more rows mean it was a cap, which is
+        then used for the rest of the run. A partial list is never returned silently.
+
+        `unique`: the filter is on a key SnelStart keeps unique (artikelcode, relatiecode), so the
+        answer is one row or none and a short page is the end."""
+        params: dict[str, str] = {}
+        if filter is not None:
+            params["$filter"] = filter.text
+        if select:
+            params["$select"] = ",".join(select)
+        found: list[dict] = []
+        size = self._caps.get(path, self.page_size)
+        while True:
+            page = rows(self.get(path, {**params, "$top": str(size), "$skip": str(len(found))}))
+            found += page
+            longest = self._longest.get(path, 0)
+            self._longest[path] = max(longest, len(page))
+            if len(page) >= size:
+                continue
+            if not page or unique or path in self._caps or len(page) < longest:
+                return found
+            more = rows(self.get(path, {**params, "$top": str(size), "$skip": str(len(found))}))
+            if not more:
+                return found
+            self._caps[path] = size = len(page)
+            log.info("SnelStart caps %s at %d rows per page", path, size)
+            found += more
+            if len(more) < size:
+                return found
+
+    # -- writing --------------------------------------------------------------------------------
+    def post(self, path: str, body: dict) -> Any:
+        return self._send("POST", path, body=body)
+
+    def put(self, path: str, body: dict) -> Any:
+        return self._send("PUT", path, body=body)
+
+    # -- one call -------------------------------------------------------------------------------
+    def _send(self, method: str, path: str, *, params: dict[str, str] | None = None, body: object = None,
+              missing_ok: bool = False) -> Any:
+        write = method != "GET"
+        what = f"{method} {path.split('?', 1)[0]}"
+        content = None if body is None else encode(body)
+        attempt, renewed = 0, False
+        while True:
+            attempt += 1
+            retry_after: float | None = None
+            headers = {SUBSCRIPTION_HEADER: self._key, "Authorization": f"Bearer {self._tokens.token()}",
+                       "Accept": "application/json"}
+            if content is not None:
+                headers["Content-Type"] = "application/json"
+            self.calls += 1
+            try:
+                response = self._http.request(method, self.base_url + path, params=params, content=content,
+                                              headers=headers)
+            except httpx.HTTPError as exc:
+                reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                log.debug("%s failed: %s", what, reason)
+                if write and not isinstance(exc, _NEVER_SENT):
+                    raise UnknownWrite(f"SnelStart did not answer {what} ({reason})") from None
+            else:
+                status = response.status_code
+                log.debug("%s %s → %d (headers %s)", method, response.request.url, status,
+                          redacted_headers(response.request.headers))
+                if status < 300:
+                    return self._parsed(response, what, write)
+                if status == 401:
+                    if renewed or _subscription_key_refused(response.content):
+                        raise unauthorised(response.content)
+                    self._tokens.invalidate()  # expired early, or revoked: one fresh token
+                    renewed = True
+                    attempt -= 1
+                    continue
+                if status == 403:
+                    raise forbidden(method, path, response.content)
+                if status == 404 and missing_ok:
+                    return None
+                if status not in RETRY_STATUSES:
+                    raise refused(status, response.content, what)
+                if write and status != 429:
+                    raise UnknownWrite(f"SnelStart answered {what} with HTTP {status}; "
+                                       f"it may have been done") from None
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                _, message = summary(response.content)
+                reason = f"HTTP {status}" + (f": {message}" if message else "")
+            wait = self._policy.wait(attempt, retry_after)
+            if wait is None:
+                raise unreachable(what, reason + (f" (asked to wait {retry_after:.0f} s)"
+                                                  if retry_after is not None and attempt < self._policy.attempts
+                                                  else f" after {attempt} attempts"))
+            log.info("SnelStart %s: %s; trying again in %.1f s", what, reason, wait)
+            self._sleep(wait)
+
+    @staticmethod
+    def _parsed(response: httpx.Response, what: str, write: bool) -> Any:
+        try:
+            return decode(response.content)
+        except ValueError:
+            error = UnknownWrite if write else ServiceUnavailable
+            raise error(f"SnelStart answered {what} with something that is not JSON") from None
+
+
+def _subscription_key_refused(body: bytes) -> bool:
+    """API Management's own 401 (a bad subscription key): a new token would not help."""
+    _, message = summary(body)
+    return "subscription key" in message.lower()
