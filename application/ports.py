@@ -113,6 +113,21 @@ class LogEntry:
     order_number: str
     level: str  # "basic" or "detailed"
     message: str
+    # About a booked order: its SnelStart numbers and both totals (None where the entry has none),
+    # so the Excel export can show numbers the bookkeeper adds up.
+    sales_order: int | None = None
+    customer: int | None = None
+    shop_total: Decimal | None = None
+    booked_total: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    profile: str
+    started_at: datetime
+    finished_at: datetime | None  # None: still running, or killed
+    summary: dict | None
 
 
 class StateStore(Protocol):
@@ -152,8 +167,10 @@ class StateStore(Protocol):
     def start_run(self, profile: str, at: datetime) -> int: ...
     def finish_run(self, run_id: int, at: datetime, summary: dict) -> None: ...
     def last_run(self, profile: str) -> dict | None: ...
+    def runs(self, profile: str | None = None, since: datetime | None = None) -> list[RunRecord]: ...
     def log(self, profile: str, run_id: int | None, order_number: str, level: str, message: str,
-            at: datetime) -> None: ...
+            at: datetime, *, sales_order: int | None = None, customer: int | None = None,
+            shop_total: Decimal | None = None, booked_total: Decimal | None = None) -> None: ...
     def log_entries(self, profile: str | None = None, since: datetime | None = None,
                     detailed: bool = False) -> list[LogEntry]: ...
     def clear_log(self, profile: str | None = None) -> int: ...
@@ -161,6 +178,10 @@ class StateStore(Protocol):
 
     def acquire_lock(self, profile: str, holder: str, at: datetime, ttl_seconds: int) -> bool: ...
     def release_lock(self, profile: str, holder: str) -> None: ...
+    def lock_holder(self, profile: str, at: datetime) -> str | None:
+        """Who holds the lock at `at` (None: free, expired or left by a dead process), read
+        without taking it."""
+        ...
 
     def next_run(self, profile: str) -> datetime | None: ...
     def set_next_run(self, profile: str, value: datetime) -> None: ...

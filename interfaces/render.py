@@ -54,45 +54,114 @@ def history(out: Console, rows: list[ProcessedOrder]) -> None:
 
 
 def status_json(profile, state: StateStore, now: datetime) -> dict:
-    last = state.last_run(profile.id)
-    busy = False
-    if last is not None and last["finished_at"] is None:
-        # A run without an end is busy only while its holder keeps the lock; a killed run's
-        # lock expires, and then the profile is ready again.
-        busy = not state.acquire_lock(profile.id, "status-probe", now, 1)
-        if not busy:
-            state.release_lock(profile.id, "status-probe")
+    """One profile's line of `status --json` (ISO local times)."""
+    # Read, not taken: probing with the lock would make a run starting that moment say Busy.
+    busy = state.lock_holder(profile.id, now) is not None
     planning = profile.planning
-    next_run = state.next_run(profile.id) or planning.next_run
+    next_run = (state.next_run(profile.id) or planning.next_run) if planning.interval else None
+    last = state.last_run(profile.id)
     return {"profile": profile.id, "description": profile.description,
-            "status": "Busy" if busy else "Ready",
             "interval": planning.interval_name,
-            # Planned but never run by the scheduler yet: it runs at the scheduler's first look.
-            "next_run": (next_run.isoformat() if next_run else "first look") if planning.interval else None,
-            "last_run": None if last is None else {
-                "started_at": last["started_at"].isoformat(),
-                "finished_at": last["finished_at"].isoformat() if last["finished_at"] else None,
-                "summary": last["summary"]}}
+            "next_run": _iso(next_run),
+            # Planned but never run by the scheduler: it runs at the scheduler's first look.
+            "due": planning.interval is not None and (next_run is None or next_run <= now),
+            "state": "busy" if busy else "ready",
+            "last_run": None if last is None else _last_run_json(last, busy)}
+
+
+def _last_run_json(last: dict, busy: bool) -> dict:
+    summary = last["summary"]
+    data = {"at": _iso(last["started_at"]), "finished_at": _iso(last["finished_at"])}
+    if summary is None:
+        # No summary: still running, or the process was killed (its lock is gone: Ready).
+        data.update(created=None, skipped=None, failed=None, interrupted=not busy)
+        return data
+    data.update({key: summary.get(key, 0) for key in ("created", "skipped", "failed", "unchanged")})
+    for key in ("error", "stopped"):
+        if summary.get(key):
+            data[key] = summary[key]
+    return data
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _when(value: str) -> str:
+    return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+
+
+def status_line(s: dict) -> str:
+    """The manual's status line: "Gereed" when idle, what it does when busy, then the planning
+    and the last run."""
+    last = s["last_run"]
+    state = "Bezig / Busy" if s["state"] == "busy" else "Gereed / Ready"
+    if s["state"] == "busy" and last and last["finished_at"] is None:
+        state += f": importing orders since {_when(last['at'])}"
+    if s["interval"] == "off":
+        planned = "planning off (run now only)"
+    elif s["next_run"] is None:
+        planned = f"every {s['interval']}, first run when the scheduler starts"
+    else:
+        planned = f"every {s['interval']}, next run {_when(s['next_run'])}"
+    if last is None:
+        ran = "never run"
+    elif last["created"] is None:
+        ran = f"last run {_when(last['at'])}" + (" was interrupted" if last.get("interrupted") else " in progress")
+    else:
+        ran = (f"last run {_when(last['at'])}: created {last['created']}, skipped {last['skipped']}, "
+               f"failed {last['failed']}")
+        if last.get("error"):
+            ran += f" (stopped: {last['error']})"
+        elif last.get("stopped"):
+            ran += " (stopped on request; the rest follows)"
+    name = s["profile"] + (f" ({s['description']})" if s.get("description") else "")
+    return f"{name}: {state}; {planned}; {ran}"
 
 
 def status(out: Console, lines: list[dict]) -> None:
     for s in lines:
-        last = s["last_run"]
-        when = "never run" if last is None else f"last run {last['started_at']}"
-        if last and last.get("summary"):
-            summary = last["summary"]
-            when += (f": created {summary.get('created', 0)}, skipped {summary.get('skipped', 0)}, "
-                     f"failed {summary.get('failed', 0)}")
-            if summary.get("error"):
-                when += f" (stopped: {summary['error']})"
-        ready = "Gereed / Ready" if s["status"] == "Ready" else "Bezig / Busy"
-        if s["next_run"] is None:
-            planned = "planning off"
-        elif s["next_run"] == "first look":
-            planned = f"every {s['interval']}, first run when the scheduler starts"
-        else:
-            planned = f"every {s['interval']}, next {s['next_run']}"
-        out.print(f"[bold]{s['profile']}[/bold] {s['description']}: {ready}; {planned}; {when}")
+        out.print(status_line(s), markup=False, highlight=False, soft_wrap=True)
+
+
+def log_json(record) -> dict:
+    """A log entry for `log --json`; totals as exact text, like `history --json`."""
+    return {"at": record.at.isoformat(), "profile": record.profile, "run": record.run_id,
+            "order": record.order_number, "level": record.level, "message": record.message,
+            "sales_order": record.sales_order, "customer": record.customer,
+            "shop_total": None if record.shop_total is None else str(record.shop_total),
+            "booked_total": None if record.booked_total is None else str(record.booked_total)}
+
+
+def log_lines(records: list, runs: dict, several: bool = False) -> list[str]:
+    """The log as text: a heading per run (when, what it did), then its entries; detailed ones
+    indented under the order they belong to."""
+    lines, current = [], object()
+    for r in records:
+        if r.run_id != current:
+            current = r.run_id
+            run = runs.get(r.run_id)
+            if run is not None:
+                lines.append(_run_heading(run, several))
+        indent = "    " if r.level == "detailed" else "  " if r.run_id is not None else ""
+        order = f"order {r.order_number}: " if r.order_number else ""
+        who = f"[{r.profile}] " if several and r.run_id is None else ""
+        lines.append(f"{r.at:%Y-%m-%d %H:%M:%S} {indent}{who}{order}{r.message}")
+    return lines
+
+
+def _run_heading(run, several: bool) -> str:
+    what = f"run {run.id}" + (f" of {run.profile}" if several else "")
+    if run.finished_at is None:
+        return f"{run.started_at:%Y-%m-%d %H:%M:%S} {what}: not finished (running, or interrupted)"
+    summary = run.summary or {}
+    done = (f"created {summary.get('created', 0)}, skipped {summary.get('skipped', 0)}, "
+            f"failed {summary.get('failed', 0)}")
+    if summary.get("error"):
+        done += f"; stopped: {summary['error']}"
+    elif summary.get("stopped"):
+        done += "; stopped on request"
+    return f"{run.started_at:%Y-%m-%d %H:%M:%S} {what} (until {run.finished_at:%H:%M:%S}): {done}"
 
 
 def explanation(out: Console, e) -> None:

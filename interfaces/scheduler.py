@@ -1,42 +1,181 @@
-"""`sconnect schedule`: run due tasks until stopped (SIGTERM or Ctrl-C ends it between ticks)."""
+"""`sconnect schedule`: run every profile's *import orders* at its planned times until stopped.
+
+Profiles run in parallel, one run per profile at a time. SIGTERM or Ctrl-C stops it cleanly:
+each run finishes the order in hand, the rest waits for the next start, and the exit code is 0
+(a second signal stops at once; exactly once survives that too). The configuration file is read
+again when it changes; a broken new version is reported in one line and the old one kept.
+`--once` runs what is due now and exits, for cron and systemd timers.
+"""
 from __future__ import annotations
 
+import os
 import signal
 import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 import typer
+from dependency_injector import providers
 from rich.console import Console
 
-from application.run_due_tasks import Planned, RunDueTasks
+from application.run_due_tasks import Planned, RunDueTasks, TickResult
+from application.run_report import RunReport
+from domain.errors import Busy, SConnectError
+from infrastructure.config import Config, find_config_path
+from infrastructure.state.redact import redact
+from interfaces.progress import progress_board
 from interfaces.wiring import load, wire
 
 out = Console()
+err = Console(stderr=True)
+WAIT_POLL_SECONDS = 0.5
+
+
+def planning_of(config: Config) -> list[Planned]:
+    return [Planned(p.id, p.planning.interval, p.planning.next_run) for p in config.profiles.values()]
+
+
+class ConfigWatch:
+    """The configuration file, read again when its modification time changes."""
+
+    def __init__(self, option: str | None):
+        self.option = option
+        self.path = find_config_path(option, os.environ)
+        self.config = load(option)
+        self._stamp = self._modified()
+
+    def _modified(self) -> float | None:
+        try:
+            return self.path.stat().st_mtime_ns
+        except OSError:
+            return None  # moved away mid-save: wait for it to come back
+
+    def reload(self) -> tuple[Config | None, str]:
+        """(the new configuration, "") when the file changed and reads well; (None, the one-line
+        reason) when it changed but is broken — the old one stays; (None, "") otherwise."""
+        stamp = self._modified()
+        if stamp is None or stamp == self._stamp:
+            return None, ""
+        self._stamp = stamp  # a broken file is reported once, not at every tick
+        try:
+            config = load(self.option)
+        except SConnectError as exc:
+            return None, f"configuration not reloaded, the previous one stays: {exc}"
+        if Path(config.state_path) != Path(self.config.state_path):
+            return None, (f"configuration not reloaded: state.path changed to {config.state_path}; "
+                          f"restart the scheduler to use it")
+        self.config = config
+        return config, ""
+
+
+def run_when_free(run: Callable[[], RunReport], wait: bool, timeout: float | None,
+                  on_wait: Callable[[], None] = lambda: None,
+                  sleep: Callable[[float], None] = time.sleep,
+                  monotonic: Callable[[], float] = time.monotonic) -> RunReport:
+    """`run()`, or when the profile is busy (another process runs it): raise Busy, or with
+    `wait` try again until it is free — at most `timeout` seconds (None: as long as it takes)."""
+    deadline = None if timeout is None else monotonic() + timeout
+    told = False
+    while True:
+        try:
+            return run()
+        except Busy:
+            if not wait or (deadline is not None and monotonic() >= deadline):
+                raise
+            if not told:
+                on_wait()
+                told = True
+            sleep(WAIT_POLL_SECONDS if deadline is None else max(0.0, min(WAIT_POLL_SECONDS, deadline - monotonic())))
+
+
+def result_line(result: TickResult) -> str:
+    when = "next run " + (f"{result.next_run:%Y-%m-%d %H:%M}" if result.next_run else "not planned")
+    if result.error:
+        return redact(f"{result.profile}: not run: {result.error}; {when}")
+    report = result.report
+    assert report is not None
+    data = report.to_json()
+    line = (f"{result.profile}: created {data['created']}, skipped {data['skipped']}, "
+            f"failed {data['failed']}")
+    if report.error:
+        line += f"; stopped early: {report.error}"
+    elif report.stopped:
+        line += "; stopped on request, the remaining orders follow at the next start"
+        when = "runs again at the next start"
+    return redact(f"{line}; {when}")
 
 
 def schedule(ctx: typer.Context,
-             once: bool = typer.Option(False, "--once", help="One look at the planning, then stop."),
-             tick: float = typer.Option(30.0, help="Seconds between looks at the planning.")) -> None:
+             once: bool = typer.Option(False, "--once", help="Run what is due now, then stop (cron, systemd timers)."),
+             tick: float = typer.Option(30.0, min=0.05, help="Seconds between looks at the planning.")) -> None:
     """Run due tasks until stopped: every profile's *import orders* at its planned times."""
-    config = load((ctx.find_root().obj or {}).get("config"))
-    planned = [Planned(p.id, p.planning.interval, p.planning.next_run) for p in config.profiles.values()]
-    first = wire(config, next(iter(config.profiles)))
-    scheduler = RunDueTasks(planned, first.container.state(), first.container.clock(),
-                            lambda profile_id: wire(config, profile_id).container.import_orders().run())
+    watch = ConfigWatch((ctx.find_root().obj or {}).get("config"))
+    first = wire(watch.config, next(iter(watch.config.profiles)))
+    state, clock = first.container.state(), first.container.clock()
     stop = threading.Event()
-    if not once:
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
-        active = [f"{t.profile} every {wire(config, t.profile).profile.planning.interval_name}"
-                  for t in planned if t.interval]
-        out.print(f"scheduler started: {', '.join(active) or 'no profile has planned runs'}")
-    while True:
-        for result in scheduler.tick():
-            when = f"next run {result.next_run:%Y-%m-%d %H:%M}"
-            if result.error:
-                out.print(f"{result.profile}: not run: {result.error}; {when}", markup=False, highlight=False)
-            else:
-                data = result.report.to_json()
-                out.print(f"{result.profile}: created {data['created']}, skipped {data['skipped']}, "
-                          f"failed {data['failed']}; {when}", markup=False, highlight=False)
-        if once or stop.wait(tick):
-            break
+    _stop_on_signals(stop)
+    # Bars only when both streams are the same terminal: the result lines go through the bars'
+    # console then, and a script reading stdout never sees a redrawn bar.
+    with progress_board(err, enabled=out.is_terminal) as board:
+        emit = (lambda line: board.print(line)) if board is not None else (
+            lambda line: out.print(line, markup=False, highlight=False, soft_wrap=True))
+
+        def run_import(profile_id: str) -> RunReport:
+            wired = wire(watch.config, profile_id)
+            wired.container.state.override(providers.Object(state))  # one state store for all
+            bar = board.bar(profile_id) if board is not None else None
+            try:
+                return wired.container.import_orders().run(progress=bar, stop=stop.is_set)
+            finally:
+                if bar is not None:
+                    bar.close()
+
+        scheduler = RunDueTasks(planning_of(watch.config), state, clock, run_import,
+                                on_finish=None if once else (lambda result: emit(result_line(result))))
+        if once:
+            for result in scheduler.tick():
+                emit(result_line(result))
+            return
+        emit(_started(watch.config))
+        while not stop.is_set():
+            try:
+                _look(watch, scheduler, emit)
+            except SConnectError as exc:  # the state database locked or gone for now: next tick
+                emit(redact(f"planning not read: {exc}"))
+            stop.wait(tick)
+        if scheduler.running:
+            emit(f"stopping: {', '.join(sorted(scheduler.running))} finish the order in hand")
+        scheduler.wait()
+        emit("scheduler stopped")
+
+
+def _look(watch: ConfigWatch, scheduler: RunDueTasks, emit: Callable[[str], None]) -> None:
+    """One look: a changed configuration first, then start what is due."""
+    config, problem = watch.reload()
+    if problem:
+        emit(redact(problem))
+    elif config is not None:
+        replanned = scheduler.replan(planning_of(config))
+        emit("configuration reloaded" + (f"; new planning for {', '.join(replanned)}" if replanned else ""))
+    scheduler.start_due()
+
+
+def _started(config: Config) -> str:
+    active = [f"{p.id} every {p.planning.interval_name}" for p in config.profiles.values() if p.planning.interval]
+    return f"scheduler started: {', '.join(active) or 'no profile has planned runs'}"
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    """First SIGTERM/SIGINT: finish the orders in hand, then stop. A second one: stop now."""
+    def handler(signum, _frame) -> None:
+        if not stop.is_set():
+            stop.set()
+            return
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, handler)

@@ -10,6 +10,8 @@ from sqlalchemy.engine import URL
 BUSY_TIMEOUT_SECONDS = 10
 # Execution option naming how a transaction begins: "DEFERRED" (reads) or "IMMEDIATE" (writes).
 BEGIN_OPTION = "sqlite_begin"
+# Execution option: how the transaction's commit reaches the disk, "FULL" (fsync) or "NORMAL".
+SYNC_OPTION = "sqlite_synchronous"
 
 
 def make_engine(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
@@ -27,9 +29,10 @@ def make_engine(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) ->
     return engine
 
 
-def writer(engine: Engine) -> Engine:
-    """The same engine (same pool), whose transactions begin IMMEDIATE."""
-    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+def writer(engine: Engine, durable: bool = True) -> Engine:
+    """The same engine (same pool), whose transactions begin IMMEDIATE; `durable`: each commit
+    is fsync'd (FULL), else not (NORMAL: in WAL mode the next fsync'd commit covers it)."""
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE", SYNC_OPTION: "FULL" if durable else "NORMAL"})
 
 
 def _set_pragmas(dbapi_connection, busy_timeout: float) -> None:
@@ -59,4 +62,10 @@ def _on_begin(connection) -> None:
     mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
     if mode not in ("DEFERRED", "IMMEDIATE"):
         raise ValueError(f"unknown transaction mode {mode!r}")
+    synchronous = connection.get_execution_options().get(SYNC_OPTION)
+    if synchronous is not None:
+        if synchronous not in ("FULL", "NORMAL"):
+            raise ValueError(f"unknown synchronous mode {synchronous!r}")
+        # Before BEGIN: SQLite ignores this pragma inside a transaction.
+        connection.exec_driver_sql(f"PRAGMA synchronous = {synchronous}")
     connection.exec_driver_sql(f"BEGIN {mode}")

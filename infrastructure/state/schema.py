@@ -16,13 +16,22 @@ from domain.errors import ConfigurationError
 from infrastructure.state.engine import writer
 from infrastructure.state.tables import SchemaVersionRow, metadata
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Migration = Callable[[Connection], None]
 
+
+def _log_entry_fields(connection: Connection) -> None:
+    """Version 2: log entries carry the order's SnelStart numbers and totals as columns.
+    Entries written before stay without them (NULL): their text says it all the same."""
+    for column, kind in (("sales_order", "INTEGER"), ("customer", "INTEGER"),
+                         ("shop_total", "TEXT"), ("booked_total", "TEXT")):
+        connection.exec_driver_sql(f"ALTER TABLE log_entry ADD COLUMN {column} {kind}")
+
+
 # MIGRATIONS[n] upgrades a version n-1 database to version n. Tables that are new in version n
 # need no entry: `metadata.create_all` adds them after the migrations have run.
-MIGRATIONS: Mapping[int, Migration] = {}
+MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields}
 
 
 def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,

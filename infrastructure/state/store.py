@@ -3,10 +3,20 @@
 Every method is one short transaction; every write begins IMMEDIATE (see engine.py), so the
 scheduler and a manual run can share the file. Free text (failure reasons, warnings, log
 messages, run summaries) is redacted before it is stored.
+
+Speed without giving up exactly once: only the two facts exactly once rests on — the claim and
+the mark that a sales order is being sent — are committed with an fsync (synchronous FULL).
+Every other write is committed without one (NORMAL); in WAL mode the next fsync'd commit makes
+it durable too, and losing it to a power cut is harmless (a lost `booked` record leaves the
+claim and its mark, and the next run finds the order in SnelStart by its betalingskenmerk).
+Log entries are kept in memory and written in the same transaction as the next state write
+(or when the log is read, a run finishes, or the store closes): a process killed mid-order
+loses at most the log lines of the order in hand, never a state change.
 """
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -14,13 +24,15 @@ from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import delete, exc
+from sqlalchemy import delete, exc, func, insert
 from sqlmodel import Session, col, select
 
-from application.ports import Clock, LogEntry, OrderState, ProcessedOrder
+from application.ports import Clock, LogEntry, OrderState, ProcessedOrder, RunRecord
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
+from infrastructure.state import information_log
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
+from infrastructure.state.information_log import LEVELS
 from infrastructure.state.process import holder_alive
 from infrastructure.state.redact import redact, redact_tree
 from infrastructure.state.schema import prepare
@@ -32,8 +44,6 @@ from infrastructure.state.tables import (
     RunRow,
     TaskRow,
 )
-
-LEVELS = ("basic", "detailed")
 
 
 class SqliteStateStore:
@@ -57,9 +67,16 @@ class SqliteStateStore:
             self._engine.dispose()
             raise
         self._writer = writer(self._engine)
+        self._lazy_writer = writer(self._engine, durable=False)
+        self._pending: list[dict] = []  # log entries not written yet (see the module docstring)
+        self._runs: set[int] = set()  # runs known to exist: entries naming them can wait
+        self._pending_lock = threading.Lock()
 
     def close(self) -> None:
-        self._engine.dispose()
+        try:
+            self.flush_log()
+        finally:
+            self._engine.dispose()
 
     def __enter__(self) -> SqliteStateStore:
         return self
@@ -73,9 +90,19 @@ class SqliteStateStore:
             yield session
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
-        with self._transaction(self._writer) as session:
-            yield session
+    def _write(self, durable: bool = False) -> Iterator[Session]:
+        """A write transaction; `durable`: on disk (fsync) when it commits — see the docstring."""
+        with self._pending_lock:
+            pending, self._pending = self._pending, []
+        try:
+            with self._transaction(self._writer if durable else self._lazy_writer) as session:
+                if pending:
+                    _insert_log_entries(session, pending)
+                yield session
+        except ServiceUnavailable:
+            with self._pending_lock:  # the file was busy or gone: keep them for the next try
+                self._pending[:0] = pending
+            raise
 
     @contextmanager
     def _transaction(self, bind) -> Iterator[Session]:
@@ -97,7 +124,7 @@ class SqliteStateStore:
 
     def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
               change_time: datetime | None) -> ProcessedOrder:
-        with self._write() as session:
+        with self._write(durable=True) as session:
             now = self._clock.now()
             row = _order_row(session, profile, order_number) or _new_order(
                 session, profile, order_number, now)
@@ -115,7 +142,7 @@ class SqliteStateStore:
             return _processed_order(row)
 
     def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:
-        with self._write() as session:
+        with self._write(durable=True) as session:
             row = _order_row(session, profile, order_number)
             if row is None:
                 raise KeyError(f"order {order_number} of {profile} is not claimed")
@@ -227,7 +254,8 @@ class SqliteStateStore:
             session.add(row)
             session.flush()
             assert row.id is not None
-            return row.id
+        self._runs.add(row.id)
+        return row.id
 
     def finish_run(self, run_id: int, at: datetime, summary: dict) -> None:
         with self._write() as session:
@@ -250,30 +278,49 @@ class SqliteStateStore:
                 "finished_at": row.finished_at,
                 "summary": None if row.summary is None else json.loads(row.summary)}
 
+    def runs(self, profile: str | None = None, since: datetime | None = None) -> list[RunRecord]:
+        """The runs (oldest first) that may have written entries from `since` on."""
+        self.flush_log()
+        with self._read() as session:
+            return [information_log.run_record(row)
+                    for row in session.exec(information_log.runs_query(profile, since))]
+
     def log(self, profile: str, run_id: int | None, order_number: str, level: str, message: str,
-            at: datetime) -> None:
+            at: datetime, *, sales_order: int | None = None, customer: int | None = None,
+            shop_total: Decimal | None = None, booked_total: Decimal | None = None) -> None:
+        """One entry. About an order, it takes the order's SnelStart numbers and totals from
+        its record when booked (given values win)."""
         if level not in LEVELS:
             raise ValueError(f"log level must be one of {', '.join(LEVELS)}, not {level!r}")
-        with self._write() as session:
-            session.add(LogEntryRow(at=at, profile=profile, run_id=run_id,
-                                    order_number=order_number, level=level,
-                                    message=redact(message)))
+        for amount in (shop_total, booked_total):
+            if amount is not None and not isinstance(amount, Decimal):
+                raise TypeError(f"money must be a Decimal, not {type(amount).__name__}")
+        if run_id is not None and run_id not in self._runs:
+            # Checked now, not when the entry is written: a bad entry must fail its caller, not
+            # the unrelated state write it would travel with.
+            with self._read() as session:
+                if session.get(RunRow, run_id) is None:
+                    raise KeyError(f"no run {run_id} in the state database")
+            self._runs.add(run_id)
+        entry = {"at": at, "profile": profile, "run_id": run_id, "order_number": order_number,
+                 "level": level, "message": redact(message), "sales_order": sales_order,
+                 "customer": customer, "shop_total": shop_total, "booked_total": booked_total}
+        with self._pending_lock:
+            self._pending.append(entry)
+
+    def flush_log(self) -> None:
+        """Write the log entries kept in memory (see the module docstring)."""
+        if self._pending:
+            with self._write():
+                pass
 
     def log_entries(self, profile: str | None = None, since: datetime | None = None,
                     detailed: bool = False) -> list[LogEntry]:
         """Oldest first. The basic view has the 'basic' entries; the detailed view has all."""
-        query = select(LogEntryRow)
-        if profile is not None:
-            query = query.where(LogEntryRow.profile == profile)
-        if since is not None:
-            query = query.where(col(LogEntryRow.at) >= since)
-        if not detailed:
-            query = query.where(LogEntryRow.level == "basic")
-        query = query.order_by(col(LogEntryRow.at), col(LogEntryRow.id))
+        self.flush_log()
         with self._read() as session:
-            return [LogEntry(at=row.at, profile=row.profile, run_id=row.run_id,
-                             order_number=row.order_number, level=row.level, message=row.message)
-                    for row in session.exec(query)]
+            return [information_log.record(row)
+                    for row in session.exec(information_log.query(profile, since, detailed))]
 
     def clear_log(self, profile: str | None = None) -> int:
         statement = delete(LogEntryRow)
@@ -283,9 +330,14 @@ class SqliteStateStore:
             return session.exec(statement).rowcount
 
     def purge_log(self, before: datetime) -> int:
-        """Remove entries older than `before` (the caller passes now minus four weeks)."""
+        """Remove entries older than `before` (the caller passes now minus four weeks), and the
+        finished runs before it but each profile's last (status shows it); the entries removed."""
         with self._write() as session:
-            return session.exec(delete(LogEntryRow).where(col(LogEntryRow.at) < before)).rowcount
+            removed = session.exec(delete(LogEntryRow).where(col(LogEntryRow.at) < before)).rowcount
+            latest = select(func.max(RunRow.id)).group_by(RunRow.profile)
+            session.exec(delete(RunRow).where(col(RunRow.finished_at) < before,
+                                              col(RunRow.id).not_in(latest)))
+            return removed
 
     # locks
 
@@ -295,18 +347,19 @@ class SqliteStateStore:
         if ttl_seconds <= 0:
             raise ValueError("a lock needs a positive time to live")
         expires_at = at + timedelta(seconds=ttl_seconds)
+        with self._read() as session:
+            row = session.get(LockRow, profile)
+            # Ours, and far from expiring: nobody can have taken it (only an expired lock or a
+            # dead holder's is handed over), so the renewal costs no write. Runs renew per order.
+            if row is not None and row.holder == holder and row.expires_at - at > timedelta(seconds=ttl_seconds / 2):
+                return True
         with self._write() as session:
             row = session.get(LockRow, profile)
             if row is None:
                 session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
                 return True
-            if row.holder != holder:
-                alive = holder_alive(row.holder)
-                # A live run on this machine keeps its lock however long one SnelStart call takes
-                # (a laptop asleep mid-run): handing it over would let two runs book one order.
-                # A dead one loses it at once; another machine's holder only by expiry.
-                if alive or (alive is None and row.expires_at > at):
-                    return False
+            if row.holder != holder and _held(row, at):
+                return False
             row.holder = holder
             row.expires_at = expires_at
             return True
@@ -315,6 +368,36 @@ class SqliteStateStore:
         with self._write() as session:
             session.exec(delete(LockRow).where(col(LockRow.profile) == profile,
                                                col(LockRow.holder) == holder))
+
+    def lock_holder(self, profile: str, at: datetime) -> str | None:
+        """Who holds the profile's lock at `at` (None: free, expired or left by a dead process),
+        read without taking it: `status` must not make a starting run say Busy."""
+        with self._read() as session:
+            row = session.get(LockRow, profile)
+            return row.holder if row is not None and _held(row, at) else None
+
+
+def _insert_log_entries(session: Session, entries: list[dict]) -> None:
+    """One INSERT for all. An entry about an order takes the order's SnelStart numbers and
+    totals from its record when it is booked at this moment (given values win)."""
+    known: dict[tuple[str, str], dict] = {}
+    rows = []
+    for entry in entries:
+        key = (entry["profile"], entry["order_number"])
+        if key not in known:
+            known[key] = information_log.order_fields(session, *key)
+        given = {name: value for name, value in entry.items() if value is not None}
+        rows.append({"sales_order": None, "customer": None, "shop_total": None, "booked_total": None,
+                     **known[key], **given, "run_id": entry["run_id"]})
+    session.execute(insert(LogEntryRow), rows)
+
+
+def _held(row: LockRow, at: datetime) -> bool:
+    alive = holder_alive(row.holder)
+    # A live run on this machine keeps its lock however long one SnelStart call takes (a laptop
+    # asleep mid-run): handing it over would let two runs book one order. A dead one loses it
+    # at once; another machine's holder only by expiry.
+    return bool(alive or (alive is None and row.expires_at > at))
 
 
 def _order_row(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:

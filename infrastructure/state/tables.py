@@ -129,6 +129,12 @@ class LogEntryRow(StateTable, table=True):
     order_number: str = ""
     level: str  # 'basic' or 'detailed'
     message: str
+    # Schema 2: what the order's record said when the entry was written (a booked order's
+    # SnelStart numbers and totals), so the Excel export has numbers, not numbers inside text.
+    sales_order: Optional[int] = None
+    customer: Optional[int] = None
+    shop_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))
+    booked_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))
 
 
 class LockRow(StateTable, table=True):

@@ -494,8 +494,26 @@ def test_an_unknown_log_level_is_refused(store):
 
 
 def test_a_log_entry_must_name_an_existing_run(store):
-    with pytest.raises(exc.IntegrityError):
+    with pytest.raises(KeyError, match="no run 4242"):
         store.log("shop1", 4242, "", "basic", "x", T0)
+    store.record_skipped("shop1", "12", "x")  # the refused entry did not poison the next write
+    assert store.log_entries(detailed=True) == []
+
+
+def test_log_entries_wait_for_the_next_state_write_and_survive_a_reopen(tmp_path):
+    path = tmp_path / "state.sqlite"
+    first = SqliteStateStore(path)
+    run = first.start_run("shop1", T0)
+    first.log("shop1", run, "12", "detailed", "customer found by e-mail", T0)
+    with SqliteStateStore(path) as other:
+        assert other.log_entries(detailed=True) == []  # still in the first store's memory
+    first.claim("shop1", "12", "a12", "h", T0)  # written with the claim, in one transaction
+    with SqliteStateStore(path) as other:
+        assert [e.message for e in other.log_entries(detailed=True)] == ["customer found by e-mail"]
+    first.log("shop1", run, "12", "basic", "created", T0)
+    first.close()  # closing writes what is left
+    with SqliteStateStore(path) as other:
+        assert [e.message for e in other.log_entries(detailed=True)][-1] == "created"
 
 
 def test_clearing_the_log_of_one_profile_or_all(store):

@@ -1,0 +1,173 @@
+"""`sconnect schedule`, `status`, `run --wait`, `service install` and `version` as a user (or
+systemd) runs them: real processes, real signals, the myShop simulator on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import signal
+import socket
+from datetime import datetime
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from schedule_support import (Lines, add_second_profile, background, booked_references, finish, go_on, plan,
+                              status, touch, wait_for_lines)
+
+pytestmark = pytest.mark.slow
+ORDERS = ["12", "13", "14", "15", "17"]  # the demo shop's orders (16 is an abandoned checkout)
+
+
+def each_booked_once(installation) -> bool:
+    references = booked_references(installation)
+    return all(references.count(n) == 1 for n in ORDERS)
+
+
+def test_schedule_once_runs_every_due_profile_into_its_own_administration(installation):
+    plan(installation, "15m")
+    add_second_profile(installation, "1h")
+    result = installation.sconnect("schedule", "--once", check=True)
+    assert "shop1: created 5, skipped 0, failed 0" in result.stdout
+    assert "shop2: created 5, skipped 0, failed 0" in result.stdout
+    profiles = status(installation)
+    now = datetime.now().isoformat()
+    assert profiles["shop1"]["interval"] == "15m" and profiles["shop2"]["interval"] == "1h"
+    assert all(p["next_run"] > now[:10] and p["state"] == "ready" and not p["due"] for p in profiles.values())
+    assert installation.sconnect("schedule", "--once", check=True).stdout.strip() == ""  # nothing due yet
+
+
+def test_the_running_scheduler_picks_up_a_changed_configuration_and_keeps_it_when_broken(installation):
+    scheduler = background(installation, "schedule", "--tick", "0.1")
+    out = Lines(scheduler)
+    out.wait_for("scheduler started: no profile has planned runs")
+    plan(installation, "15m")
+    planned = installation.config.read_text()
+    touch(installation.config)
+    out.wait_for("configuration reloaded; new planning for shop1")
+    out.wait_for("shop1: created 5, skipped 0, failed 0; next run")
+    installation.config.write_text(planned.replace('template = "Webshop"', 'template = "Webshop"\ntempalte = "x"'))
+    touch(installation.config)
+    broken = out.wait_for("configuration not reloaded")
+    assert "profiles.shop1.sales.tempalte" in broken and "the previous one stays" in broken
+    scheduler.send_signal(signal.SIGTERM)
+    code, err = scheduler.wait(timeout=60), scheduler.stderr.read()  # stdout is the reader's
+    assert code == 0 and out.rest()[-1] == "scheduler stopped" and "Traceback" not in err
+    installation.config.write_text(planned)
+    assert status(installation)["shop1"]["last_run"]["created"] == 5  # planned by the reloaded file
+
+
+def test_status_json_has_the_issues_shape(installation):
+    plan(installation, "15m", next_run="2024-03-01T10:15:00")
+    before = status(installation)["shop1"]
+    assert before == {"profile": "shop1", "description": "e2e shop", "interval": "15m",
+                      "next_run": "2024-03-01T10:15:00", "due": True, "state": "ready", "last_run": None}
+    installation.sconnect("run", check=True)
+    last = status(installation)["shop1"]["last_run"]
+    assert {k: last[k] for k in ("created", "skipped", "failed")} == {"created": 5, "skipped": 0, "failed": 0}
+    assert datetime.fromisoformat(last["at"]) <= datetime.fromisoformat(last["finished_at"])
+    line = installation.sconnect("status", check=True).stdout
+    assert line.startswith("shop1 (e2e shop): Gereed / Ready; every 15m, next run 2024-03-01 10:15; last run ")
+    assert line.rstrip().endswith("created 5, skipped 0, failed 0")
+
+
+def test_sigterm_lets_the_order_in_hand_finish_and_exits_0(installation, tmp_path):
+    plan(installation, "15m")
+    marker = tmp_path / "in-hand.txt"
+    scheduler = background(installation, "schedule", "--tick", "0.2", marker=marker, delay=60)
+    [in_hand] = wait_for_lines(marker, 1, scheduler)
+    scheduler.send_signal(signal.SIGTERM)  # while the order is being written
+    go_on(marker)
+    code, out, err = finish(scheduler)
+    assert code == 0, err
+    assert "stopped on request" in out and out.rstrip().endswith("scheduler stopped")
+    assert "Traceback" not in err
+    # The order in hand was finished, and nothing after it was started.
+    assert booked_references(installation).count(in_hand) == 1
+    assert marker.read_text().split() == [in_hand]
+    shop1 = status(installation)["shop1"]
+    assert shop1["state"] == "ready" and shop1["last_run"]["stopped"] is True and shop1["last_run"]["created"] == 1
+    assert shop1["due"]  # a stopped run is not a whole run: the next start runs the rest at once
+    result = installation.sconnect("schedule", "--once", check=True)
+    assert "shop1: created 4" in result.stdout and each_booked_once(installation)
+
+
+def test_a_killed_scheduler_is_caught_up_by_one_run_when_it_starts_again(installation, tmp_path):
+    plan(installation, "15m")
+    marker = tmp_path / "in-hand.txt"
+    scheduler = background(installation, "schedule", "--tick", "0.2", marker=marker, delay=60)
+    wait_for_lines(marker, 1, scheduler)  # killed while the first order is being written
+    scheduler.kill()
+    finish(scheduler)
+    shop1 = status(installation)["shop1"]
+    assert shop1["state"] == "ready"  # the dead process's lock is no lock
+    assert shop1["last_run"]["finished_at"] is None and shop1["last_run"]["interrupted"] is True
+
+    restart = installation.sconnect("schedule", "--once", check=True)
+    assert restart.stdout.count("shop1:") == 1  # one run, not one per missed quarter
+    assert each_booked_once(installation)
+    assert not status(installation)["shop1"]["due"]
+    assert installation.sconnect("schedule", "--once", check=True).stdout.strip() == ""
+
+
+def test_a_manual_run_says_busy_while_the_scheduler_runs_or_waits_with_wait(installation, tmp_path):
+    plan(installation, "15m")
+    marker = tmp_path / "in-hand.txt"
+    scheduler = background(installation, "schedule", "--once", marker=marker, delay=60)
+    wait_for_lines(marker, 1, scheduler)  # held there until go_on
+    assert status(installation)["shop1"]["state"] == "busy"
+    assert "Bezig / Busy: importing orders since" in installation.sconnect("status").stdout
+    busy = installation.sconnect("run")
+    assert busy.returncode == 75 and "already running" in busy.stderr
+    gave_up = installation.sconnect("run", "--wait", "--timeout", "0.5")
+    assert gave_up.returncode == 75 and "already running" in gave_up.stderr
+
+    waiting = background(installation, "run", "--wait", "--timeout", "60", "--json")
+    assert "busy: waiting for the other run to finish" in waiting.stderr.readline()
+    go_on(marker)
+    assert finish(scheduler)[0] == 0
+    code, out, err = finish(waiting)
+    assert code == 0, err
+    assert json.loads(out)["created"] == 0  # the scheduler booked them; nothing twice
+    assert each_booked_once(installation)
+
+
+def test_service_install_dry_run_prints_the_units_and_writes_nothing(installation, tmp_path):
+    installation.env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg")
+    dry = installation.sconnect("service", "install", "--dry-run", check=True)
+    assert f"--config {installation.config} schedule" in dry.stdout
+    assert "[Install]" in dry.stdout and "systemctl --user enable --now sconnect.service" in dry.stdout
+    assert not (tmp_path / "xdg").exists()
+    installation.sconnect("service", "install", "--timer", check=True)
+    units = tmp_path / "xdg" / "systemd" / "user"
+    assert sorted(p.name for p in units.iterdir()) == ["sconnect.service", "sconnect.timer"]
+    assert f"--config {installation.config} schedule --once" in (units / "sconnect.service").read_text()
+    windows = installation.sconnect("service", "install", "--dry-run", "--platform", "win32", check=True)
+    assert windows.stdout.startswith('<?xml version="1.0" encoding="UTF-16"?>') and "schtasks /Create" in windows.stdout
+    assert not (installation.folder / "sconnect-task.xml").exists()
+
+
+@pytest.fixture
+def index():
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_version_names_the_newest_release_and_the_upgrade_command(installation, index):
+    index.expect_request("/pypi/sconnect/json").respond_with_json({"info": {"version": "99.0.0"}})
+    installation.env["SCONNECT_INDEX_URL"] = index.url_for("/pypi/sconnect/json")
+    text = installation.sconnect("version", check=True).stdout
+    assert "installed" in text and "newest on the package index: 99.0.0" in text
+    assert "pip install --upgrade sconnect" in text
+    data = json.loads(installation.sconnect("version", "--json", check=True).stdout)
+    assert data["newest"] == "99.0.0" and data["upgrade_available"] is True and data["reachable"] is True
+
+
+def test_version_says_when_the_package_index_cannot_be_reached(installation):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    installation.env["SCONNECT_INDEX_URL"] = f"http://127.0.0.1:{port}/pypi/sconnect/json"
+    result = installation.sconnect("version", check=True)
+    assert "could not reach the package index" in result.stdout and "Traceback" not in result.stderr
