@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Callable
 
 from domain import booking
-from domain.errors import Busy, OrderRejected, ServiceUnavailable
+from domain.errors import Busy, ConfigurationError, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy, Recognition
+from domain.money import cents
 from domain.order import WebshopOrder
-from domain.sales_order import BookedOrderRef, BookingPlan, totals_warning
+from domain.sales_order import BookedOrderRef, BookingPlan, CreatedSalesOrder, totals_warning
 from domain.settings import ProfileSettings
 
 from application.lookups import gather
@@ -67,6 +69,11 @@ class BookOrder:
             # Not counted as an attempt: an outage must not bring a good order nearer to held.
             self.failed(order, str(exc), count_attempt=False)
             raise
+        except ConfigurationError as exc:
+            # SnelStart refused our credentials or rights mid-run (a revoked koppelsleutel, a
+            # missing scope): every next order would fail the same way, so the run stops (exit 78).
+            self.failed(order, str(exc), count_attempt=False)
+            raise
         except Busy:
             raise  # the lock was lost before writing: the claim stays for the next run
         except Exception as exc:  # one order's failure never stops the others (SPEC §10)
@@ -85,12 +92,19 @@ class BookOrder:
             self.log(order.number, "basic", f"skipped: {reason}")
             return OrderOutcome(order.number, "skipped", reason=reason)
 
+        if found:
+            self.log(order.number, "detailed", f"betalingskenmerk {order.number} already on SnelStart order(s) "
+                     f"{', '.join(str(ref.number) for ref in found)}: booked all the same "
+                     f"(sales.unique_payment_reference is off)")
+        else:
+            self.log(order.number, "detailed", f"betalingskenmerk {order.number}: no sales order in SnelStart yet")
         recognition = self.matcher.recognise(order.customer, order.billing, order.delivery, self.administration)
         # Logged before planning, so an order that fails later still shows why this customer.
         self.log(order.number, "detailed", f"customer: {recognition.explanation}")
         lookups = gather(order, self.settings, recognition, self.administration)
         baseline = max((ref.number for ref in found), default=0)
-        return self._write(order, booking.plan(order, self.settings, recognition, lookups), baseline)
+        return self._write(order, booking.plan(order, self.settings, recognition, lookups), baseline,
+                           recognition.step)
 
     def _take_over(self, order: WebshopOrder, ref: BookedOrderRef) -> OrderOutcome:
         """An earlier attempt sent the sales order and then lost the answer or died before
@@ -105,7 +119,8 @@ class BookOrder:
             self.log(order.number, "basic", f"warning: {w}")
         return OrderOutcome(order.number, "created", ref.number, ref.relation_code, warnings=warnings)
 
-    def _write(self, order: WebshopOrder, plan: BookingPlan, baseline: int) -> OrderOutcome:
+    def _write(self, order: WebshopOrder, plan: BookingPlan, baseline: int,
+               recognised_by: str = "") -> OrderOutcome:
         relation_code = plan.sales_order.relation_code
         customer_created = False
         self.keep_lock()
@@ -123,6 +138,7 @@ class BookOrder:
         for note in plan.notes:
             self.log(order.number, "detailed", note)
         assert relation_code is not None, "booking.plan leaves no order without a customer"
+        self.log(order.number, "detailed", _planned(plan))
         self.keep_lock()  # a run that lost its lock (another run took over) must not write now
         self.state.mark_writing(self.profile, order.number, baseline)
         try:
@@ -136,12 +152,13 @@ class BookOrder:
             warnings.append(difference)
         self.state.record_booked(self.profile, order.number, created.number, created.relation_code,
                                  order.total, created.total_incl_vat, tuple(warnings))
+        self.log(order.number, "detailed", _totals_checked(order.total, created))
         self.log(order.number, "basic", f"created: sales order {created.number} for customer "
                  f"{created.relation_code}{' (new)' if customer_created else ''}")
         for warning in warnings:
             self.log(order.number, "basic", f"warning: {warning}")
         return OrderOutcome(order.number, "created", created.number, created.relation_code,
-                            customer_created, warnings=tuple(warnings))
+                            customer_created, warnings=tuple(warnings), recognised_by=recognised_by)
 
     def failed(self, order: WebshopOrder, reason: str, explanation: str = "",
                count_attempt: bool = True) -> OrderOutcome:
@@ -152,3 +169,19 @@ class BookOrder:
         held = state is OrderState.HELD
         self.log(order.number, "basic", f"failed: {reason}" + (" (held: too many attempts)" if held else ""))
         return OrderOutcome(order.number, "failed", reason=reason, held=held)
+
+
+def _planned(plan: BookingPlan) -> str:
+    sales_order = plan.sales_order
+    recipe_lines = sum(1 for line in sales_order.lines if line.from_recipe)
+    lines = f"{len(sales_order.lines)} line(s)" + (f", {recipe_lines} from recipes" if recipe_lines else "")
+    return (f"sales order planned: {lines}, prices {sales_order.vat_entry.lower()} VAT, "
+            f"description '{sales_order.description}'")
+
+
+def _totals_checked(shop_total: Decimal, created: CreatedSalesOrder) -> str:
+    """SPEC §4: compared to the cent, VAT included, without the lines recipes added."""
+    recipe = "" if created.total_without_recipe_lines is None else " (recipe lines left out)"
+    verdict = "equal" if cents(shop_total) == cents(created.comparable_total) else "different"
+    return (f"totals checked: shop {cents(shop_total)} incl. VAT, SnelStart "
+            f"{cents(created.comparable_total)}{recipe}: {verdict}")

@@ -27,6 +27,7 @@ class OrderOutcome:
     reason: str = ""
     warnings: tuple[str, ...] = ()
     held: bool = False  # failed too often: not retried until the user releases it
+    recognised_by: str = ""  # the recognition step that found the customer (Recognition.step)
 
     def to_json(self) -> dict:
         data: dict = {"order": self.order, "status": self.status}
@@ -35,6 +36,8 @@ class OrderOutcome:
                         customer_created=self.customer_created)
         else:
             data["reason"] = self.reason
+        if self.recognised_by:
+            data["recognised_by"] = self.recognised_by
         if self.held:
             data["held"] = True
         if self.warnings:

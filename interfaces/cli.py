@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from types import SimpleNamespace
 from typing import Optional
 
 import typer
@@ -43,10 +44,23 @@ def _config_option(ctx: typer.Context) -> Optional[str]:
 
 
 @app.command()
-def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: bool = JsonOption) -> None:
+def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: bool = JsonOption,
+        wait: bool = typer.Option(False, "--wait", help="When the task is running elsewhere, wait for it "
+                                  "instead of exiting 75 (busy)."),
+        timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="With --wait: give up after "
+                                                "this many seconds.")) -> None:
     """Run now: import the profile's orders into SnelStart."""
+    from interfaces.progress import terminal_progress
+    from interfaces.scheduler import run_when_free
+
     wired = wire(load(_config_option(ctx)), profile)
-    report = wired.container.import_orders().run()
+
+    def waiting() -> None:
+        print(f"profile {wired.profile.id} is busy: waiting for the other run to finish", file=sys.stderr)
+
+    with terminal_progress(label=wired.profile.id, enabled=not as_json) as progress:
+        report = run_when_free(lambda: wired.container.import_orders().run(progress=progress), wait, timeout,
+                               on_wait=waiting)
     if as_json:
         print(json.dumps(redact_tree(report.to_json()), ensure_ascii=False))
     else:
@@ -88,12 +102,11 @@ def retry(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's 
 def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Per profile: planning, last run, Ready/Busy."""
     config = load(_config_option(ctx), need_secrets=False)
-    lines = []
-    for profile_id in config.profiles:
-        wired = wire(config, profile_id)
-        lines.append(render.status_json(wired.profile, wired.container.state(), wired.container.clock().now()))
+    first = wire(config, next(iter(config.profiles)))
+    state, now = first.container.state(), first.container.clock().now()
+    lines = [render.status_json(profile, state, now) for profile in config.profiles.values()]
     if as_json:
-        print(json.dumps(lines, ensure_ascii=False))
+        print(json.dumps({"profiles": lines}, ensure_ascii=False))
     else:
         render.status(out, lines)
 
@@ -131,10 +144,12 @@ def explain(ctx: typer.Context, order: str = typer.Argument(..., help="The shop'
     c = wired.container
     result = explain_order(order, wired.profile.settings, c.order_source(), c.administration(), c.matcher(),
                            c.state())
+    # An order may echo a secret back (a shop that puts the key in a field): masked like the log.
+    data = redact_tree(result.to_json())
     if as_json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json.dumps(data, ensure_ascii=False))
     else:
-        render.explanation(out, result)
+        render.explanation(out, SimpleNamespace(to_json=lambda: data))
 
 
 @config_app.command("check")
@@ -151,9 +166,11 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 
 
 def _register_subcommands() -> None:
-    from interfaces import cli_admin, cli_log, demo, myshop_cli, scheduler
+    from interfaces import cli_admin, cli_log, demo, myshop_cli, scheduler, service, version
 
     app.add_typer(cli_log.app, name="log")
+    app.add_typer(service.app, name="service")
+    app.command("version")(version.version)
     app.add_typer(cli_admin.app, name="embedded")
     app.add_typer(myshop_cli.app, name="myshop")
     app.command("demo")(demo.demo)

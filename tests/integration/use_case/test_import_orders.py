@@ -390,3 +390,20 @@ def test_a_stop_request_finishes_the_order_in_hand_and_keeps_the_cursor_before_t
     rerun = world.run()
     assert sorted(o.order for o in rerun.outcomes) == ["14", "16"] and not rerun.stopped
     assert all(len(world.sales_orders(n)) == 1 for n in ("12", "14", "16"))
+
+
+def test_credentials_refused_mid_run_stop_the_run_cost_no_attempt_and_release_the_lock(world):
+    from domain.errors import ConfigurationError
+
+    def create_sales_order(plan):
+        raise ConfigurationError("snelstart.client_key: the koppelsleutel was refused (401)")
+
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl"), make_order(14, email="inkoop@devries.nl")]
+    with pytest.raises(ConfigurationError):
+        world.run(gateway=GatewayWith(world.administration, create_sales_order=create_sales_order))
+    row = world.state.get("shop1", "12")
+    assert (row.state, row.attempts) == (OrderState.FAILED, 0) and "koppelsleutel" in row.last_error
+    assert world.state.get("shop1", "14") is None  # never tried: the run stopped
+    # The lock was released and the next run (credentials fixed) books both.
+    report = world.run()
+    assert [(o.order, o.status) for o in report.outcomes] == [("12", "created"), ("14", "created")]

@@ -1,0 +1,125 @@
+"""`sconnect demo` as a user runs it: every order of the demo shop ends as designed, the embedded
+administration holds the sales orders, and the commands the demo prints work."""
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from infrastructure.myshop.demo_shop import EMAIL_POSTCODE, NEW, demo_orders
+from infrastructure.snelstart.demo_data import demo_administration
+from infrastructure.snelstart.embedded import EmbeddedAdministration
+
+pytestmark = pytest.mark.slow  # starts a simulator and an import in a subprocess
+
+COLUMNS = ("order", "status", "SnelStart order", "customer", "recognised by", "note", "case")
+# The designed outcome of each order does not depend on the moment the demo runs.
+DESIGN = {str(o.number): o for o in demo_orders(demo_administration(), datetime(2024, 5, 14, 12, 0))}
+
+
+def sconnect(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCONNECT_")}
+    return subprocess.run([sys.executable, "-m", "interfaces", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def table_rows(output: str) -> dict[str, dict[str, str]]:
+    """The demo's table, one dict per order; a cell that wraps continues on the next line with
+    an empty order cell."""
+    rows: list[list[str]] = []
+    for line in output.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("│").split("│")]
+        if cells[0]:
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
+    return {cells[0]: dict(zip(COLUMNS, cells)) for cells in rows}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    result = sconnect("demo", "--dir", str(folder), cwd=folder)
+    return folder, result
+
+
+def test_the_demo_exits_0_and_every_order_ends_as_designed(demo):
+    _, result = demo
+    assert result.returncode == 0, result.stderr
+    rows = table_rows(result.stdout)
+    assert set(rows) == {n for n, o in DESIGN.items() if o.expected != "left out"}
+    for number, row in rows.items():
+        design = DESIGN[number]
+        assert row["status"] == design.expected, (number, row)
+        if design.expected == "created":
+            assert row["SnelStart order"].isdigit(), row
+            assert row["recognised by"] == design.recognised_by, (number, row)
+            code, _, new = row["customer"].partition(" ")
+            assert (new == "new") == (design.recognised_by == NEW), row
+            if design.customer is not None:
+                assert int(code) == design.customer, row
+        else:
+            assert design.reason in row["note"], row
+
+
+def test_the_table_shows_how_each_customer_was_recognised(demo):
+    rows = table_rows(demo[1].stdout)
+    steps = Counter(row["recognised by"] for row in rows.values() if row["status"] == "created")
+    assert {"customer code", "e-mail", EMAIL_POSTCODE, "VAT number", "KvK number", "name", NEW} <= set(steps)
+    broken = next(o for o in DESIGN.values() if o.expected == "failed" and "quantity" in o.reason)
+    assert rows[str(broken.number)]["note"] == broken.reason
+    assert "abandoned checkout" in demo[1].stdout
+
+
+def test_the_embedded_administration_holds_each_created_order_once(demo):
+    folder, result = demo
+    administration = EmbeddedAdministration(folder / "administration.sqlite")
+    try:
+        snapshot = administration.snapshot()
+    finally:
+        administration.close()
+    references = Counter(o.payment_reference for o in snapshot.sales_orders)
+    created = {n for n, o in DESIGN.items() if o.expected == "created"}
+    assert created <= set(references)
+    assert all(references[n] == 1 for n in created), "exactly once, also for the order sent again"
+    assert not {n for n, o in DESIGN.items() if o.expected in ("failed", "left out")} & set(references)
+    # Run 2 booked the shop's new order, and only that one.
+    new_in_run_2 = set(references) - created - {o.payment_reference for o in demo_administration().sales_orders}
+    assert len(new_in_run_2) == 1 and f"{new_in_run_2.pop()} created" in result.stdout
+    # The crate's recipe put the deposit on its bottles under it.
+    recipe = next(o for o in snapshot.sales_orders if o.payment_reference == "3043")
+    assert [(l.article_code, l.quantity) for l in recipe.lines] == [("ART-3001", 2), ("STATIEGELD", 12)]
+
+
+def test_the_commands_it_prints_work(demo):
+    folder, result = demo
+    commands = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("sconnect --config")]
+    assert [shlex.split(c)[3:] for c in commands] == [["history"], ["log", "--detailed"], ["embedded", "dump"]]
+    assert all(shlex.split(c)[2] == str(folder / "config.toml") for c in commands)
+    outputs = {}
+    for command in commands:
+        ran = sconnect(*shlex.split(command)[1:], cwd=Path("/"))
+        assert ran.returncode == 0, (command, ran.stderr)
+        outputs[" ".join(shlex.split(command)[3:])] = ran.stdout
+    assert "3001" in outputs["history"] and "3026" in outputs["history"]
+    assert "ambiguous customer" in outputs["log --detailed"]
+    dumped = json.loads(outputs["embedded dump"])
+    assert len(dumped["relaties"]) > len(demo_administration().relations)  # new customers were made
+    assert {o["betalingskenmerk"] for o in dumped["verkooporders"]} >= {"3001", "3047"}
+
+
+def test_a_second_demo_in_the_same_folder_starts_afresh(demo):
+    folder, first = demo
+    again = sconnect("demo", "--dir", str(folder), cwd=folder)
+    assert again.returncode == 0, again.stderr
+    assert {n: r["status"] for n, r in table_rows(again.stdout).items()} == \
+        {n: r["status"] for n, r in table_rows(first.stdout).items()}
