@@ -135,6 +135,7 @@ class BookOrder:
             self.gateway.create_article(article)
         for article in plan.article_updates:
             self.gateway.update_article(article)
+        written_otherwise = self.gateway.take_warnings()
         for note in plan.notes:
             self.log(order.number, "detailed", note)
         assert relation_code is not None, "booking.plan leaves no order without a customer"
@@ -146,7 +147,7 @@ class BookOrder:
         except OrderRejected:
             self.state.mark_writing(self.profile, order.number, None)  # refused: nothing was written
             raise
-        warnings = list(plan.warnings)
+        warnings = list(plan.warnings) + list(written_otherwise)
         difference = totals_warning(order.total, created.comparable_total)
         if difference and difference not in warnings:
             warnings.append(difference)
@@ -162,6 +163,10 @@ class BookOrder:
 
     def failed(self, order: WebshopOrder, reason: str, explanation: str = "",
                count_attempt: bool = True) -> OrderOutcome:
+        # A relation may have been written (differently than asked) before the order failed:
+        # say so now, and never let it travel with the next order.
+        for warning in self.gateway.take_warnings():
+            self.log(order.number, "basic", f"warning: {warning}")
         state = self.state.record_failed(self.profile, order.number, order.order_id, reason,
                                          self.settings.max_attempts, order.change_time, count_attempt)
         if explanation:

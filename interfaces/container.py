@@ -5,6 +5,8 @@ adapter is picked by a `Selector` on `snelstart.kind`; tests override providers 
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from dependency_injector import containers, providers
 
 from application.import_orders import ImportOrders
@@ -47,12 +49,24 @@ def _administration_file(profile) -> str:
     return str(path)
 
 
-def _b2b_administration(profile) -> B2BAdministration:
+def _b2b_administration(profile) -> Iterator[B2BAdministration]:
     """SnelStart Web through the B2B API; one per run (the container is made per run), so its
-    look-up caches never outlive a run."""
+    look-up caches never outlive a run. A Resource: `shutdown_resources` closes its connections."""
     connection = profile.snelstart
-    return B2BAdministration(connection.base_url, connection.token_url, connection.subscription_key.reveal(),
-                             connection.client_key.reveal())
+    administration = B2BAdministration(connection.base_url, connection.token_url,
+                                       connection.subscription_key.reveal(), connection.client_key.reveal())
+    try:
+        yield administration
+    finally:
+        administration.close()
+
+
+def _embedded_administration(path: str) -> Iterator[EmbeddedAdministration]:
+    administration = EmbeddedAdministration(path)
+    try:
+        yield administration
+    finally:
+        administration.close()
 
 
 def _myshop_source(profile, clock):
@@ -82,9 +96,9 @@ class Container(containers.DeclarativeContainer):
     # (Gateway). Classic kinds will read over ODBC and write through the SnelStart Gateway.
     memory_administration = providers.Singleton(
         FileAdministration, providers.Callable(_administration_file, profile))
-    embedded_administration = providers.Singleton(
-        EmbeddedAdministration, providers.Callable(_administration_file, profile))
-    b2b_administration = providers.Singleton(_b2b_administration, profile)
+    embedded_administration = providers.Resource(
+        _embedded_administration, providers.Callable(_administration_file, profile))
+    b2b_administration = providers.Resource(_b2b_administration, profile)
     administration = _per_kind(profile, memory=memory_administration, embedded=embedded_administration,
                                b2b=b2b_administration)
     gateway = _per_kind(profile, memory=memory_administration, embedded=embedded_administration,

@@ -128,6 +128,7 @@ def schedule(ctx: typer.Context,
             try:
                 return wired.container.import_orders().run(progress=bar, stop=stop.is_set)
             finally:
+                wired.close()
                 if bar is not None:
                     bar.close()
 

@@ -15,6 +15,16 @@ class Wired:
     profile: Profile
     container: Container
 
+    def close(self) -> None:
+        """Close what the run opened (a SnelStart connection) and write the log it kept: the
+        scheduler runs many in one process. Nothing opened is closed twice."""
+        try:
+            self.container.shutdown_resources()
+        finally:
+            state = self.container.state
+            if not state.overridden:  # an overriding store belongs to whoever passed it in
+                state().close()
+
 
 def load(config_option: str | None, need_secrets: bool = True) -> Config:
     return load_config(find_config_path(config_option, os.environ), os.environ, need_secrets=need_secrets)

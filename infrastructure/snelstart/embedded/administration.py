@@ -138,6 +138,9 @@ class EmbeddedAdministration:
     def update_article(self, article: Article) -> Article:
         return self._writer.update_article(article)
 
+    def take_warnings(self) -> tuple[str, ...]:
+        return ()  # every write is done exactly as asked, or refused
+
     def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
         return self._writer.create_sales_order(plan)
 

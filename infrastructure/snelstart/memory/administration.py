@@ -145,6 +145,9 @@ class MemoryAdministration:
         for name, value in article.extra_fields:
             self._by_field.setdefault(rules.field_key(name, value), {})[article.code] = article
 
+    def take_warnings(self) -> tuple[str, ...]:
+        return ()  # every write is done exactly as asked, or refused
+
     def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
         relation = None if plan.relation_code is None else self._relations.relation_by_code(str(plan.relation_code))
         relation = orders.check_customer(plan, relation)

@@ -209,5 +209,8 @@ class FileAdministration:
     def update_article(self, article: Article) -> Article:
         return self._write(lambda m: m.update_article(article))
 
+    def take_warnings(self) -> tuple[str, ...]:
+        return ()  # every write is done exactly as asked, or refused
+
     def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
         return self._write(lambda m: m.create_sales_order(plan))

@@ -407,3 +407,19 @@ def test_credentials_refused_mid_run_stop_the_run_cost_no_attempt_and_release_th
     # The lock was released and the next run (credentials fixed) books both.
     report = world.run()
     assert [(o.order, o.status) for o in report.outcomes] == [("12", "created"), ("14", "created")]
+
+
+def test_what_snelstart_wrote_differently_reaches_the_order_warnings_once(world):
+    said = ["SnelStart refused the VAT number NL000 (REL-0088); relation 1004 was created without it"]
+
+    def take_warnings():
+        found, said[:] = tuple(said), []
+        return found
+
+    world.shop.orders = [make_order(12, email="nieuw@example.nl"), make_order(14, email="inkoop@devries.nl")]
+    report = world.run(gateway=GatewayWith(world.administration, take_warnings=take_warnings))
+    first, second = report.outcomes
+    assert first.status == "created" and first.warnings == ("SnelStart refused the VAT number NL000 (REL-0088); "
+                                                            "relation 1004 was created without it",)
+    assert second.warnings == ()
+    assert any("REL-0088" in e.message for e in world.state.log_entries("shop1"))
