@@ -15,6 +15,7 @@ loses at most the log lines of the order in hand, never a state change.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -99,8 +100,8 @@ class SqliteStateStore:
                 if pending:
                     _insert_log_entries(session, pending)
                 yield session
-        except ServiceUnavailable:
-            with self._pending_lock:  # the file was busy or gone: keep them for the next try
+        except BaseException:
+            with self._pending_lock:  # not written with this transaction: with the next one
                 self._pending[:0] = pending
             raise
 
@@ -302,8 +303,8 @@ class SqliteStateStore:
                 if session.get(RunRow, run_id) is None:
                     raise KeyError(f"no run {run_id} in the state database")
             self._runs.add(run_id)
-        entry = {"at": at, "profile": profile, "run_id": run_id, "order_number": order_number,
-                 "level": level, "message": redact(message), "sales_order": sales_order,
+        entry = {"at": at, "profile": profile, "run_id": run_id, "order_number": _storable(order_number),
+                 "level": level, "message": _storable(redact(message)), "sales_order": sales_order,
                  "customer": customer, "shop_total": shop_total, "booked_total": booked_total}
         with self._pending_lock:
             self._pending.append(entry)
@@ -377,6 +378,12 @@ class SqliteStateStore:
             return row.holder if row is not None and _held(row, at) else None
 
 
+def _storable(text: str) -> str:
+    """Text SQLite can store: a lone surrogate (a name cut in the middle of an emoji by the
+    sending system) becomes U+FFFD instead of failing the write."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def _insert_log_entries(session: Session, entries: list[dict]) -> None:
     """One INSERT for all. An entry about an order takes the order's SnelStart numbers and
     totals from its record when it is booked at this moment (given values win)."""
@@ -389,7 +396,16 @@ def _insert_log_entries(session: Session, entries: list[dict]) -> None:
         given = {name: value for name, value in entry.items() if value is not None}
         rows.append({"sales_order": None, "customer": None, "shop_total": None, "booked_total": None,
                      **known[key], **given, "run_id": entry["run_id"]})
-    session.execute(insert(LogEntryRow), rows)
+    try:
+        # In a savepoint: an entry SQLite cannot store must never fail the state write it
+        # travels with (`log` already refuses what it can see is wrong).
+        with session.begin_nested():
+            session.execute(insert(LogEntryRow), rows)
+    except exc.StatementError:
+        with session.begin_nested():
+            for row in rows:  # one by one, so only what cannot be stored is left out
+                with contextlib.suppress(exc.StatementError), session.begin_nested():
+                    session.execute(insert(LogEntryRow), [row])
 
 
 def _held(row: LockRow, at: datetime) -> bool:

@@ -637,3 +637,50 @@ def test_secrets_never_reach_the_database(store, db_path):
     assert any(p.name.endswith("-wal") for p in files)
     for path in files:
         assert secret.encode() not in path.read_bytes()
+
+
+def test_a_refused_state_write_keeps_the_waiting_log_entries(tmp_path):
+    from domain.errors import OrderRejected
+
+    store = SqliteStateStore(tmp_path / "state.sqlite")
+    store.claim("shopB", "77", "a77", "h", T0)
+    store.record_booked("shopB", "77", 5, 1001, Decimal("1.00"), Decimal("1.00"))
+    store.log("shopA", None, "12", "basic", "created: sales order 17", T0)
+    with pytest.raises(OrderRejected):
+        store.claim("shopB", "77", "a77", "h", T0)  # already booked: refused
+    assert [e.message for e in store.log_entries("shopA")] == ["created: sales order 17"]
+    store.close()
+
+
+def test_text_sqlite_cannot_store_never_fails_a_state_write(tmp_path):
+    store = SqliteStateStore(tmp_path / "state.sqlite")
+    store.log("shopA", None, "12", "basic", "customer: Caf\ud83d", T0)  # a name cut mid-emoji
+    store.claim("shopB", "77", "a77", "h", T0)
+    assert store.get("shopB", "77") is not None
+    [entry] = store.log_entries("shopA")
+    assert entry.message.startswith("customer: Caf") and "\ufffd" in entry.message
+    store.close()
+
+
+def test_only_the_claim_and_the_write_mark_wait_for_the_disk(tmp_path):
+    """Exactly once rests on these two commits surviving a power cut (synchronous FULL: fsync);
+    every other write may wait for the next one (NORMAL)."""
+    from sqlalchemy import event
+
+    store = SqliteStateStore(tmp_path / "state.sqlite")
+    run = store.start_run("shop1", T0)
+    seen: list[str] = []
+    event.listen(store._engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *rest: seen.append(statement))
+
+    def sync_of(action) -> set[str]:
+        seen.clear()
+        action()
+        return {s.split("=")[1].strip() for s in seen if s.startswith("PRAGMA synchronous")}
+
+    assert sync_of(lambda: store.claim("shop1", "12", "a12", "h", T0)) == {"FULL"}
+    assert sync_of(lambda: store.mark_writing("shop1", "12", 0)) == {"FULL"}
+    assert sync_of(lambda: store.record_booked("shop1", "12", 5, 1001, Decimal("1"), Decimal("1"))) == {"NORMAL"}
+    assert sync_of(lambda: store.set_cursor("shop1", T0)) == {"NORMAL"}
+    assert sync_of(lambda: store.finish_run(run, T0, {})) == {"NORMAL"}
+    store.close()
