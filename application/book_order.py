@@ -145,6 +145,12 @@ class BookOrder:
         try:
             created = self.gateway.create_sales_order(replace(plan.sales_order, relation_code=relation_code))
         except OrderRejected:
+            # A refusal is believed only after looking: an answer misread as a refusal (a
+            # proxy's odd status after SnelStart did write) must not lead to a second order.
+            ours = [ref for ref in self.administration.sales_orders_with_payment_reference(order.number)
+                    if ref.number > baseline]
+            if ours:
+                return self._take_over(order, max(ours, key=lambda ref: ref.number))
             self.state.mark_writing(self.profile, order.number, None)  # refused: nothing was written
             raise
         warnings = list(plan.warnings) + list(written_otherwise)

@@ -314,6 +314,23 @@ def test_a_write_snelstart_refused_clears_the_mark(world):
     assert world.state.get("shop1", "12").write_started is False
 
 
+def test_a_refusal_that_came_after_snelstart_wrote_the_order_is_recorded_not_written_again(world):
+    from domain.errors import SnelStartRefused
+
+    def create_sales_order(plan):
+        world.administration.create_sales_order(plan)  # SnelStart wrote it …
+        raise SnelStartRefused("HTTP 524: upstream timed out", "")  # … the answer was misread
+
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, unique_payment_reference=False))
+    world.shop.orders = [make_order(9, email="inkoop@devries.nl")]  # SnelStart order 1 carries "9" already
+    [outcome] = world.run(gateway=GatewayWith(world.administration, create_sales_order=create_sales_order)).outcomes
+    assert outcome.status == "created" and outcome.sales_order != 1
+    assert sorted(o.number for o in world.sales_orders("9")) == [1, outcome.sales_order]
+    world.clock.advance(minutes=15)
+    world.run()
+    assert len(world.sales_orders("9")) == 2  # the old one and ours, never a third
+
+
 def test_an_empty_answer_leaves_the_cursor_where_it_is(world):
     world.shop.orders = [make_order(12, email="inkoop@devries.nl")]
     world.run()
