@@ -16,11 +16,7 @@ import httpx
 
 from domain.errors import ServiceUnavailable
 from infrastructure.snelstart.b2b.errors import one_line, token_refused, unreachable
-from infrastructure.snelstart.b2b.retry import (
-    RETRY_STATUSES,
-    RetryPolicy,
-    parse_retry_after,
-)
+from infrastructure.snelstart.b2b.retry import RetryPolicy, parse_retry_after, retryable
 from infrastructure.state.redact import register_secret
 
 # Renew this long before the token's end (at most), so a call never leaves with a token that
@@ -97,7 +93,7 @@ class TokenSource:
             else:
                 if response.status_code < 300:
                     return self._read(response)
-                if response.status_code not in RETRY_STATUSES:
+                if not retryable(response.status_code):
                     raise token_refused(response.status_code, response.content)
                 reason = f"HTTP {response.status_code}"
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))

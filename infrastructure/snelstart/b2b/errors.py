@@ -37,8 +37,10 @@ class SnelStartRefused(errors.SnelStartRefused):
 
 
 class UnknownWrite(ServiceUnavailable):
-    """A POST or PUT got no answer (a timeout, a dropped connection, a 5xx): SnelStart may or may
-    not have done it. There is no idempotency key, so the caller looks before writing again."""
+    """A POST or PUT got no answer that says what happened (a timeout, a dropped connection, a
+    408 or any 5xx): SnelStart may or may not have done it. There is no idempotency key, so the
+    caller looks before writing again. Never an OrderRejected: the use case reads a refusal as
+    "nothing was written", and that must never be said of a write that may have happened."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,16 @@ def summary(body: bytes | str) -> tuple[str, str]:
 
 
 def refused(status: int, body: bytes | str, what: str) -> SnelStartRefused:
-    """A 4xx other than 401/403: SnelStart refused `what` ("POST relaties")."""
+    """A 4xx other than 401/403/408: SnelStart refused `what` ("POST relaties"). The status is
+    named unless the answer is SnelStart's usual 400 with an error code of its own."""
     code, message = summary(body)
     if code and message.startswith(code):  # "REL-0008: …" would read "REL-0008: REL-0008: …"
         message = message[len(code):].lstrip(" :-")
-    return SnelStartRefused(code, message or f"SnelStart refused {what} (HTTP {status})", status,
-                            frozenset(error_codes(body)))
+    if not message:
+        message = f"SnelStart refused {what} (HTTP {status})"
+    elif status != 400 or not code:
+        message = f"{message} ({what}: HTTP {status})"
+    return SnelStartRefused(code, message, status, frozenset(error_codes(body)))
 
 
 # 401 from Azure API Management: the partner's subscription key, not the administration's key.

@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+def retryable(status: int) -> bool:
+    """Worth asking again: throttled (429), timed out (408), or trouble on SnelStart's side or on
+    the way there — every 5xx, not only 500/502/503/504: proxies and CDNs in front of an API
+    answer 520–524 for timeouts and dropped upstream connections, and a server may say 507."""
+    return status in (408, 429) or status >= 500
+
+
+def maybe_done(status: int) -> bool:
+    """A write answered so may have been performed all the same: a 408 or any 5xx can come from
+    a proxy that gave up waiting while SnelStart went on writing. Only a 4xx other than 401,
+    403 and 408 says for certain that nothing was written."""
+    return status == 408 or status >= 500
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -1,5 +1,5 @@
 """The B2B simulator's HTTP side: one handler for the token endpoint and the /v2 API, the fault
-injection (fail_next, lose_answer_of_next, latency) and the log of calls. What an answer says is
+injection (fail_next, lose_answer_of_next, answer_after_write, latency) and the log of calls. What an answer says is
 decided by the simulator (simulator.py); this module only moves bytes."""
 from __future__ import annotations
 
@@ -14,26 +14,32 @@ from urllib.parse import parse_qsl, urlsplit
 TOKEN_PATH = "/b2b/token"
 API_PATH = "/v2/"
 # The default bodies of injected failures, worded like Azure API Management's.
-REASONS = {429: "Rate limit is exceeded. Try again in {s} seconds.", 500: "Internal server error",
-           502: "Bad Gateway", 503: "The service is temporarily unavailable", 504: "Gateway Timeout"}
+REASONS = {408: "Request Timeout", 429: "Rate limit is exceeded. Try again in {s} seconds.",
+           500: "Internal server error", 502: "Bad Gateway", 503: "The service is temporarily unavailable",
+           504: "Gateway Timeout", 507: "Insufficient Storage", 520: "Web server returned an unknown error",
+           522: "Connection timed out", 524: "A timeout occurred"}
 
 
 @dataclass(frozen=True)
 class Call:
     """One request the simulator received. `query` has the subscription-key value masked;
-    `dropped`: the call was performed but its answer was never sent (lose_answer_of_next)."""
+    `status`: what the client was answered; `dropped`: the call was performed but its answer was
+    never sent (lose_answer_of_next; `status` is what it would have been); `performed`: the status
+    the call itself had before answer_after_write answered `status` instead (0: not so)."""
 
     method: str
     path: str
     query: dict[str, str]
     status: int
     dropped: bool = False
+    performed: int = 0
 
 
 @dataclass
 class Fault:
-    """An injected failure: `fail_next` (answer `status`, do nothing) or, with `lose`,
-    `lose_answer_of_next` (do the call, send nothing)."""
+    """An injected failure: `fail_next` (answer `status`, do nothing); with `after`, the call is
+    performed first and then `answer_after_write` answers `status`, or, with `lose` too,
+    `lose_answer_of_next` sends nothing."""
 
     status: int
     times: int
@@ -42,6 +48,7 @@ class Fault:
     retry_after: float | int | str | None = None
     body: object = None
     lose: bool = False
+    after: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method.upper() != method:
@@ -83,7 +90,7 @@ class Endpoints(Protocol):
     latency: float
 
     def wait(self, seconds: float) -> None: ...
-    def take_fault(self, method: str, path: str, lose: bool) -> Fault | None: ...
+    def take_fault(self, method: str, path: str, after: bool) -> Fault | None: ...
     def record(self, call: Call) -> None: ...
     def answer_token(self, method: str, content_type: str, body: bytes) -> Answer: ...
     def answer_api(self, method: str, path: str, query: dict[str, str], headers, body: bytes) -> Answer: ...
@@ -128,7 +135,7 @@ def handler_for(sim: Endpoints) -> type[BaseHTTPRequestHandler]:
             is_api = path.startswith(API_PATH)
             if is_api and sim.latency > 0:
                 sim.wait(sim.latency)
-            fault = sim.take_fault(method, path, lose=False)
+            fault = sim.take_fault(method, path, after=False)
             if fault is not None:
                 sim.record(Call(method, path, shown, fault.status))
                 return self._send(fault_answer(fault))
@@ -138,10 +145,14 @@ def handler_for(sim: Endpoints) -> type[BaseHTTPRequestHandler]:
                 answer = sim.answer_api(method, path, query, self.headers, body)
             else:
                 answer = not_found()
-            if sim.take_fault(method, path, lose=True) is not None:
+            fault = sim.take_fault(method, path, after=True)
+            if fault is not None and fault.lose:
                 sim.record(Call(method, path, shown, answer.status, dropped=True))
                 self.close_connection = True
                 return  # the server closes the socket: the client sees the connection drop
+            if fault is not None:  # done, but a proxy on the way answers otherwise
+                sim.record(Call(method, path, shown, fault.status, performed=answer.status))
+                return self._send(fault_answer(fault))
             sim.record(Call(method, path, shown, answer.status))
             self._send(answer)
 

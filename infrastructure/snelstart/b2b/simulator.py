@@ -11,7 +11,8 @@ case-sensitive properties (sim_filter.py), page caps, bare JSON arrays, `landen`
 `$filter`, and the validation codes of sim_rules.py. The contents live in a MemoryAdministration
 (sim_store.py), so totals and refusals are the in-memory fake's. Faults can be injected:
 `fail_next` (429 with Retry-After, 5xx), `lose_answer_of_next` (the write happens, the answer
-never comes), `latency`.
+never comes), `answer_after_write` (the write happens, a proxy's 5xx or 408 comes back),
+`latency`, and `ignore_skip` (a list that pages wrongly).
 
 Paths are matched case-insensitively (ASP.NET routing); filter properties are not. `$orderby`,
 `$expand` and `$count` are refused: the API does not document them, so no client may rely on them.
@@ -65,6 +66,7 @@ class B2BSimulator:
                  client_key: str = "client-key", token_ttl: float = 3599.0, page_cap: int = 500,
                  artikelen_cap: int = 500, latency: float = 0.0, scopes: tuple[str, ...] = ALL_SCOPES,
                  administration_name: str = "Simulated administration", case_insensitive_filters: bool = True,
+                 ignore_skip: bool = False,
                  host: str = "127.0.0.1", port: int = 0,
                  monotonic: Callable[[], float] = time.monotonic,
                  now: Callable[[], datetime] | None = None):
@@ -73,6 +75,8 @@ class B2BSimulator:
         `latency`: seconds every /v2 call waits (the token call does not). `scopes`: what issued
         tokens may do. `case_insensitive_filters`: string comparisons in $filter ignore case, as
         SQL Server's default collation does ([I]); False plays an exact-matching API.
+        `ignore_skip`: OData lists answer from the first row whatever `$skip` says (a broken
+        server or proxy cache; a client must not page forever).
         `monotonic` times token expiry; `now` (zone-less Amsterdam wall clock) stamps modifiedOn."""
         host = "127.0.0.1" if host == "localhost" else host
         if not is_loopback(host):
@@ -82,6 +86,7 @@ class B2BSimulator:
         self.scopes = tuple(scopes)
         self.administration_name = administration_name
         self.case_insensitive_filters = case_insensitive_filters
+        self.ignore_skip = ignore_skip
         self.store = SimStore(snapshot, now or SystemClock().now)
         self.__subscription_key = subscription_key
         self.__client_key = client_key
@@ -162,12 +167,22 @@ class B2BSimulator:
     def lose_answer_of_next(self, method: str, path_prefix: str) -> None:
         """The next matching call is performed, then the connection is closed without an answer."""
         with self._lock:
-            self._faults.append(Fault(0, 1, method, path_prefix, lose=True))
+            self._faults.append(Fault(0, 1, method, path_prefix, lose=True, after=True))
 
-    def take_fault(self, method: str, path: str, lose: bool) -> Fault | None:
+    def answer_after_write(self, status: int, method: str, path_prefix: str, times: int = 1,
+                           body: object = None) -> None:
+        """The next `times` matching calls are performed, then answered `status` instead of their
+        own answer: a proxy or gateway (520–524, 504, 408) that gave up waiting while SnelStart
+        went on and wrote. `body`: as fail_next's."""
+        with self._lock:
+            self._faults.append(Fault(status, times, method, path_prefix, body=body, after=True))
+
+    def take_fault(self, method: str, path: str, after: bool) -> Fault | None:
+        """The first fault for this call: one that answers instead of it (`after` False), or one
+        that acts once it was performed (`after` True)."""
         with self._lock:
             for fault in self._faults:
-                if fault.lose == lose and fault.matches(method, path):
+                if fault.after == after and fault.matches(method, path):
                     fault.times -= 1
                     if fault.times <= 0:
                         self._faults.remove(fault)
@@ -298,6 +313,8 @@ class B2BSimulator:
             rows = [row for row in rows if keep(row)]
         cap = min(self.page_cap, self.artikelen_cap) if resource == "artikelen" else self.page_cap
         skip, top = _count(query, "$skip", 0), _count(query, "$top", cap)
+        if self.ignore_skip:
+            skip = 0
         rows = rows[skip:skip + min(top, cap)]
         if "$select" in query:
             names = check_select(query["$select"], schema, entity)

@@ -1,11 +1,12 @@
 """HTTP to the SnelStart B2B API: both headers on every call, the token renewed once on 401,
 reads retried, writes never retried blindly, lists paged until a short page.
 
-A read (GET) is retried on 429, 5xx and network errors, honouring `Retry-After`. A write (POST,
-PUT) is retried only when SnelStart certainly did not perform it: 429 (API Management throttles
-before the API sees the call) or a connection that never opened. Any other lost answer — a
-timeout, a dropped connection, a 5xx — raises UnknownWrite: there is no idempotency key, so the
-caller looks the object up before writing again (reference §5b).
+A read (GET) is retried on 408, 429, any 5xx and network errors, honouring `Retry-After`. A write
+(POST, PUT) is retried only when SnelStart certainly did not perform it: 429 (API Management
+throttles before the API sees the call) or a connection that never opened. Any other lost answer
+— a timeout, a dropped connection, a 408, any 5xx (a proxy's 520–524 included) — raises
+UnknownWrite: there is no idempotency key, so the caller looks the object up before writing
+again (reference §5b). Only a 4xx other than 401/403/408 is a refusal (nothing was written).
 
 Amounts travel as JSON strings and are read with `parse_float=Decimal`: no float on the way.
 """
@@ -31,9 +32,10 @@ from infrastructure.snelstart.b2b.errors import (
 )
 from infrastructure.snelstart.b2b.odata import Filter
 from infrastructure.snelstart.b2b.retry import (
-    RETRY_STATUSES,
     RetryPolicy,
+    maybe_done,
     parse_retry_after,
+    retryable,
 )
 from infrastructure.state.redact import MASK, register_secret
 
@@ -41,6 +43,9 @@ log = logging.getLogger(__name__)
 
 SUBSCRIPTION_HEADER = "Ocp-Apim-Subscription-Key"
 PAGE_SIZE = 500  # $top maximum per the docs (reference §3)
+# A backstop for a list that never ends (a server that pages wrongly): far beyond any real
+# administration — 10,000 pages are 250,000 articles at the spec's cap of 25 a page.
+MAX_PAGES = 10_000
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 _SECRET_HEADERS = {"authorization", SUBSCRIPTION_HEADER.lower()}
 
@@ -82,6 +87,7 @@ class Transport:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._sleep, self._policy = sleep, policy or RetryPolicy()
         self.page_size = page_size
+        self.max_pages = MAX_PAGES
         self._caps: dict[str, int] = {}  # resource → the page size the server was seen to cap at
         self._longest: dict[str, int] = {}  # resource → the longest page it returned (no cap below)
         self.calls = 0  # API calls sent (retries included, token calls not)
@@ -113,25 +119,23 @@ class Transport:
             params["$filter"] = filter.text
         if select:
             params["$select"] = ",".join(select)
-        found: list[dict] = []
+        pages = _Pages(path, self.max_pages)
         size = self._caps.get(path, self.page_size)
         while True:
-            page = rows(self.get(path, {**params, "$top": str(size), "$skip": str(len(found))}))
-            found += page
+            page = pages.add(rows(self.get(path, {**params, "$top": str(size), "$skip": str(pages.skip)})))
             longest = self._longest.get(path, 0)
             self._longest[path] = max(longest, len(page))
             if len(page) >= size:
                 continue
             if not page or unique or path in self._caps or len(page) < longest:
-                return found
-            more = rows(self.get(path, {**params, "$top": str(size), "$skip": str(len(found))}))
+                return pages.found
+            more = pages.add(rows(self.get(path, {**params, "$top": str(size), "$skip": str(pages.skip)})))
             if not more:
-                return found
+                return pages.found
             self._caps[path] = size = len(page)
             log.info("SnelStart caps %s at %d rows per page", path, size)
-            found += more
             if len(more) < size:
-                return found
+                return pages.found
 
     # -- writing --------------------------------------------------------------------------------
     def post(self, path: str, body: dict) -> Any:
@@ -180,14 +184,13 @@ class Transport:
                     raise forbidden(method, path, response.content)
                 if status == 404 and missing_ok:
                     return None
-                if status not in RETRY_STATUSES:
-                    raise refused(status, response.content, what)
-                if write and status != 429:
-                    raise UnknownWrite(f"SnelStart answered {what} with HTTP {status}; "
-                                       f"it may have been done") from None
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 _, message = summary(response.content)
                 reason = f"HTTP {status}" + (f": {message}" if message else "")
+                if write and maybe_done(status):
+                    raise UnknownWrite(f"SnelStart answered {what} with {reason}; it may have been done") from None
+                if not retryable(status):
+                    raise refused(status, response.content, what)
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
             wait = self._policy.wait(attempt, retry_after)
             if wait is None:
                 raise unreachable(what, reason + (f" (asked to wait {retry_after:.0f} s)"
@@ -203,6 +206,37 @@ class Transport:
         except ValueError:
             error = UnknownWrite if write else ServiceUnavailable
             raise error(f"SnelStart answered {what} with something that is not JSON") from None
+
+
+class _Pages:
+    """The rows of one list as its pages come in, each row once. A server that ignores `$skip`
+    answers the first page again and again: a page of rows all read before ends the list with
+    an error instead of a loop (a single repeated row is not that: a relation created between
+    two pages shifts the rest by one). A row read before is not kept twice."""
+
+    def __init__(self, path: str, max_pages: int):
+        self.path, self.max_pages = path, max_pages
+        self.found: list[dict] = []
+        self.skip = 0  # rows the server has given, repeats included: where the next page starts
+        self._seen: set[str] = set()
+        self._pages = 0
+
+    def add(self, page: list[dict]) -> list[dict]:
+        self._pages += 1
+        ids = [str(row["id"]).lower() for row in page if row.get("id") not in (None, "")]
+        if self.skip and page and len(ids) == len(page) and self._seen.issuperset(ids):
+            raise ServiceUnavailable(f"SnelStart ignores $skip on {self.path}: the page from row {self.skip} "
+                                     f"repeats rows already read, so the list cannot be read to its end")
+        if self._pages > self.max_pages:
+            raise ServiceUnavailable(f"SnelStart's list {self.path} did not end after {self.max_pages} pages "
+                                     f"({self.skip} rows); it was not read to its end")
+        self.skip += len(page)
+        for row in page:
+            row_id = str(row.get("id") or "").lower()
+            if not row_id or row_id not in self._seen:
+                self.found.append(row)
+                self._seen.add(row_id)
+        return page
 
 
 def _subscription_key_refused(body: bytes) -> bool:

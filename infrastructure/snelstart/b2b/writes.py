@@ -19,6 +19,7 @@ from typing import Callable
 
 from domain.article import Article, NewArticle
 from domain.customer import NewRelation, Relation
+from domain.errors import OrderRejected
 from domain.money import unit
 from domain.sales_order import CreatedSalesOrder, PlanLine, SalesOrderPlan
 from infrastructure.snelstart.b2b import mapping
@@ -50,14 +51,33 @@ def four_decimals(price: Decimal) -> Decimal:
     return unit(price) if isinstance(exponent, int) and exponent < -4 else price
 
 
-def _send_checked(send: Callable[[], object], look: Callable[[], dict | None]) -> dict:
+class _CodeHeldByAnother(SnelStartRefused):
+    """The relatiecode a lost write was sent with is held by a relation that is not ours: the
+    write did not happen (codes are unique), and the code is taken — REL-0008 by another road."""
+
+
+def _look(look: Callable[[], dict | None], what: str) -> dict | None:
+    """`look` for a write that may have happened. Whatever refusal the look-up meets, it is not
+    SnelStart refusing the write: reported as one, the use case would take it for "nothing was
+    written" and write again — a second order. So it is an unknown write, looked for again
+    before anything is written (the next run does that from its own record)."""
+    try:
+        return look()
+    except _CodeHeldByAnother:
+        raise
+    except OrderRejected as refusal:
+        raise UnknownWrite(f"SnelStart may have done {what}, and looking for it was refused ({refusal}); "
+                           f"it is looked for again before anything is written again") from None
+
+
+def _send_checked(send: Callable[[], object], look: Callable[[], dict | None], what: str) -> dict:
     """`send` a write; when its answer is lost, `look` for what it would have made before
     sending it again. Returns SnelStart's model of the object."""
     for attempt in range(1, SENDS + 1):
         try:
             answer = send()
         except UnknownWrite:
-            found = look()
+            found = _look(look, what)
             if found is not None:
                 return found
             if attempt == SENDS:
@@ -65,10 +85,10 @@ def _send_checked(send: Callable[[], object], look: Callable[[], dict | None]) -
             continue
         if isinstance(answer, dict) and answer:
             return answer
-        found = look()  # 2xx without a body: read what was written
+        found = _look(look, what)  # 2xx without a body: read what was written
         if found is not None:
             return found
-        raise UnknownWrite("SnelStart accepted the write but the object cannot be found")
+        raise UnknownWrite(f"SnelStart accepted {what} but what it wrote cannot be found")
     raise AssertionError("unreachable")
 
 
@@ -94,7 +114,8 @@ class Writer:
             body = mapping.relation_json(writing, code, countries)
             try:
                 row = _send_checked(lambda body=body: self._api.post("relaties", body),
-                                    lambda code=code, writing=writing: self._ours_by_code(code, writing))
+                                    lambda code=code, writing=writing: self._ours_by_code(code, writing),
+                                    f"POST relaties (relatiecode {code})")
             except SnelStartRefused as refusal:
                 retry = False
                 if refusal.codes & INVALID_VAT and writing.vat_number:
@@ -120,7 +141,7 @@ class Writer:
             return None
         if str(row.get("naam") or "") == new.name:
             return row
-        raise SnelStartRefused(CODE_TAKEN, f"relatiecode {code} is already in use")
+        raise _CodeHeldByAnother(CODE_TAKEN, f"relatiecode {code} is already in use")
 
     def update_relation(self, code: int, new: NewRelation) -> Relation:
         countries = self._catalogue.countries()
@@ -154,13 +175,13 @@ class Writer:
         def written() -> dict | None:
             row = self._api.get(path, missing_ok=True)
             return row if isinstance(row, dict) and done(row) else None
-        return _send_checked(lambda: self._api.put(path, body), written)
+        return _send_checked(lambda: self._api.put(path, body), written, f"PUT {path}")
 
     # Articles -------------------------------------------------------------------------------------
     def create_article(self, new: NewArticle) -> Article:
         code = new.code.strip()
         row = _send_checked(lambda: self._api.post("artikelen", mapping.article_json(new)),
-                            lambda: self._article_row(code))
+                            lambda: self._article_row(code), f"POST artikelen (artikelcode {code!r})")
         created = mapping.article(row)
         self._catalogue.remember(created)
         return created
@@ -189,6 +210,8 @@ class Writer:
 
     def create_sales_order(self, plan: SalesOrderPlan,
                            orders_with_reference: Callable[[str], list[dict]]) -> CreatedSalesOrder:
+        # Everything that may be refused is asked before the POST: after it, a refusal would
+        # tell the use case "nothing was written" about an order SnelStart may hold.
         if plan.cost_type_1 or plan.cost_type_2:
             raise SnelStartRefused("", COST_TYPES_REFUSED)
         relation = None if plan.relation_code is None else self._relations.by_code(plan.relation_code)
@@ -201,6 +224,7 @@ class Writer:
                 raise SnelStartRefused("VOR-0003", f"no verkoopordersjabloon has id {plan.template_id!r}")
             template_id = template.id
         lines, articles = self._lines(plan.lines)
+        rates = self._vat_rates(plan.lines, articles)
         body = mapping.sales_order_json(plan, relation.id, template_id, lines, self._catalogue.countries())
         reference = plan.payment_reference.strip()
         if reference not in self._highest_with_reference:
@@ -215,11 +239,13 @@ class Writer:
             full = self._api.get(f"verkooporders/{newest['id']}", missing_ok=True)
             return full if isinstance(full, dict) else newest
 
-        row = _send_checked(lambda: self._api.post("verkooporders", body), ours)
+        row = _send_checked(lambda: self._api.post("verkooporders", body), ours,
+                            f"POST verkooporders (betalingskenmerk {reference!r})")
+        # From here on nothing asks SnelStart anything: the order is written.
         number = mapping.order_number(row)
         self._highest_with_reference[reference] = max(before, number)
         return CreatedSalesOrder(number, relation.code, mapping.total_incl_vat(row), str(row.get("id") or ""),
-                                 self._without_recipe_lines(plan, row, articles))
+                                 _without_recipe_lines(plan, row, articles, rates))
 
     def _lines(self, plan_lines: tuple[PlanLine, ...]) -> tuple[list[dict], list[Article | None]]:
         lines, articles = [], []
@@ -233,24 +259,36 @@ class Writer:
             articles.append(article)
         return lines, articles
 
-    def _without_recipe_lines(self, plan: SalesOrderPlan, row: dict, articles: list[Article | None]) -> Decimal | None:
-        """SPEC §4: the shop's total is compared with the order leaving out the lines recipe
-        expansion added; SnelStart only gives the whole order's total, so the rest is totalled
-        here the way SnelStart totals (sales_order_rules), from the line totals it computed."""
-        if not any(line.from_recipe for line in plan.lines):
-            return None
-        answered = [r for r in row.get("regels") or () if isinstance(r, dict)]
-        kept: list[tuple[Decimal, Decimal | None]] = []
-        for n, (line, article) in enumerate(zip(plan.lines, articles, strict=True)):
-            if line.from_recipe:
-                continue
-            if len(answered) == len(plan.lines) and answered[n].get("totaal") not in (None, ""):
-                total = mapping.money_of(answered[n]["totaal"])
-            else:
-                price = line.unit_price if line.unit_price is not None else (
-                    article.sales_price if article else Decimal("0"))
-                total = line_total(line.quantity, four_decimals(price))
-            rate = line.vat_rate if line.vat_rate is not None else (
+    def _vat_rates(self, plan_lines: tuple[PlanLine, ...], articles: list[Article | None]) -> list[Decimal]:
+        """The VAT rate of every line the totals check keeps (SPEC §4: all but recipe lines),
+        read before the POST — from the plan, or the article's revenue group."""
+        if not any(line.from_recipe for line in plan_lines):
+            return []
+        rates = []
+        for line, article in zip(plan_lines, articles, strict=True):
+            rate = line.vat_rate if line.vat_rate is not None or line.from_recipe else (
                 self._catalogue.vat_rate_of(article) if article else None)
-            kept.append((total, rate if rate is not None else Decimal("0")))
-        return order_total_incl_vat(plan.prices_excl_vat, kept)
+            rates.append(rate if rate is not None else Decimal("0"))
+        return rates
+
+
+def _without_recipe_lines(plan: SalesOrderPlan, row: dict, articles: list[Article | None],
+                          rates: list[Decimal]) -> Decimal | None:
+    """SPEC §4: the shop's total is compared with the order leaving out the lines recipe
+    expansion added; SnelStart only gives the whole order's total, so the rest is totalled
+    here the way SnelStart totals (sales_order_rules), from the line totals it computed."""
+    if not any(line.from_recipe for line in plan.lines):
+        return None
+    answered = [r for r in row.get("regels") or () if isinstance(r, dict)]
+    kept: list[tuple[Decimal, Decimal | None]] = []
+    for n, (line, article, rate) in enumerate(zip(plan.lines, articles, rates, strict=True)):
+        if line.from_recipe:
+            continue
+        if len(answered) == len(plan.lines) and answered[n].get("totaal") not in (None, ""):
+            total = mapping.money_of(answered[n]["totaal"])
+        else:
+            price = line.unit_price if line.unit_price is not None else (
+                article.sales_price if article else Decimal("0"))
+            total = line_total(line.quantity, four_decimals(price))
+        kept.append((total, rate))
+    return order_total_incl_vat(plan.prices_excl_vat, kept)

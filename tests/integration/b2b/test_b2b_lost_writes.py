@@ -97,3 +97,55 @@ def test_an_update_whose_answer_was_lost_is_read_back_not_sent_twice(api, adapte
     assert updated.email == "nieuw@devries.nl"
     assert next(r for r in api.snapshot().relations if r.code == 1001).email == "nieuw@devries.nl"
     assert len(api_calls(api, "PUT", "/v2/relaties")) == 1
+
+
+@pytest.mark.parametrize("status", [408, 502, 504, 507, 520, 524])
+@pytest.mark.parametrize("resource", ["relaties", "artikelen", "verkooporders"])
+def test_a_write_done_but_answered_with_a_proxy_error_is_found_not_refused(api, adapter, resource, status):
+    # SnelStart wrote; a proxy on the way gave up and answered `status`. Taken for a refusal,
+    # the use case would write again: a second relation, article or order.
+    group = adapter.revenue_group("Omzet hoog").id
+    api.answer_after_write(status, "POST", resource)
+
+    created = {"relaties": lambda: adapter.create_relation(NewRelation("Nieuw", ADDRESS)),
+               "artikelen": lambda: adapter.create_article(NewArticle("ART-4002", "Nieuw", Decimal("1"), group)),
+               "verkooporders": lambda: adapter.create_sales_order(plan(adapter)).number}[resource]()
+
+    snapshot = api.snapshot()
+    made = {"relaties": [r.code for r in snapshot.relations if r.name == "Nieuw"],
+            "artikelen": [a.code for a in snapshot.articles if a.code == "ART-4002"],
+            "verkooporders": [o.number for o in orders_with(api, "20")]}[resource]
+    assert len(made) == 1
+    assert created == {"relaties": lambda: adapter.relation_by_code(str(made[0])),
+                       "artikelen": lambda: adapter.article_by_code("ART-4002", "artikelcode"),
+                       "verkooporders": lambda: made[0]}[resource]()
+    assert [(c.status, c.performed) for c in api_calls(api, "POST", f"/v2/{resource}")] == [(status, 201)]
+
+
+@pytest.mark.parametrize("asked_first", [True, False])
+def test_an_order_with_an_older_namesake_is_sent_again_when_the_lost_write_did_nothing(api, adapter, asked_first):
+    # Order 1 carries betalingskenmerk "12" already (sales.unique_payment_reference off): after
+    # a 502 that wrote nothing, order 1 is not ours, so the order must be sent again.
+    if asked_first:
+        assert [r.number for r in adapter.sales_orders_with_payment_reference("12")] == [1]
+    api.fail_next(502, method="POST", path_prefix="verkooporders")
+
+    created = adapter.create_sales_order(plan(adapter, "12"))
+
+    assert created.number == 2
+    assert [o.number for o in orders_with(api, "12")] == [1, 2]
+    assert [c.status for c in api_calls(api, "POST", "/v2/verkooporders")] == [502, 201]
+
+
+def test_a_lost_relation_write_does_not_adopt_a_stranger_holding_its_code(api, adapter_for):
+    ours, someone_else = adapter_for(), adapter_for()
+    assert ours.next_relation_code() == 2002
+    someone_else.create_relation(NewRelation("Iemand Anders", ADDRESS, email="anders@example.nl", code=2002))
+    api.fail_next(502, method="POST", path_prefix="relaties")  # ours did nothing
+
+    created = ours.create_relation(NewRelation("Pieters Webwinkel", ADDRESS, email="piet@pieters.nl"))
+
+    assert (created.code, created.name) == (2003, "Pieters Webwinkel")
+    relations = {r.code: r.name for r in api.snapshot().relations if r.code >= 2002}
+    assert relations == {2002: "Iemand Anders", 2003: "Pieters Webwinkel"}
+    assert [c.status for c in api_calls(api, "POST", "/v2/relaties")] == [201, 502, 201]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from b2b_world import api_calls
 
+from domain.errors import ServiceUnavailable
 from domain.recognition import EmailPass
 
 
@@ -103,3 +104,11 @@ def test_templates_resolve_by_id_or_description_only_and_recipes_read_as_always(
     assert adapter.template("1") is None  # the API's templates have no number
     assert adapter.template("Zakelijk").prices_excl_vat is True
     assert adapter.article_by_code("ART-3001", "artikelcode").recipe.placement.value == "altijd"
+
+
+@pytest.mark.parametrize("simulator_options", [{"page_cap": 2, "ignore_skip": True}])
+def test_a_server_that_ignores_skip_stops_the_run_instead_of_paging_for_ever(api, adapter):
+    with pytest.raises(ServiceUnavailable, match=r"^SnelStart ignores \$skip on relaties"):
+        adapter.relation_by_code("1001")
+
+    assert len(api_calls(api, "GET", "/v2/relaties")) == 2

@@ -102,3 +102,26 @@ def test_calls_are_logged_and_can_be_reset(api, sim):
     assert sim.calls == []
     api.get("landen")
     assert len(sim.calls) == 1
+
+
+@pytest.mark.parametrize("status", [408, 502, 504, 524])
+def test_answer_after_write_performs_the_write_then_answers_the_status(api, sim, status):
+    api.headers()
+    sim.answer_after_write(status, "POST", "relaties")
+
+    answer = api.post("relaties", new_relation(api))
+
+    assert answer.status_code == status and answer.json()["statusCode"] == status
+    assert any(r.code == 4001 for r in sim.snapshot().relations)  # it was written all the same
+    call = sim.calls[-1]
+    assert (call.method, call.path, call.status, call.performed, call.dropped) == (
+        "POST", "/v2/relaties", status, 201, False)
+    assert api.post("relaties", new_relation(api)).status_code == 400  # once: the next call is answered itself
+
+
+def test_answer_after_write_leaves_other_calls_alone(api, sim):
+    api.headers()
+    sim.answer_after_write(524, "POST", "verkooporders", times=2)
+    assert api.get("verkooporders").status_code == 200  # another method
+    assert api.post("relaties", new_relation(api)).status_code == 201  # another path
+    assert sim.calls[-1].performed == 0

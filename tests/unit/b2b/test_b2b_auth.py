@@ -110,6 +110,16 @@ def test_an_outage_of_the_token_endpoint_is_retried_then_reported(endpoint):
         source(endpoint).token()
 
 
+@pytest.mark.parametrize("status", [408, 507, 520, 524])
+def test_a_proxy_timeout_at_the_token_endpoint_is_an_outage_not_a_refused_koppelsleutel(endpoint, status):
+    endpoint.failures = [(status, {"message": "upstream timed out"})]
+    assert source(endpoint).token() == "token-2"
+
+    endpoint.failures = [(status, {})] * 3
+    with pytest.raises(ServiceUnavailable, match=f"HTTP {status}"):
+        source(endpoint).token()
+
+
 def jwt(claims: dict) -> str:
     part = lambda data: base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()  # noqa: E731
     return f"{part({'alg': 'RS256'})}.{part(claims)}.signature"

@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infrastructure.snelstart.b2b.retry import RetryPolicy, parse_retry_after
+from infrastructure.snelstart.b2b.retry import (
+    RetryPolicy,
+    maybe_done,
+    parse_retry_after,
+    retryable,
+)
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -53,3 +58,13 @@ def test_backoff_doubles_within_jitter_and_never_exceeds_the_cap(attempt, seed):
 def test_jitter_spreads_installations_that_were_throttled_together():
     waits = {RetryPolicy(rng=random.Random(seed)).wait(3, None) for seed in range(20)}
     assert len(waits) > 10
+
+
+@pytest.mark.parametrize("status, again, written", [
+    (400, False, False), (401, False, False), (403, False, False), (404, False, False), (409, False, False),
+    (422, False, False), (408, True, True), (429, True, False), (500, True, True), (501, True, True),
+    (502, True, True), (503, True, True), (504, True, True), (507, True, True), (520, True, True),
+    (522, True, True), (524, True, True), (599, True, True)])
+def test_which_answers_are_asked_again_and_which_writes_may_have_happened(status, again, written):
+    # Every 5xx, not only the classic four: a proxy's 520–524 says nothing about the write.
+    assert (retryable(status), maybe_done(status)) == (again, written)

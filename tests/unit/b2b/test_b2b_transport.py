@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from domain.errors import ConfigurationError, ServiceUnavailable
+from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.snelstart.b2b.auth import TokenSource
 from infrastructure.snelstart.b2b.errors import SnelStartRefused, UnknownWrite
 from infrastructure.snelstart.b2b.retry import RetryPolicy
@@ -128,16 +128,45 @@ def test_a_retry_after_too_long_to_wait_ends_the_call():
     assert sleeps == []
 
 
-@pytest.mark.parametrize("trouble", [500, 502, 503, 504, httpx.ReadTimeout, httpx.RemoteProtocolError,
-                                     httpx.ReadError, httpx.WriteError])
+@pytest.mark.parametrize("trouble", [408, 500, 501, 502, 503, 504, 507, 520, 522, 524, 599, httpx.ReadTimeout,
+                                     httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError])
 @pytest.mark.parametrize("method", ["post", "put"])
 def test_a_write_whose_answer_is_lost_is_not_sent_again(trouble, method):
+    # Never a refusal (an OrderRejected): the use case would take it for "nothing was written".
     api = FakeApi()
     api.script = [trouble]
 
-    with pytest.raises(UnknownWrite):
+    with pytest.raises(UnknownWrite) as error:
         getattr(transport(api), method)("items", {"a": "1"})
+    assert not isinstance(error.value, OrderRejected)
     assert len(api.requests) == 1
+    if isinstance(trouble, int):
+        assert f"HTTP {trouble}" in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("status", [400, 404, 405, 409, 422])
+def test_only_a_4xx_other_than_401_403_408_refuses_a_write(status):
+    api = FakeApi()
+    api.script = [(status, {}, {"message": "nee"})]
+
+    with pytest.raises(SnelStartRefused) as error:
+        transport(api).post("items", {"a": "1"})
+    assert error.value.status == status and len(api.requests) == 1
+    assert f"HTTP {status}" in str(error.value)
+
+
+@pytest.mark.parametrize("status", [408, 507, 520, 524])
+def test_a_read_is_retried_on_any_server_or_proxy_trouble(status):
+    api, sleeps = FakeApi(size=1), []
+    api.script = [status, status]
+
+    assert transport(api, sleeps).get_list("items") == [{"n": 0, "price": "0.10"}]
+    assert len(sleeps) == 2
+
+    api.script = [status] * 4
+    with pytest.raises(ServiceUnavailable, match=f"HTTP {status}") as error:
+        transport(api).get("items")
+    assert not isinstance(error.value, OrderRejected)
 
 
 @pytest.mark.parametrize("trouble", [(429, {"Retry-After": "1"}, {}), httpx.ConnectError, httpx.ConnectTimeout])
@@ -203,3 +232,59 @@ def test_a_filter_on_a_unique_key_needs_no_second_look():
 
     assert len(transport(api).get_list("items", unique=True)) == 1
     assert len(api.requests) == 1
+
+
+class SkipIgnoringApi:
+    """A list server that answers every page from the first row, whatever `$skip` says."""
+
+    def __init__(self, size: int, cap: int = 500):
+        self.size, self.cap, self.requests = size, cap, 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if str(request.url) == TOKEN_URL:
+            return httpx.Response(200, json={"access_token": "tok", "expires_in": 3599})
+        self.requests += 1
+        top = min(int(parse_qs(request.url.query.decode())["$top"][0]), self.cap)
+        return httpx.Response(200, json=[{"id": f"id-{n}"} for n in range(min(top, self.size))])
+
+
+@pytest.mark.parametrize("size, cap", [(600, 500), (3, 500), (60, 25), (1, 1)])
+def test_a_server_that_ignores_skip_ends_the_list_with_an_outage_not_a_loop(size, cap):
+    api = SkipIgnoringApi(size, cap)
+    t = Transport(httpx.Client(transport=httpx.MockTransport(api)), "https://api.example/v2", SUBSCRIPTION,
+                  TokenSource(httpx.Client(transport=httpx.MockTransport(api)), TOKEN_URL, "ck"))
+
+    with pytest.raises(ServiceUnavailable, match=r"^SnelStart ignores \$skip on relaties") as error:
+        t.get_list("relaties")
+    assert api.requests == 2 and not isinstance(error.value, OrderRejected)
+
+
+def test_a_list_that_never_ends_stops_at_the_page_limit():
+    def endless(request: httpx.Request) -> httpx.Response:  # new rows on every page, for ever
+        if str(request.url) == TOKEN_URL:
+            return httpx.Response(200, json={"access_token": "tok", "expires_in": 3599})
+        skip = int(parse_qs(request.url.query.decode())["$skip"][0])
+        return httpx.Response(200, json=[{"id": f"id-{skip + n}"} for n in range(2)])
+    http = httpx.Client(transport=httpx.MockTransport(endless))
+    t = Transport(http, "https://api.example/v2", SUBSCRIPTION, TokenSource(http, TOKEN_URL, "ck"), page_size=2)
+    t.max_pages = 7
+
+    with pytest.raises(ServiceUnavailable, match="did not end after 7 pages"):
+        t.get_list("artikelen")
+    assert t.calls == 8
+
+
+def test_a_row_seen_again_on_the_next_page_is_kept_once_and_is_no_error():
+    # A relation created between two pages moves the rest one row on: the next page starts with
+    # the last row already read. That is not a server ignoring $skip.
+    pages = {0: ["a", "b"], 2: ["b", "c"], 4: []}
+
+    def shifting(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == TOKEN_URL:
+            return httpx.Response(200, json={"access_token": "tok", "expires_in": 3599})
+        skip = int(parse_qs(request.url.query.decode())["$skip"][0])
+        return httpx.Response(200, json=[{"id": i} for i in pages[skip]])
+    http = httpx.Client(transport=httpx.MockTransport(shifting))
+    t = Transport(http, "https://api.example/v2", SUBSCRIPTION, TokenSource(http, TOKEN_URL, "ck"), page_size=2)
+
+    assert [row["id"] for row in t.get_list("relaties")] == ["a", "b", "c"]
