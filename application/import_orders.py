@@ -48,38 +48,46 @@ class ImportOrders:
         if not self.state.acquire_lock(self.profile, self.holder, now, LOCK_TTL_SECONDS):
             raise Busy(f"profile {self.profile}: import orders is already running; try again later")
         report = RunReport(self.profile)
-        self._run_id = self.state.start_run(self.profile, now)
+        # The lock is given back whatever fails after it was taken, the state database included
+        # (start_run or finish_run meeting a busy file): a lock left behind by a live scheduler
+        # would make every later run of the profile say Busy.
         try:
-            self.state.purge_log(now - LOG_RETENTION)
-            result = self.source.fetch_since(self.state.cursor(self.profile))
-            if result.orders:
-                self._warn_about_the_template(report)
-            unfinished: list[datetime] = []
-            self._progress.start(len(result.orders) + len(result.rejected))
-            for rejected in result.rejected:
-                self._reject(rejected, report, unfinished)
-            for order in sorted(result.orders, key=lambda o: (o.change_time, _number_key(o.number))):
-                if self._stop():
-                    # Orders are taken oldest change first: the cursor must not pass this one.
-                    report.stopped = True
-                    unfinished.append(order.change_time)
-                    break
-                self._book_into(order, report, unfinished)
-            self._move_cursor(result.checkpoint, unfinished)
-            if report.stopped:
-                self._log("", "basic", "run stopped on request; the remaining orders wait for the next run")
-            else:
-                seen = {o.number for o in result.orders} | {_key(r) for r in result.rejected}
-                self._retry_unfinished(seen, report)
-        except (ServiceUnavailable, Busy) as exc:
-            # Unreachable, or the lock was lost: what was done is reported, the rest waits
-            # for the next run (the cursor has not moved).
-            report.error = str(exc)
-            self._log("", "basic", f"run stopped: {exc}")
+            self._run_id = self.state.start_run(self.profile, now)
+            try:
+                self._import_into(report, now)
+            except (ServiceUnavailable, Busy) as exc:
+                # Unreachable, or the lock was lost: what was done is reported, the rest waits
+                # for the next run (the cursor has not moved).
+                report.error = str(exc)
+                self._log("", "basic", f"run stopped: {exc}")
+            finally:
+                self.state.finish_run(self._run_id, self.clock.now(), report.to_json())
         finally:
-            self.state.finish_run(self._run_id, self.clock.now(), report.to_json())
             self.state.release_lock(self.profile, self.holder)
         return report
+
+    def _import_into(self, report: RunReport, now: datetime) -> None:
+        self.state.purge_log(now - LOG_RETENTION)
+        result = self.source.fetch_since(self.state.cursor(self.profile))
+        if result.orders:
+            self._warn_about_the_template(report)
+        unfinished: list[datetime] = []
+        self._progress.start(len(result.orders) + len(result.rejected))
+        for rejected in result.rejected:
+            self._reject(rejected, report, unfinished)
+        for order in sorted(result.orders, key=lambda o: (o.change_time, _number_key(o.number))):
+            if self._stop():
+                # Orders are taken oldest change first: the cursor must not pass this one.
+                report.stopped = True
+                unfinished.append(order.change_time)
+                break
+            self._book_into(order, report, unfinished)
+        self._move_cursor(result.checkpoint, unfinished)
+        if report.stopped:
+            self._log("", "basic", "run stopped on request; the remaining orders wait for the next run")
+        else:
+            seen = {o.number for o in result.orders} | {_key(r) for r in result.rejected}
+            self._retry_unfinished(seen, report)
 
     def _warn_about_the_template(self, report: RunReport) -> None:
         """SPEC §4: a template whose VAT entry differs from the shop's (myShop prices include

@@ -5,7 +5,7 @@ Adapters in infrastructure/ implement them; the container in interfaces/ wires t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Protocol
@@ -178,7 +178,7 @@ class StateStore(Protocol):
             shop_total: Decimal | None = None, booked_total: Decimal | None = None) -> None: ...
     def log_entries(self, profile: str | None = None, since: datetime | None = None,
                     detailed: bool = False) -> list[LogEntry]: ...
-    def clear_log(self, profile: str | None = None) -> int: ...
+    def clear_log(self, profile: str | None = None, since: datetime | None = None) -> int: ...
     def purge_log(self, before: datetime) -> int: ...
 
     def acquire_lock(self, profile: str, holder: str, at: datetime, ttl_seconds: int) -> bool: ...
@@ -189,7 +189,21 @@ class StateStore(Protocol):
         ...
 
     def next_run(self, profile: str) -> datetime | None: ...
-    def set_next_run(self, profile: str, value: datetime) -> None: ...
+    def planned_task(self, profile: str) -> StoredPlan | None: ...
+    def set_next_run(self, profile: str, value: datetime, interval: timedelta | None = None,
+                     first_run: datetime | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """A profile's next run as the state store keeps it, with the planning it was computed from."""
+
+    next_run: datetime
+    interval: timedelta | None  # None: not known (stored by an S-Connect that did not keep it)
+    first_run: datetime | None  # the configured first run then (None: none was configured)
+
+    def made_for(self, interval: timedelta | None, first_run: datetime | None) -> bool:
+        return (self.interval, self.first_run) == (interval, first_run)
 
 
 class Clock(Protocol):

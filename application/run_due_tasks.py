@@ -6,18 +6,22 @@ with hundreds of orders must not hold up another shop's quarter-hourly run. Acro
 profile's lock does the same (a manual *run now* makes the planned run say Busy). A profile
 that fails — unreachable, misconfigured, a bug — is reported and planned again; it never stops
 the others.
+
+A stored plan is kept with the planning it was made from (interval and configured first run).
+When the configuration says otherwise, the plan is made anew — in whichever process looks: a
+scheduler that reloaded the file, one started later, or `schedule --once` from a timer.
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
+from typing import Callable, Protocol
 
 from domain.errors import SConnectError
 from domain.planning import advance, is_due
 
-from application.ports import Clock, StateStore
+from application.ports import Clock, StoredPlan
 from application.run_report import RunReport
 
 
@@ -28,6 +32,14 @@ class Planned:
     first_run: datetime | None  # planning.next_run from the configuration
 
 
+class TaskPlans(Protocol):
+    """What the scheduler needs of the state store: each profile's plan and its planning."""
+
+    def planned_task(self, profile: str) -> StoredPlan | None: ...
+    def set_next_run(self, profile: str, value: datetime, interval: timedelta | None = None,
+                     first_run: datetime | None = None) -> None: ...
+
+
 @dataclass(frozen=True)
 class TickResult:
     profile: str
@@ -36,8 +48,18 @@ class TickResult:
     next_run: datetime | None = None
 
 
+def next_run_of(task: Planned, stored: StoredPlan | None, now: datetime | None) -> datetime | None:
+    """When the task runs next: the stored plan when it was made from the task's planning (or
+    the planning is not known); else the configured first run, else at once (`now`). None: off."""
+    if task.interval is None:
+        return None
+    if stored is not None and (stored.interval is None or stored.made_for(task.interval, task.first_run)):
+        return stored.next_run
+    return task.first_run or now
+
+
 class RunDueTasks:
-    def __init__(self, planned: list[Planned], state: StateStore, clock: Clock,
+    def __init__(self, planned: list[Planned], state: TaskPlans, clock: Clock,
                  run_import: Callable[[str], RunReport],
                  on_finish: Callable[[TickResult], None] | None = None):
         """`run_import(profile)` runs the task once. Finished runs are collected for `finished()`,
@@ -47,12 +69,23 @@ class RunDueTasks:
         self._guard = threading.Lock()
         self._running: dict[str, threading.Thread] = {}
         self._finished: list[TickResult] = []
+        # Per profile, how often it was replanned here: a run that ends in another generation
+        # than it started in must not overwrite the new plan with one from the old planning.
+        self._generation: dict[str, int] = {}
 
     def next_run(self, task: Planned) -> datetime | None:
-        """The stored plan, else the configured first run, else at once."""
-        if task.interval is None:
-            return None
-        return self.state.next_run(task.profile) or task.first_run or self.clock.now()
+        """When the task runs next (`next_run_of`). A plan made from another planning is
+        replaced here, by whichever process looks first: `schedule --once` from a timer and a
+        restarted scheduler see a changed configuration too, not only a scheduler that was
+        running when the file changed."""
+        stored = None if task.interval is None else self.state.planned_task(task.profile)
+        if stored is not None and stored.interval is None:
+            # Stored before the planning was kept with it: taken as made from today's planning,
+            # as it always was, so an upgrade does not add a run.
+            self.state.set_next_run(task.profile, stored.next_run, task.interval, task.first_run)
+        elif stored is not None and not stored.made_for(task.interval, task.first_run):
+            return self._plan_anew(task)
+        return next_run_of(task, stored, self.clock.now())
 
     @property
     def running(self) -> set[str]:
@@ -68,7 +101,9 @@ class RunDueTasks:
             planned = self.next_run(task)
             if planned is None or not is_due(planned, self.clock.now()):
                 continue
-            worker = threading.Thread(target=self._run, args=(task, planned),
+            with self._guard:
+                generation = self._generation.get(task.profile, 0)
+            worker = threading.Thread(target=self._run, args=(task, planned, generation),
                                       name=f"import-orders-{task.profile}", daemon=True)
             with self._guard:
                 self._running[task.profile] = worker
@@ -101,16 +136,30 @@ class RunDueTasks:
         again from its configured first run (or at once): a user who shortens 1h to 5m expects
         it to take effect now, not after the hour already planned. The profiles re-planned."""
         before = {task.profile: task for task in self.planned}
-        changed = []
-        for task in planned:
-            old = before.get(task.profile)
-            if old is not None and old != task and task.interval is not None:
-                self.state.set_next_run(task.profile, task.first_run or self.clock.now())
-                changed.append(task.profile)
         self.planned = list(planned)
+        changed = []
+        for task in self.planned:
+            if task.interval is None:
+                continue
+            stored = self.state.planned_task(task.profile)
+            if stored is not None and stored.interval is not None:
+                differs = not stored.made_for(task.interval, task.first_run)
+            else:  # never run, or planned by an older S-Connect: what this process had in force
+                differs = before.get(task.profile, task) != task
+            if differs:
+                self._plan_anew(task)
+                changed.append(task.profile)
         return changed
 
-    def _run(self, task: Planned, planned: datetime) -> None:
+    def _plan_anew(self, task: Planned) -> datetime:
+        assert task.interval is not None
+        first = task.first_run or self.clock.now()
+        with self._guard:
+            self._generation[task.profile] = self._generation.get(task.profile, 0) + 1
+        self.state.set_next_run(task.profile, first, task.interval, task.first_run)
+        return first
+
+    def _run(self, task: Planned, planned: datetime, generation: int) -> None:
         report, error, following = None, "", None
         try:
             report = self.run_import(task.profile)
@@ -119,14 +168,18 @@ class RunDueTasks:
         except Exception as exc:  # a bug must not stop the other profiles, nor repeat at once
             error = f"unexpected error: {type(exc).__name__}: {exc}"
         try:
-            if report is not None and report.stopped:
+            with self._guard:
+                replanned = self._generation.get(task.profile, 0) != generation
+            if replanned:
+                following = self._after_a_replan(task.profile, stopped=report is not None and report.stopped)
+            elif report is not None and report.stopped:
                 # Stopped on request (SIGTERM) with orders left: not a whole run, so the plan
                 # stays and a restart runs the rest at once — once.
                 following = planned
             else:
                 assert task.interval is not None
                 following = advance(planned, task.interval, self.clock.now())
-                self.state.set_next_run(task.profile, following)
+                self.state.set_next_run(task.profile, following, task.interval, task.first_run)
         except SConnectError as exc:  # the state database is gone for now: the plan is unchanged
             error = "; ".join(filter(None, [error, f"next run not planned: {exc}"]))
         result = TickResult(task.profile, report, error, following)
@@ -136,3 +189,18 @@ class RunDueTasks:
             self._running.pop(task.profile, None)
         if self.on_finish is not None:
             self.on_finish(result)
+
+    def _after_a_replan(self, profile: str, stopped: bool) -> datetime | None:
+        """The planning changed while this run was in hand: the new plan stands. When its time
+        has come meanwhile, this run counts as its run, and the next follows on its grid (a run
+        stopped on request leaves it due, so a restart runs the rest)."""
+        task = next((t for t in self.planned if t.profile == profile), None)
+        stored = self.state.planned_task(profile)
+        if task is None or task.interval is None or stored is None:
+            return None
+        now = self.clock.now()
+        if stopped or not is_due(stored.next_run, now):
+            return stored.next_run
+        following = advance(stored.next_run, task.interval, now)
+        self.state.set_next_run(profile, following, task.interval, task.first_run)
+        return following

@@ -157,7 +157,7 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Check the configuration file; show the effective settings (secrets as ***)."""
     from infrastructure.config import render_config
 
-    config = load(_config_option(ctx))
+    config = load(_config_option(ctx), every_profile=True)  # every profile's secrets, now
     if as_json:
         print(json.dumps(render_config(config), ensure_ascii=False, default=str))
     else:

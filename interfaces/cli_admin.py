@@ -39,9 +39,7 @@ def _replace(kind: SnelStartKind, target: Path, snapshot: Snapshot) -> None:
 
 def _read(kind: SnelStartKind, target: Path) -> Snapshot:
     if kind is SnelStartKind.EMBEDDED:
-        if not target.exists():  # dumping must not create an empty administration file
-            raise ConfigurationError(f"snelstart.database: administration file {target} does not exist "
-                                     f"(fill it with: sconnect embedded load FILE.json)")
+        # The adapter refuses a missing or empty file: dumping never creates an administration.
         with EmbeddedAdministration(target) as administration:
             return administration.snapshot()
     return FileAdministration(target).snapshot()

@@ -17,6 +17,7 @@ from infrastructure.config import SECRET_SINKS
 from infrastructure.myshop.client import MyShopOrderSource
 from infrastructure.myshop.signing import signer_named
 from infrastructure.snelstart.embedded import EmbeddedAdministration
+from infrastructure.snelstart.embedded.administration_file import file_problem
 from infrastructure.snelstart.b2b.administration import B2BAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.state.process import this_process
@@ -42,10 +43,11 @@ def _kind(profile) -> str:
 
 def _administration_file(profile) -> str:
     path = profile.snelstart.database_file
-    if not path.exists():
-        # An empty administration would fail every order ("template not found") until held.
-        raise ConfigurationError(f"profiles.{profile.id}.snelstart.database: {path} does not exist; "
-                                 f"fill it with: sconnect embedded load FILE.json")
+    # Missing, empty (zero-byte) or a folder: an empty administration would fail every order
+    # ("template not found") until held, so run and test-connection refuse it and create nothing.
+    problem = file_problem(path)
+    if problem is not None:
+        raise ConfigurationError(f"profiles.{profile.id}.snelstart.database: {problem}")
     return str(path)
 
 

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from application.ports import ProcessedOrder, StateStore
+from application.run_due_tasks import Planned, next_run_of
 from application.run_report import RunReport
 
 _STATUS_STYLE = {"created": "green", "skipped": "yellow", "failed": "red"}
@@ -58,7 +59,10 @@ def status_json(profile, state: StateStore, now: datetime) -> dict:
     # Read, not taken: probing with the lock would make a run starting that moment say Busy.
     busy = state.lock_holder(profile.id, now) is not None
     planning = profile.planning
-    next_run = (state.next_run(profile.id) or planning.next_run) if planning.interval else None
+    # The plan the scheduler will follow: a stored one made from another planning is made anew.
+    # (None: planned, but no time yet — it runs at the scheduler's first look.)
+    next_run = next_run_of(Planned(profile.id, planning.interval, planning.next_run),
+                           state.planned_task(profile.id), None)
     last = state.last_run(profile.id)
     return {"profile": profile.id, "description": profile.description,
             "interval": planning.interval_name,

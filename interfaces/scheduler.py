@@ -25,7 +25,7 @@ from domain.errors import Busy, SConnectError
 from infrastructure.config import Config, find_config_path
 from infrastructure.state.redact import redact
 from interfaces.progress import progress_board
-from interfaces.wiring import load, wire
+from interfaces.wiring import load, shared, wire
 
 out = Console()
 err = Console(stderr=True)
@@ -111,7 +111,8 @@ def schedule(ctx: typer.Context,
              tick: float = typer.Option(30.0, min=0.05, help="Seconds between looks at the planning.")) -> None:
     """Run due tasks until stopped: every profile's *import orders* at its planned times."""
     watch = ConfigWatch((ctx.find_root().obj or {}).get("config"))
-    first = wire(watch.config, next(iter(watch.config.profiles)))
+    # A profile missing its key says so when it is due; the others run.
+    first = shared(watch.config)
     state, clock = first.container.state(), first.container.clock()
     stop = threading.Event()
     _stop_on_signals(stop)

@@ -37,13 +37,18 @@ def newest_version(url: str, timeout: float = INDEX_TIMEOUT_SECONDS) -> tuple[st
     try:
         response = httpx.get(url, timeout=timeout, follow_redirects=True)
         response.raise_for_status()
-        newest = response.json()["info"]["version"]
     except httpx.HTTPStatusError as error:
         if error.response.status_code == 404:
             return None, f"the package index does not know {DISTRIBUTION} (HTTP 404)"
         return None, f"the package index answered HTTP {error.response.status_code}"
     except httpx.HTTPError as error:
         return None, type(error).__name__
+    except (httpx.InvalidURL, UnicodeError) as error:
+        # Raised while the address is parsed, before any request (a typo in --index-url): not
+        # an httpx.HTTPError. UnicodeError: a host name IDNA cannot encode.
+        return None, f"not a valid address: {error}"
+    try:
+        newest = response.json()["info"]["version"]
     except (ValueError, KeyError, TypeError):
         return None, "the package index sent an answer that is not its JSON"
     if not isinstance(newest, str) or not newest.strip():

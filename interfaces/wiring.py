@@ -26,11 +26,27 @@ class Wired:
                 state().close()
 
 
-def load(config_option: str | None, need_secrets: bool = True) -> Config:
-    return load_config(find_config_path(config_option, os.environ), os.environ, need_secrets=need_secrets)
+def load(config_option: str | None, need_secrets: bool = True, every_profile: bool = False) -> Config:
+    """The configuration. Each profile's secrets are required when it is wired (`wire`), not
+    here: one profile's missing key must not stop `run --profile other` or the scheduler's
+    other profiles. `every_profile`: require every profile's secrets now (`config check`);
+    `need_secrets=False`: no profile's (commands that read only S-Connect's own state)."""
+    return load_config(find_config_path(config_option, os.environ), os.environ, need_secrets=need_secrets,
+                       per_profile=not every_profile)
 
 
-def wire(config: Config, profile_id: str | None) -> Wired:
+def wire(config: Config, profile_id: str | None, *, secrets: bool = True) -> Wired:
+    """The container of one profile. Raises the profile's one-line secret problem (exit 78)
+    when the configuration needs secrets — unless `secrets=False`: the profile is wired only for
+    what every profile shares (the state store, the clock)."""
     profile = config.profile(profile_id)
+    if secrets and config.secrets_needed:
+        profile.require_secrets()
     container = Container(profile=profile, state_path=Path(config.state_path))
     return Wired(config, profile, container)
+
+
+def shared(config: Config) -> Wired:
+    """A container for what every profile shares — the state store, the clock — wired without
+    requiring any profile's secrets (`status`, the scheduler)."""
+    return wire(config, next(iter(config.profiles)), secrets=False)

@@ -95,9 +95,13 @@ def _syntax_error(path: Path, message: str, raw: bytes) -> str:
     return f"{path}: {message}"
 
 
-def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = True) -> Config:
-    """The checked configuration. `need_secrets=False` lets a missing key pass, for commands
-    that never reach the shop or SnelStart (history, status, log)."""
+def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = True,
+                per_profile: bool = False) -> Config:
+    """The checked configuration. A missing or refused secret (a key, a password) stops the
+    reading at once — unless `per_profile`: then each profile keeps its own secret problems and
+    says them when it is wired to run (Profile.require_secrets), so one profile's missing key
+    does not stop the others. `need_secrets=False` requires no secrets at all, for commands that
+    never reach the shop or SnelStart (history, status, log)."""
     path = Path(path).expanduser().absolute()
     data = read_toml(path)
     base = path.parent
@@ -112,7 +116,7 @@ def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = 
     if not profiles_data:
         raise ConfigurationError(f"{path}: no profiles; add a [profiles.<id>] table "
                                  "(see docs/configuration.md)")
-    secrets = SecretReader(path, environ, need_secrets)
+    secrets = SecretReader(path, environ, required=need_secrets and not per_profile)
     profiles: dict[str, Profile] = {}
     prefixes: dict[str, str] = {}
     for profile_id, profile_data in profiles_data.items():
@@ -127,7 +131,7 @@ def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = 
         prefixes[prefix] = profile_id
         profiles[profile_id] = load_profile(profile_id, table(profile_data, where), where, base,
                                             secrets)
-    return Config(path=path, state_path=state_path, profiles=profiles)
+    return Config(path=path, state_path=state_path, profiles=profiles, secrets_needed=need_secrets)
 
 
 def load_profile(profile_id: str, data: Mapping[str, Any], path: str, base: Path,
@@ -157,4 +161,5 @@ def load_profile(profile_id: str, data: Mapping[str, Any], path: str, base: Path
         **({"max_attempts": max_attempts} if max_attempts is not None else {}),
     )
     return Profile(id=profile_id, settings=settings, snelstart=snelstart, myshop=myshop,
-                   planning=sections.planning(*part("planning")))
+                   planning=sections.planning(*part("planning")),
+                   secret_problems=tuple(secrets.problems.get(profile_id, ())))

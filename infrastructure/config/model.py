@@ -148,10 +148,20 @@ class Profile:
     snelstart: SnelStartConnection
     myshop: MyShopConnection
     planning: Planning = Planning()
+    # Why this profile cannot reach the shop or SnelStart (a key missing, or in a file others
+    # can open), one line each, when the configuration was read without requiring its secrets:
+    # one profile's missing key must not stop the others (see `require_secrets`).
+    secret_problems: tuple[str, ...] = ()
 
     @property
     def description(self) -> str:
         return self.settings.description
+
+    def require_secrets(self) -> None:
+        """Before the profile runs: its first secret problem, as the one-line ConfigurationError
+        reading the file would have raised."""
+        if self.secret_problems:
+            raise ConfigurationError(self.secret_problems[0])
 
 
 @dataclass(frozen=True)
@@ -159,6 +169,9 @@ class Config:
     path: Path  # the configuration file
     state_path: Path  # the SQLite state store
     profiles: dict[str, Profile] = field(default_factory=dict, hash=False)
+    # False: read for a command that never reaches the shop or SnelStart (status, log, history),
+    # so no profile's secrets are required when it is wired.
+    secrets_needed: bool = True
 
     def profile(self, id: str | None = None) -> Profile:
         """The profile named `id`; None is allowed when there is exactly one."""

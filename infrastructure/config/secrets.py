@@ -14,6 +14,8 @@ from infrastructure.config.values import fail, key_path
 
 # Callables taking each secret value read (e.g. the log's redactor); the container wires them.
 SECRET_SINKS: list[Callable[[str], None]] = []
+# The source of a secret that was in a file other users can open: not used (see SecretReader.read).
+REFUSED = "refused"
 
 
 def env_prefix(profile_id: str) -> str:
@@ -39,9 +41,19 @@ class SecretReader:
     def __init__(self, file: Path, environ: Mapping[str, str], required: bool = True):
         self.file = file
         self.environ = environ
-        # False for commands that only read S-Connect's own state (history, status, log): the
-        # bookkeeper's shell need not hold the shop's key to look at what was booked.
+        # True: a missing or refused secret stops the reading of the file at once. False: it is
+        # noted per profile (`problems`), and the profile says it when it is about to run
+        # (Profile.require_secrets) — commands that only read S-Connect's own state need no key
+        # at all, and one profile's missing key must not stop the other profiles.
         self.required = required
+        self.problems: dict[str, list[str]] = {}
+
+    def missing(self, profile_id: str, where: str, message: str) -> None:
+        """A secret `profile_id` cannot run without is missing or refused (see `required`)."""
+        error = fail(where, message)
+        if self.required:
+            raise error
+        self.problems.setdefault(profile_id, []).append(str(error))
 
     def read(self, data: Mapping[str, Any], profile_id: str, section: str, name: str,
              path: str) -> Secret:
@@ -59,8 +71,10 @@ class SecretReader:
             # The value itself is never shown: it may be the secret, mistyped.
             raise fail(where, "expected text in quotes")
         if value and _open_to_others(self.file):
-            raise fail(where, f"the configuration file can be opened by other users; run "
-                              f"`chmod 600 {self.file}` or set {variable} instead")
+            # Refused, and not handed to the sinks: the value is not used.
+            self.missing(profile_id, where, f"the configuration file can be opened by other users; run "
+                                            f"`chmod 600 {self.file}` or set {variable} instead")
+            return Secret("", REFUSED)
         return self._register(Secret(value, "file"))
 
     @staticmethod

@@ -15,7 +15,7 @@ from domain.settings import (AddressMode, ArticleProcessing, ArticleSettings, Ch
 from infrastructure.config.model import (B2B_BASE_URL, B2B_TOKEN_URL, GATEWAY_USER, INTERVALS,
                                          MYSHOP_BASE_URL, MyShopConnection, Planning, SigningRecipe,
                                          SnelStartConnection, SnelStartKind)
-from infrastructure.config.secrets import SecretReader, env_name
+from infrastructure.config.secrets import REFUSED, SecretReader, env_name
 from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
                                           path_value, show, table, text, text_list, url, whole_number)
 
@@ -57,10 +57,12 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
         "client_key": secret("client_key"),
     }
     for name in REQUIRED_BY_KIND[kind]:
-        present = bool(values[name]) if name in values else name in data
-        if not present:
-            hint = f" (or set {env_name(profile_id, 'snelstart', name)})" if name in values else ""
-            raise fail(key_path(path, name), f"missing; kind {kind.value} needs it{hint}")
+        if name in values:  # a secret: required only of a profile about to run (SecretReader)
+            if not values[name] and values[name].source != REFUSED:
+                secrets.missing(profile_id, key_path(path, name), f"missing; kind {kind.value} needs it "
+                                f"(or set {env_name(profile_id, 'snelstart', name)})")
+        elif name not in data:
+            raise fail(key_path(path, name), f"missing; kind {kind.value} needs it")
     for name in ("server", "username", "administration", "user"):
         if name in data:
             values[name] = text(data[name], key_path(path, name), required=name != "username")
@@ -90,9 +92,9 @@ def myshop(data: Mapping[str, Any], path: str, profile_id: str,
     if not shop_id.isascii() or not shop_id.isdigit():
         raise fail(key_path(path, "shop_id"), f"{show(shop_id)} is not a winkelnummer (digits only)")
     private_key = secrets.read(data, profile_id, "myshop", "private_key", path)
-    if not private_key and secrets.required:
-        raise fail(key_path(path, "private_key"), "missing; set "
-                   f"{env_name(profile_id, 'myshop', 'private_key')} or write it in the file")
+    if not private_key and private_key.source != REFUSED:
+        secrets.missing(profile_id, key_path(path, "private_key"), "missing; set "
+                        f"{env_name(profile_id, 'myshop', 'private_key')} or write it in the file")
     if "start_from" not in data:
         # Required: without it the first run would book every order the shop ever had.
         raise fail(key_path(path, "start_from"),

@@ -22,8 +22,24 @@ from infrastructure.snelstart.snapshot_model import (_EMAIL_SETTINGS, RELATION_K
 
 # Reading ------------------------------------------------------------------------------------
 
+# SnelStart keeps relatiecodes and numbers as int32 (the B2B API's models); a larger number
+# could not be stored by SnelStart, nor bound by the ODBC driver.
+INT32 = (-2 ** 31, 2 ** 31 - 1)
+RELATION_CODES = (1, 2 ** 31 - 1)
+PAYMENT_TERMS = (-365, 1000)  # krediettermijn in days: the B2B API's range
+MAX_DECIMALS = 4  # REF-0013: SnelStart refuses a money field with more than four decimals
+# No webshop order comes near 10^15 euros; the bound also keeps "1E+999999999" from being
+# written out in full (a billion digits) on its way into an administration.
+AMOUNT_LIMIT = Decimal("1E+15")
+
+
 def _fail(path: str, message: str) -> None:
     raise SnapshotError(f"{path}: {message}")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 class _Object:
@@ -56,11 +72,14 @@ class _Object:
             return ""
         if not isinstance(value, str):
             _fail(self.at(key), "expected a string")
+        if "\x00" in value:  # the ODBC driver passes text as C strings: the rest would be cut off
+            _fail(self.at(key), "holds a NUL character (\\u0000), which an administration cannot store")
         if required and not value.strip():
             _fail(self.at(key), "must not be empty")
         return value
 
-    def integer(self, key: str, required: bool = False) -> int | None:
+    def integer(self, key: str, bounds: tuple[int, int], required: bool = False,
+                what: str = "a whole number") -> int | None:
         value = self.value.get(key)
         if value is None:
             if required:
@@ -68,6 +87,9 @@ class _Object:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             _fail(self.at(key), "expected a whole number")
+        low, high = bounds
+        if not low <= value <= high:
+            _fail(self.at(key), f"expected {what} from {low} to {high}")
         return value
 
     def boolean(self, key: str) -> bool:
@@ -89,7 +111,13 @@ class _Object:
         except InvalidOperation:
             result = Decimal("NaN")
         if not result.is_finite():
-            _fail(self.at(key), f"not an amount: {value!r}")
+            _fail(self.at(key), f"not an amount: {_shown(value)}")
+        if result.copy_abs() >= AMOUNT_LIMIT:  # copy_abs: abs() would trap on a huge exponent
+            _fail(self.at(key), f"too large: {_shown(value)} (an amount stays below 10^15)")
+        exponent = result.as_tuple().exponent
+        assert isinstance(exponent, int)
+        if exponent < -MAX_DECIMALS:  # as written: "0E-999999999" would be a billion zeros
+            _fail(self.at(key), f"more than four decimals: {_shown(value)} (SnelStart refuses them: REF-0013)")
         return result
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
@@ -174,7 +202,7 @@ def _revenue_groups(doc: _Object) -> list[RevenueGroup]:
     ids, numbers, groups = _Ids("og"), dict[object, str](), []
     for path, item in doc.items("artikelomzetgroepen"):
         o = _Object(item, path, ("id", "nummer", "omschrijving", "btwSoort"))
-        given, number = ids.given(o), o.integer("nummer", required=True)
+        given, number = ids.given(o), o.integer("nummer", INT32, required=True)
         _unique(numbers, number, o.at("nummer"), "nummer")
         groups.append((given, RevenueGroup("", number or 0, o.text("omschrijving", required=True),
                                            o.choice("btwSoort", VAT_KINDS, ""))))
@@ -186,11 +214,12 @@ def _templates(doc: _Object) -> list[SalesTemplate]:
     for n, (path, item) in enumerate(doc.items("verkoopordersjablonen"), start=1):
         o = _Object(item, path, ("id", "nummer", "omschrijving", "prijsIngaveExclusiefBtw", "nonactief"))
         given = ids.given(o)
-        if o.has("nummer"):
-            _unique(numbers, o.integer("nummer"), o.at("nummer"), "nummer")
+        number = o.integer("nummer", INT32)
+        if number is not None:
+            _unique(numbers, number, o.at("nummer"), "nummer")
         templates.append((given, n, SalesTemplate("", o.text("omschrijving", required=True),
                                                   o.boolean("prijsIngaveExclusiefBtw"), o.boolean("nonactief"),
-                                                  o.integer("nummer"))))
+                                                  number)))
     return [SalesTemplate(ids.assign(i, t.number or n), t.description, t.prices_excl_vat, t.inactive, t.number)
             for i, n, t in templates]
 
@@ -202,19 +231,15 @@ def _relations(doc: _Object) -> list[Relation]:
     ids, codes, relations = _Ids("r"), dict[object, str](), []
     for path, item in doc.items("relaties"):
         o = _Object(item, path, known)
-        given, code = ids.given(o), o.integer("relatiecode", required=True)
+        given, code = ids.given(o), o.integer("relatiecode", RELATION_CODES, required=True)
         assert code is not None
-        if code <= 0:
-            _fail(o.at("relatiecode"), "expected a positive number")
         _unique(codes, code, o.at("relatiecode"), "relatiecode")
         kinds = []
         for kind_path, kind in o.items("relatiesoort"):
             if kind not in RELATION_KINDS:
                 _fail(kind_path, f"expected one of {', '.join(RELATION_KINDS)}")
             kinds.append(kind)
-        term = o.integer("krediettermijn")
-        if term is not None and not -365 <= term <= 1000:  # SnelStart's range for krediettermijn
-            _fail(o.at("krediettermijn"), "expected a number of days from -365 to 1000")
+        term = o.integer("krediettermijn", PAYMENT_TERMS, what="a number of days")
         establishment = _optional_address(o, "vestigingsAdres") or RelationAddress()
         relation = Relation(
             code=code, name=o.text("naam", required=True), establishment=establishment,
@@ -285,9 +310,9 @@ def _sales_orders(doc: _Object, relation_codes: set[int], template_ids: set[str]
     ids, numbers, orders = _Ids("o"), dict[object, str](), []
     for path, item in doc.items("verkooporders"):
         o = _Object(item, path, known)
-        given, number = ids.given(o), o.integer("nummer", required=True)
+        given, number = ids.given(o), o.integer("nummer", INT32, required=True)
         _unique(numbers, number, o.at("nummer"), "nummer")
-        relation = o.integer("relatie", required=True)
+        relation = o.integer("relatie", RELATION_CODES, required=True)
         if relation not in relation_codes:
             _fail(o.at("relatie"), f"no relation has relatiecode {relation}")
         template = o.text("verkoopordersjabloon")

@@ -8,15 +8,16 @@ S-Connect is refused rather than guessed at.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, inspect, select
 
 from domain.errors import ConfigurationError
 from infrastructure.state.engine import writer
-from infrastructure.state.tables import SchemaVersionRow, metadata
+from infrastructure.state.tables import SchemaVersionRow, instant, metadata
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Migration = Callable[[Connection], None]
 
@@ -29,9 +30,27 @@ def _log_entry_fields(connection: Connection) -> None:
         connection.exec_driver_sql(f"ALTER TABLE log_entry ADD COLUMN {column} {kind}")
 
 
+def _planning_basis_and_utc_locks(connection: Connection) -> None:
+    """Version 3: a task's plan says which planning it was computed from (interval and the
+    configured first run), and a lock's expiry is in UTC instead of Dutch wall-clock time.
+    Plans written before keep their time with the planning unknown: the scheduler adopts them
+    for the planning it finds (as it did), and replans only on a later change. Locks held right
+    now keep their expiry, converted."""
+    tables = inspect(connection).get_table_names()
+    if "task" in tables:  # else `create_all` makes it whole
+        connection.exec_driver_sql("ALTER TABLE task ADD COLUMN interval_seconds INTEGER")
+        connection.exec_driver_sql("ALTER TABLE task ADD COLUMN configured_first_run DATETIME")
+    if "lock" not in tables:
+        return
+    for profile, expires_at in connection.exec_driver_sql("SELECT profile, expires_at FROM lock").fetchall():
+        utc = instant(datetime.fromisoformat(expires_at)).replace(tzinfo=None)
+        connection.exec_driver_sql("UPDATE lock SET expires_at = ? WHERE profile = ?",
+                                   (utc.isoformat(sep=" ", timespec="microseconds"), profile))
+
+
 # MIGRATIONS[n] upgrades a version n-1 database to version n. Tables that are new in version n
 # need no entry: `metadata.create_all` adds them after the migrations have run.
-MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields}
+MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields, 3: _planning_basis_and_utc_locks}
 
 
 def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,

@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import delete, exc, func, insert
 from sqlmodel import Session, col, select
 
-from application.ports import Clock, LogEntry, OrderState, ProcessedOrder, RunRecord
+from application.ports import Clock, LogEntry, OrderState, ProcessedOrder, RunRecord, StoredPlan
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
 from infrastructure.state import information_log
@@ -44,6 +44,7 @@ from infrastructure.state.tables import (
     ProcessedOrderRow,
     RunRow,
     TaskRow,
+    instant,
 )
 
 
@@ -239,13 +240,26 @@ class SqliteStateStore:
             session.merge(CursorRow(profile=profile, value=value))
 
     def next_run(self, profile: str) -> datetime | None:
+        plan = self.planned_task(profile)
+        return None if plan is None else plan.next_run
+
+    def planned_task(self, profile: str) -> StoredPlan | None:
+        """The stored plan, with the planning it was computed from (interval None: unknown)."""
         with self._read() as session:
             row = session.get(TaskRow, profile)
-            return None if row is None else row.next_run
+            if row is None:
+                return None
+            interval = None if row.interval_seconds is None else timedelta(seconds=row.interval_seconds)
+            return StoredPlan(row.next_run, interval, row.configured_first_run)
 
-    def set_next_run(self, profile: str, value: datetime) -> None:
+    def set_next_run(self, profile: str, value: datetime, interval: timedelta | None = None,
+                     first_run: datetime | None = None) -> None:
+        """Plan the next run at `value`, computed from planning `interval` and the configured
+        `first_run` (None: none configured); without `interval` the planning is unknown."""
+        seconds = None if interval is None else int(interval.total_seconds())
         with self._write() as session:
-            session.merge(TaskRow(profile=profile, next_run=value))
+            session.merge(TaskRow(profile=profile, next_run=value, interval_seconds=seconds,
+                                  configured_first_run=None if interval is None else first_run))
 
     # runs and log
 
@@ -323,10 +337,13 @@ class SqliteStateStore:
             return [information_log.record(row)
                     for row in session.exec(information_log.query(profile, since, detailed))]
 
-    def clear_log(self, profile: str | None = None) -> int:
+    def clear_log(self, profile: str | None = None, since: datetime | None = None) -> int:
+        """Remove the entries (of `profile`; from `since` on); the number removed."""
         statement = delete(LogEntryRow)
         if profile is not None:
             statement = statement.where(col(LogEntryRow.profile) == profile)
+        if since is not None:
+            statement = statement.where(col(LogEntryRow.at) >= since)
         with self._write() as session:
             return session.exec(statement).rowcount
 
@@ -347,19 +364,20 @@ class SqliteStateStore:
         write are one IMMEDIATE transaction, so two processes can never both win."""
         if ttl_seconds <= 0:
             raise ValueError("a lock needs a positive time to live")
-        expires_at = at + timedelta(seconds=ttl_seconds)
+        now = instant(at)  # expiry compares in UTC: see UtcDateTime
+        expires_at = now + timedelta(seconds=ttl_seconds)
         with self._read() as session:
             row = session.get(LockRow, profile)
             # Ours, and far from expiring: nobody can have taken it (only an expired lock or a
             # dead holder's is handed over), so the renewal costs no write. Runs renew per order.
-            if row is not None and row.holder == holder and row.expires_at - at > timedelta(seconds=ttl_seconds / 2):
+            if row is not None and row.holder == holder and row.expires_at - now > timedelta(seconds=ttl_seconds / 2):
                 return True
         with self._write() as session:
             row = session.get(LockRow, profile)
             if row is None:
                 session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
                 return True
-            if row.holder != holder and _held(row, at):
+            if row.holder != holder and _held(row, now):
                 return False
             row.holder = holder
             row.expires_at = expires_at
@@ -375,7 +393,7 @@ class SqliteStateStore:
         read without taking it: `status` must not make a starting run say Busy."""
         with self._read() as session:
             row = session.get(LockRow, profile)
-            return row.holder if row is not None and _held(row, at) else None
+            return row.holder if row is not None and _held(row, instant(at)) else None
 
 
 def _storable(text: str) -> str:
@@ -408,12 +426,13 @@ def _insert_log_entries(session: Session, entries: list[dict]) -> None:
                     session.execute(insert(LogEntryRow), [row])
 
 
-def _held(row: LockRow, at: datetime) -> bool:
+def _held(row: LockRow, now: datetime) -> bool:
+    """`now`: an aware UTC instant, like the row's expiry."""
     alive = holder_alive(row.holder)
     # A live run on this machine keeps its lock however long one SnelStart call takes (a laptop
     # asleep mid-run): handing it over would let two runs book one order. A dead one loses it
     # at once; another machine's holder only by expiry.
-    return bool(alive or (alive is None and row.expires_at > at))
+    return bool(alive or (alive is None and row.expires_at > now))
 
 
 def _order_row(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:

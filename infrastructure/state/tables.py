@@ -5,7 +5,7 @@ never creates them elsewhere, and `metadata.create_all` here never creates someo
 """
 # No `from __future__ import annotations`: SQLModel reads these annotations at class creation.
 from infrastructure.clock import AMSTERDAM
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Optional
 
@@ -48,6 +48,34 @@ class LocalDateTime(TypeDecorator):
         if value is not None and value.tzinfo is not None:
             value = value.astimezone(AMSTERDAM).replace(tzinfo=None)
         return value
+
+
+def instant(at: datetime) -> datetime:
+    """A naive Dutch wall-clock time (what the Clock gives) as an aware UTC instant. fold=0: in
+    the hour that happens twice in October the first, summer-time one is meant; the clock
+    cannot tell them apart."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=AMSTERDAM, fold=0)
+    return at.astimezone(timezone.utc)
+
+
+class UtcDateTime(TypeDecorator):
+    """An instant, stored as naive UTC and read back as an aware UTC datetime. For what must
+    compare across the switch to and from summer time (a lock's expiry): Dutch wall-clock time
+    jumps an hour there, so a lock of 30 minutes could seem to expire after one real minute."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("an instant needs its time zone (a naive time is ambiguous here)")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=timezone.utc)
 
 
 class StateTable(SQLModel, registry=registry()):
@@ -104,6 +132,13 @@ class TaskRow(StateTable, table=True):
 
     profile: str = Field(primary_key=True)
     next_run: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    # Schema 3: the planning next_run was computed from (planning.interval in seconds and the
+    # configured planning.next_run), so a changed configuration is seen by every process that
+    # reads the plan — `schedule --once` from a timer, a restarted scheduler — not only by the
+    # one that was running when the file changed. interval_seconds NULL: not known (written
+    # before schema 3).
+    interval_seconds: Optional[int] = None
+    configured_first_run: Optional[datetime] = Field(default=None, sa_column=Column(LocalDateTime))
 
 
 class RunRow(StateTable, table=True):
@@ -142,4 +177,5 @@ class LockRow(StateTable, table=True):
 
     profile: str = Field(primary_key=True)
     holder: str
-    expires_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    # Schema 3: in UTC (see UtcDateTime); before, in Dutch wall-clock time.
+    expires_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

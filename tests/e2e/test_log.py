@@ -132,3 +132,37 @@ def test_clear_empties_the_log_of_one_profile(installation, booked):
     assert json.loads(installation.sconnect("log", "--json", "--profile", "shop1", check=True).stdout) == []
     left = json.loads(installation.sconnect("log", "--json", check=True).stdout)
     assert left and {e["profile"] for e in left} == {"shop2"}
+
+
+def test_options_before_the_subcommand_choose_what_it_exports_and_clears(installation, booked, tmp_path):
+    add_second_profile(installation)
+    installation.sconnect("run", "--profile", "shop2")  # exit 3: order 19 fails there too
+
+    def profiles_in_the_log() -> dict[str, int]:
+        entries = json.loads(installation.sconnect("log", "--json", "--detailed", check=True).stdout)
+        return {p: sum(1 for e in entries if e["profile"] == p) for p in ("shop1", "shop2")}
+
+    both = profiles_in_the_log()
+    assert both["shop1"] > 0 and both["shop2"] > 0
+
+    file = tmp_path / "shop2.xlsx"
+    installation.sconnect("log", "--profile", "shop2", "--basic", "export", str(file), check=True)
+    workbook = openpyxl.load_workbook(file)
+    assert workbook.sheetnames == ["shop2"]
+    rows = list(workbook["shop2"].iter_rows(values_only=True))
+    assert rows[1:] and {row[rows[0].index("niveau")] for row in rows[1:]} == {"basic"}  # --basic
+
+    later = installation.sconnect("log", "--since", "2999-01-01", "clear", check=True)
+    assert later.stdout.startswith("0 log entries removed since 2999-01-01 00:00 (shop1, shop2)")
+    assert profiles_in_the_log() == both
+
+    # Refused, not left out: nothing is removed.
+    twice = installation.sconnect("log", "--profile", "shop1", "clear", "--profile", "shop2")
+    assert twice.returncode == 2 and "given twice" in twice.stderr
+    as_json = installation.sconnect("log", "--json", "clear")
+    assert as_json.returncode == 2 and "--json" in as_json.stderr
+    assert profiles_in_the_log() == both
+
+    cleared = installation.sconnect("log", "--profile", "shop1", "clear", check=True)
+    assert re.match(rf"^{both['shop1']} log entries removed \(shop1\)$", cleared.stdout.strip())
+    assert profiles_in_the_log() == {"shop1": 0, "shop2": both["shop2"]}

@@ -171,3 +171,29 @@ def test_version_says_when_the_package_index_cannot_be_reached(installation):
     installation.env["SCONNECT_INDEX_URL"] = f"http://127.0.0.1:{port}/pypi/sconnect/json"
     result = installation.sconnect("version", check=True)
     assert "could not reach the package index" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_planning_changed_between_two_timer_ticks_is_seen_by_the_next_one(installation):
+    plan(installation, "1d", next_run="2024-01-01T06:00:00")  # daily at 06:00
+    assert "shop1: created 5" in installation.sconnect("schedule", "--once", check=True).stdout
+    assert installation.sconnect("schedule", "--once", check=True).stdout.strip() == ""  # tomorrow 06:00
+    installation.config.write_text(installation.config.read_text().replace('interval = "1d"', 'interval = "5m"'))
+    again = installation.sconnect("schedule", "--once", check=True).stdout  # not tomorrow: now
+    assert "shop1: created 0, skipped 0, failed 0; next run" in again
+    shop1 = status(installation)["shop1"]
+    assert shop1["interval"] == "5m" and not shop1["due"]
+    assert installation.sconnect("schedule", "--once", check=True).stdout.strip() == ""
+
+
+def test_a_profile_without_its_key_does_not_stop_the_others(installation):
+    plan(installation, "15m")
+    add_second_profile(installation, "15m")
+    del installation.env["SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY"]
+    missing = ("profiles.shop2.myshop.private_key: missing; set SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY "
+               "or write it in the file")
+    result = installation.sconnect("schedule", "--once", check=True)
+    assert "shop1: created 5, skipped 0, failed 0" in result.stdout
+    assert f"shop2: not run: {missing}; next run " in result.stdout
+    refused = installation.sconnect("run", "--profile", "shop2")
+    assert refused.returncode == 78 and refused.stderr.strip().splitlines() == [f"configuration error: {missing}"]
+    assert installation.sconnect("run", "--profile", "shop1", check=True).returncode == 0

@@ -98,12 +98,74 @@ def test_the_error_names_the_path_of_the_bad_value():
     (lambda d: d["artikelen"].append(copy.deepcopy(d["artikelen"][0])),
      "artikelen[2].artikelcode: artikelcode 'ART-1' is used twice (also at artikelen[0].artikelcode)"),
     (lambda d: [r.update(id="dubbel") for r in d["relaties"][:2]], "relaties[1].id: 'dubbel' is used twice"),
+    # Whole numbers SnelStart keeps as int32 (and the ODBC driver binds in at most 64 bits).
+    (lambda d: d["relaties"][0].update(relatiecode=99999999999999999999),
+     "relaties[0].relatiecode: expected a whole number from 1 to 2147483647"),
+    (lambda d: d["relaties"][0].update(relatiecode=2 ** 31), "relaties[0].relatiecode: expected a whole number "
+                                                             "from 1 to 2147483647"),
+    (lambda d: d["relaties"][0].update(relatiecode=0), "relaties[0].relatiecode: expected a whole number "
+                                                       "from 1 to 2147483647"),
+    (lambda d: d["relaties"][0].update(krediettermijn=-366),
+     "relaties[0].krediettermijn: expected a number of days from -365 to 1000"),
+    (lambda d: d["relaties"][0].update(krediettermijn=10 ** 30),
+     "relaties[0].krediettermijn: expected a number of days from -365 to 1000"),
+    (lambda d: d["verkooporders"][0].update(relatie=5_000_000_000),
+     "verkooporders[0].relatie: expected a whole number from 1 to 2147483647"),
+    (lambda d: d["verkooporders"][0].update(nummer=2 ** 31),
+     "verkooporders[0].nummer: expected a whole number from -2147483648 to 2147483647"),
+    (lambda d: d["artikelomzetgroepen"][0].update(nummer=2 ** 63),
+     "artikelomzetgroepen[0].nummer: expected a whole number from -2147483648 to 2147483647"),
+    (lambda d: d["verkoopordersjablonen"][0].update(nummer=-2 ** 31 - 1),
+     "verkoopordersjablonen[0].nummer: expected a whole number from -2147483648 to 2147483647"),
+    # Amounts: below 10^15, at most four decimals as written (REF-0013).
+    (lambda d: d["artikelen"][0].update(verkoopprijs="1E+999999999"),
+     "artikelen[0].verkoopprijs: too large: '1E+999999999' (an amount stays below 10^15)"),
+    (lambda d: d["artikelen"][0].update(verkoopprijs="-1E+999999999"),  # abs() would trap on it
+     "artikelen[0].verkoopprijs: too large: '-1E+999999999' (an amount stays below 10^15)"),
+    (lambda d: d["artikelen"][0].update(verkoopprijs=10 ** 15),
+     "artikelen[0].verkoopprijs: too large: 1000000000000000 (an amount stays below 10^15)"),
+    (lambda d: d["artikelen"][0].update(verkoopprijs="8.12345"),
+     "artikelen[0].verkoopprijs: more than four decimals: '8.12345' (SnelStart refuses them: REF-0013)"),
+    (lambda d: d["artikelen"][1]["recept"]["regels"][0].update(aantal="0E-999999999"),
+     "artikelen[1].recept.regels[0].aantal: more than four decimals: '0E-999999999' "
+     "(SnelStart refuses them: REF-0013)"),
+    (lambda d: d["verkooporders"][0]["regels"][0].update(aantal="1.00001"),
+     "verkooporders[0].regels[0].aantal: more than four decimals: '1.00001' (SnelStart refuses them: REF-0013)"),
+    (lambda d: d["verkooporders"][0].update(totaalInclusiefBtw="1" * 60),
+     "verkooporders[0].totaalInclusiefBtw: too large: '" + "1" * 38 + "… (an amount stays below 10^15)"),
+    # A NUL character would be cut off by the ODBC driver: refused here, naming where it is.
+    (lambda d: d["relaties"][0].update(naam="a\x00b"),
+     "relaties[0].naam: holds a NUL character (\\u0000), which an administration cannot store"),
+    (lambda d: d["artikelen"][0].update(extraVelden=[{"naam": "EAN", "waarde": "871\x00"}]),
+     "artikelen[0].extraVelden[0].waarde: holds a NUL character (\\u0000), which an administration cannot store"),
 ])
 def test_validation_errors_name_the_bad_path(change, expected):
     doc = document()
     change(doc)
 
     assert refused(doc) == expected
+
+
+def test_the_bounds_themselves_are_accepted():
+    doc = document()
+    doc["relaties"][0].update(relatiecode=2 ** 31 - 1, krediettermijn=-365)
+    doc["relaties"][1].update(relatiecode=1, krediettermijn=1000)
+    doc["verkooporders"][0].update(relatie=2 ** 31 - 1, nummer=-2 ** 31)
+    doc["artikelen"][0]["verkoopprijs"] = "999999999999999.9999"
+    doc["artikelen"][1]["verkoopprijs"] = "-999999999999999.9999"
+    doc["verkooporders"][0]["regels"][0].update(aantal="0.0001", stuksprijs="1E+2")
+
+    snapshot = load_snapshot(doc)
+
+    assert {r.code for r in snapshot.relations} >= {1, 2 ** 31 - 1}
+    assert snapshot.sales_orders[0].number == -2 ** 31
+    assert dump_snapshot(snapshot)["artikelen"][0]["verkoopprijs"] == "999999999999999.9999"
+    assert dump_snapshot(snapshot)["verkooporders"][0]["regels"][0]["stuksprijs"] == "100"
+
+
+def test_a_huge_json_exponent_is_refused_like_a_huge_string():
+    with pytest.raises(SnapshotError, match=r"^artikelen\[0\]\.verkoopprijs: too large"):
+        parse_snapshot_json('{"artikelen": [{"artikelcode": "A", "omschrijving": "a", "verkoopprijs": 1E+999999999}]}')
 
 
 def test_the_first_bad_path_in_document_order_is_named():
@@ -253,7 +315,7 @@ def test_snapshot_json_is_the_dump_as_text():
 
 amounts = st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e9"), max_value=Decimal("1e9"),
                       places=4)
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 
 
 @given(price=amounts, quantity=amounts, email=texts, name=texts.filter(str.strip),

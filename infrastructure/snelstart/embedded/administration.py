@@ -10,34 +10,52 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.errors import ConfigurationError
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from infrastructure.snelstart.odbc.connection import OdbcConnection
 from infrastructure.snelstart.odbc.dialect import Dialect
 from infrastructure.snelstart.odbc.sqlite import BUSY_TIMEOUT_MS, SQLITE_DRIVER, connect_sqlite
 from infrastructure.snelstart.snapshot import Snapshot
 
+from infrastructure.snelstart.embedded.administration_file import file_problem, is_new, new_file
 from infrastructure.snelstart.embedded.reader import EmbeddedReader
-from infrastructure.snelstart.embedded.schema import SCHEMA_VERSION, ensure_schema
+from infrastructure.snelstart.embedded.schema import SCHEMA_VERSION, check_schema, create_schema
 from infrastructure.snelstart.embedded.writer import EmbeddedWriter
 
 
+def _refuse_unusable(path: Path) -> None:
+    problem = file_problem(path)
+    if problem is not None:
+        raise ConfigurationError(f"snelstart.database: {problem}")
+
+
+def _checkpoint(connection: OdbcConnection) -> None:
+    # A new file is moved into place without its -wal: every committed page must be in the
+    # file itself first (TRUNCATE also empties the -wal, which new_file checks).
+    connection.rows("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 class EmbeddedAdministration:
-    """The administration in the SQLite file at `path`; a new (missing or empty) file gets the
-    schema on first use. `driver` is the ODBC driver's registered name; a write waits up to
-    `timeout_ms` for another process's write to finish."""
+    """The administration in the SQLite file at `path`, which must hold one: a missing or empty
+    (zero-byte) file, or a folder, is refused with a ConfigurationError naming
+    snelstart.database — only `create` makes an administration. `driver` is the ODBC driver's
+    registered name; a write waits up to `timeout_ms` for another process's write to finish."""
 
     def __init__(self, path: str | Path, driver: str = SQLITE_DRIVER, dialect: Dialect | None = None,
                  timeout_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
-        if not self.path.parent.is_dir():
-            raise ConfigurationError(f"snelstart.database: the folder of {self.path} does not exist")
-        self._db = connect_sqlite(self.path, driver, timeout_ms, dialect)
+        _refuse_unusable(self.path)
+        self._open(connect_sqlite(self.path, driver, timeout_ms, dialect), check_schema)
+
+    def _open(self, connection: OdbcConnection, schema: Callable[[OdbcConnection], None]) -> None:
+        self._db = connection
         try:
-            ensure_schema(self._db)
+            schema(self._db)
         except BaseException:
             self._db.close()
             raise
@@ -46,17 +64,31 @@ class EmbeddedAdministration:
 
     @classmethod
     def create(cls, path: str | Path, snapshot: Snapshot, driver: str = SQLITE_DRIVER) -> "EmbeddedAdministration":
-        """The file at `path` (created when missing) holding exactly `snapshot`, replaced in one
-        transaction: whatever happens, it holds the old contents or the new."""
+        """The file at `path` holding exactly `snapshot`. An administration already there is
+        replaced in one transaction: whatever happens, it holds the old contents or the new. A
+        new one (no file, or an empty one) is built beside it and moved in only when whole, so
+        a failed load leaves no empty administration behind."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        administration = cls(path, driver)
-        try:
-            administration._writer.replace_contents(snapshot)
-        except BaseException:
-            administration.close()
-            raise
-        return administration
+        if not is_new(path):
+            administration = cls(path, driver)
+            try:
+                administration._writer.replace_contents(snapshot)
+            except BaseException:
+                administration.close()
+                raise
+            return administration
+        with new_file(path) as building:
+            new = cls.__new__(cls)
+            new.path = building
+            # Messages name the file the user asked for, not the temporary one.
+            new._open(connect_sqlite(building, driver, what=str(path)), create_schema)
+            try:
+                new._writer.replace_contents(snapshot)
+                _checkpoint(new._db)
+            finally:
+                new.close()
+        return cls(path, driver)
 
     def snapshot(self) -> Snapshot:
         return self._reader.snapshot()
@@ -72,9 +104,7 @@ class EmbeddedAdministration:
 
     # Test connection ----------------------------------------------------------------------------
     def check_read(self) -> str:
-        if not self.path.exists():
-            raise ConfigurationError(f"snelstart.database: administration file {self.path} does not exist "
-                                     f"(fill it with: sconnect embedded load FILE.json)")
+        _refuse_unusable(self.path)  # it may have gone since it was opened
         counts = self._reader.counts()
         return (f"{self.path.name}: embedded administration, schema version {SCHEMA_VERSION}, through "
                 f"{self._db.driver_version()}: {counts['tblRelatie']} relations, {counts['tblArtikel']} articles, "

@@ -169,11 +169,14 @@ class EmbeddedReader:
     # For the writer ---------------------------------------------------------------------------
     def article_with_code(self, code: str) -> Article | None:
         """The article with exactly this artikelcode, inactive or not."""
-        found = self._db.rows(ARTICLE, {"code": code})
+        # int(): [deel] is computed, so the SQLite3 driver guesses its type from the first row it
+        # sees; when the prepared statement is reused after an execution without rows (an
+        # unknown artikelcode), it hands back '0' rather than 0 — and VERZEND would seem absent.
+        found = [(int(r[0]), r) for r in self._db.rows(ARTICLE, {"code": code})]
         if not found or found[0][0] != 0:
             return None
-        return rows.article(found[0][4:], [(r[2], r[3]) for r in found if r[0] == 1],
-                            [(r[2], r[3]) for r in found if r[0] == 2])
+        return rows.article(found[0][1][4:], [(r[2], r[3]) for part, r in found if part == 1],
+                            [(r[2], r[3]) for part, r in found if part == 2])
 
     def vat_rate_of(self, article: Article) -> Decimal | None:
         groups = sorted((rows.revenue_group(r) for r in self._db.rows(GROUPS_BY_ID, {"id": article.revenue_group_id})),

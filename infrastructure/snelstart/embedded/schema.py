@@ -6,7 +6,8 @@ odbc/money.py). Columns ending in `Zoek` hold a value as the look-ups compare it
 by the same Python code as the in-memory fake), so every look-up is one indexed equality.
 `tblRelatieZoeksleutel` holds each relation's search keys (domain.relation_index.search_keys).
 
-The schema is versioned: a file of another version is refused, never half-used.
+The schema is versioned: a file of another version is refused, never half-used. Only a new
+file gets the tables (`create_schema`); opening a file checks them (`check_schema`).
 """
 from __future__ import annotations
 
@@ -122,7 +123,7 @@ CONTENT_TABLES = TABLES[1:]
 
 
 def _version(connection: OdbcConnection) -> int | None:
-    """The file's schema version; None for an empty database (a new file)."""
+    """The file's schema version; None for a database without tables."""
     tables = {row[0] for row in connection.rows(connection.dialect.tables())}
     if SCHEMA_VERSION_TABLE.name in tables:
         found = connection.value(f"SELECT [versie] FROM [{SCHEMA_VERSION_TABLE.name}]")
@@ -135,21 +136,27 @@ def _version(connection: OdbcConnection) -> int | None:
     return None
 
 
-def ensure_schema(connection: OdbcConnection) -> None:
-    """Creates the tables in a new (empty) file; refuses a file of another schema version."""
+def check_schema(connection: OdbcConnection) -> None:
+    """Refuses a file that is not an administration of this schema version. Opening never
+    creates the tables: an empty administration would fail every order until someone noticed."""
     with connection.read():
         version = _version(connection)
     if version is None:
-        with connection.write():
-            version = _version(connection)  # another process may have been first
-            if version is None:
-                for table in TABLES:
-                    for statement in table.ddl():
-                        connection.execute(statement)
-                connection.execute(f"INSERT INTO [{SCHEMA_VERSION_TABLE.name}] ([versie], [product]) "
-                                   f"VALUES (:versie, :product)", {"versie": SCHEMA_VERSION, "product": PRODUCT})
-                version = SCHEMA_VERSION
+        raise ConfigurationError(f"{connection.what} is an SQLite database without an embedded administration "
+                                 f"in it; delete it, then fill it with: sconnect embedded load FILE.json")
     if version != SCHEMA_VERSION:
         raise ConfigurationError(
             f"{connection.what}: embedded administration schema version {version}, but this S-Connect reads "
             f"version {SCHEMA_VERSION}; dump it with the S-Connect that wrote it and load the dump into a new file")
+
+
+def create_schema(connection: OdbcConnection) -> None:
+    """The tables and their version, in a new file (one only this process knows of)."""
+    with connection.write():
+        if _version(connection) is not None:
+            raise ConfigurationError(f"{connection.what} already holds an embedded administration")
+        for table in TABLES:
+            for statement in table.ddl():
+                connection.execute(statement)
+        connection.execute(f"INSERT INTO [{SCHEMA_VERSION_TABLE.name}] ([versie], [product]) "
+                           f"VALUES (:versie, :product)", {"versie": SCHEMA_VERSION, "product": PRODUCT})

@@ -12,7 +12,7 @@ import contextlib
 import re
 from typing import Any, Iterable, Iterator, Mapping
 
-from domain.errors import ConfigurationError, ServiceUnavailable
+from domain.errors import ConfigurationError, SConnectError, ServiceUnavailable
 from infrastructure.snelstart.odbc.dialect import Dialect
 from infrastructure.snelstart.odbc.sql import Sql, Statement
 
@@ -44,6 +44,12 @@ def _missing_driver(error: Exception) -> bool:
     # found"; Windows' driver manager: IM002 too.
     state = str(getattr(error, "args", ("",))[0])
     return state in ("IM002", "IM003") or "Can't open lib" in str(error)
+
+
+class DriverError(SConnectError):
+    """A statement the driver refused for a reason no other error here names (a value of the
+    wrong type, a number too large to bind): one line in the driver's own words, never pyodbc's
+    (SQLSTATE, message) tuple."""
 
 
 class ConstraintViolation(Exception):
@@ -112,7 +118,11 @@ class OdbcConnection:
             return ConstraintViolation(message)
         if "not a database" in lowered:
             return ConfigurationError(f"{self.what} is not an embedded administration (not an SQLite database)")
-        return error
+        return DriverError(f"{self.what}: the ODBC driver refused a statement: {message}")
+
+    def _unbindable(self, error: OverflowError) -> DriverError:
+        # pyodbc raises OverflowError itself for an int beyond 64 bits, before the driver sees it.
+        return DriverError(f"{self.what}: a number is too large for the database ({error})")
 
     def execute(self, statement: Statement, params: Mapping[str, Any] | None = None) -> int:
         sql, args = self.sql.bind(statement, params)
@@ -120,6 +130,8 @@ class OdbcConnection:
             self._cursor.execute(sql, _storable(args))
         except self._pyodbc.Error as error:
             raise self._failed(error) from None
+        except OverflowError as error:
+            raise self._unbindable(error) from None
         return self._cursor.rowcount
 
     def execute_many(self, statement: Statement, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -132,6 +144,8 @@ class OdbcConnection:
             self._cursor.executemany(sql, args)
         except self._pyodbc.Error as error:
             raise self._failed(error) from None
+        except OverflowError as error:
+            raise self._unbindable(error) from None
 
     def rows(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list:
         self.execute(statement, params)

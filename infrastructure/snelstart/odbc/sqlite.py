@@ -35,6 +35,7 @@ def sqlite_connection_string(path: Path, driver: str = SQLITE_DRIVER, timeout_ms
 
 
 def connect_sqlite(path: Path, driver: str = SQLITE_DRIVER, timeout_ms: int = BUSY_TIMEOUT_MS,
-                   dialect: Dialect | None = None) -> OdbcConnection:
+                   dialect: Dialect | None = None, what: str | None = None) -> OdbcConnection:
+    """`what`: the file messages name, when it is not `path` (a file being built beside it)."""
     return OdbcConnection(sqlite_connection_string(path, driver, timeout_ms), dialect or SqliteDialect(),
-                          str(path), driver, SQLITE_DRIVER_INSTALL)
+                          what or str(path), driver, SQLITE_DRIVER_INSTALL)

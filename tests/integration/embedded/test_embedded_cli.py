@@ -176,3 +176,49 @@ def test_test_connection_on_a_missing_administration_file(connected):
     assert "FAIL SnelStart read" in " ".join(result.stdout.split())
     assert "sconnect embedded load FILE.json" in " ".join(result.stdout.split())
     assert not connected.database.exists()
+
+
+def _one_line(result: subprocess.CompletedProcess) -> str:
+    return " ".join((result.stdout + result.stderr).split())
+
+
+@pytest.mark.parametrize("command", [("run",), ("embedded", "dump"), ("test-connection",)])
+def test_an_empty_administration_file_is_refused_like_a_missing_one(connected, command):
+    connected.database.write_bytes(b"")  # what a failed load used to leave, or a `touch`
+
+    result = connected.sconnect(*command)
+
+    assert result.returncode == 78, result.stdout + result.stderr
+    assert "snelstart.database" in result.stdout + result.stderr
+    assert "is empty" in _one_line(result) and "sconnect embedded load FILE.json" in _one_line(result)
+    assert "Traceback" not in result.stderr
+    assert connected.database.stat().st_size == 0  # never turned into an empty administration
+    assert sorted(p.name for p in connected.path.iterdir() if p.name.startswith("administratie")) == [
+        "administratie.sqlite"]
+
+
+@pytest.mark.parametrize("command", [("embedded", "dump"), ("test-connection",)])
+def test_a_folder_as_administration_file_is_a_configuration_error(connected, command):
+    connected.database.mkdir()
+
+    result = connected.sconnect(*command)
+
+    assert result.returncode == 78, result.stdout + result.stderr  # not 75: waiting will not help
+    assert "snelstart.database" in result.stdout + result.stderr and "is a folder" in _one_line(result)
+
+
+@pytest.mark.parametrize("document, path", [
+    ('{"relaties": [{"relatiecode": 99999999999999999999, "naam": "X"}]}', "relaties[0].relatiecode"),
+    ('{"verkoopordersjablonen": [{"id": "t", "omschrijving": "W", "nummer": 9223372036854775808}]}',
+     "verkoopordersjablonen[0].nummer"),
+    ('{"artikelen": [{"artikelcode": "A", "omschrijving": "a", "verkoopprijs": "1E+999999999"}]}',
+     "artikelen[0].verkoopprijs"),
+    ('{"relaties": [{"relatiecode": 1, "naam": "a\\u0000b"}]}', "relaties[0].naam"),
+])
+def test_a_load_refused_on_a_value_names_its_path_and_creates_no_file(folder, document, path):
+    result = folder.sconnect("embedded", "load", str(folder.write("bad.json", document)))
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: "), result.stderr
+    assert sorted(p.name for p in folder.path.iterdir()) == ["bad.json", "config.toml"]

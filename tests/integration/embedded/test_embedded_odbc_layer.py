@@ -8,15 +8,15 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import ConfigurationError
+from domain.errors import ConfigurationError, SConnectError
 from domain.recognition import EmailPass
 from infrastructure.snelstart.embedded import EmbeddedAdministration
-from infrastructure.snelstart.odbc.connection import ConstraintViolation, UniqueViolation
+from infrastructure.snelstart.odbc.connection import ConstraintViolation, DriverError, UniqueViolation
 from infrastructure.snelstart.odbc.dialect import SqliteDialect
 from infrastructure.snelstart.odbc.money import money_from_db, money_to_db
 from infrastructure.snelstart.odbc.sql import Select, Sql, insert
 from infrastructure.snelstart.odbc.sqlite import SQLITE_DRIVER, connect_sqlite
-from infrastructure.snelstart.snapshot import SnapshotError, snapshot_json
+from infrastructure.snelstart.snapshot import Snapshot, SnapshotError, snapshot_json
 
 from embedded_support import demo_snapshot, new_relation, order_plan
 
@@ -175,13 +175,13 @@ def test_a_path_with_a_semicolon_and_accents_opens_exactly_that_file(tmp_path):
 
 def test_a_missing_odbc_driver_names_the_command_that_installs_it(tmp_path):
     with pytest.raises(ConfigurationError) as raised:
-        EmbeddedAdministration(tmp_path / "admin.sqlite", driver="SQLite3 (not installed)")
+        EmbeddedAdministration.create(tmp_path / "admin.sqlite", Snapshot(), driver="SQLite3 (not installed)")
 
     message = str(raised.value)
     assert "'SQLite3 (not installed)' is not installed" in message
     assert "apt-get install libsqliteodbc unixodbc" in message
     assert "\n" not in message
-    assert not (tmp_path / "admin.sqlite").exists()
+    assert list(tmp_path.iterdir()) == []  # not the administration, nor the file it was being built in
     assert SQLITE_DRIVER in ("SQLite3", "SQLite3 ODBC Driver")
 
 
@@ -208,10 +208,10 @@ def test_without_pyodbc_or_unixodbc_the_message_says_how_to_install_odbc(tmp_pat
     monkeypatch.setitem(sys.modules, "pyodbc", None)  # what `import pyodbc` meets without libodbc.so.2
 
     with pytest.raises(ConfigurationError) as raised:
-        EmbeddedAdministration(tmp_path / "admin.sqlite")
+        EmbeddedAdministration.create(tmp_path / "admin.sqlite", Snapshot())
 
     assert "apt-get install unixodbc" in str(raised.value) and "\n" not in str(raised.value)
-    assert not (tmp_path / "admin.sqlite").exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_connection_runs_in_wal_mode_with_full_sync_and_foreign_keys(tmp_path):
@@ -236,3 +236,24 @@ def test_a_text_with_a_nul_character_is_refused_rather_than_cut_off(tmp_path):
 
     assert snapshot_json(administration.snapshot()) == before
     administration.close()
+
+
+def test_an_error_no_rule_names_is_still_one_line_in_the_drivers_words(tmp_path):
+    db = connect_sqlite(tmp_path / "admin.sqlite")
+    db.execute("CREATE TABLE [getal] ([waarde] INTEGER PRIMARY KEY)")
+
+    with pytest.raises(DriverError) as unknown_table:
+        db.rows("SELECT [waarde] FROM [nergens]")
+    with pytest.raises(DriverError) as too_large:  # pyodbc's own OverflowError, before the driver
+        db.execute("INSERT INTO [getal] ([waarde]) VALUES (:waarde)", {"waarde": 2 ** 64})
+    with pytest.raises(DriverError) as in_many:
+        db.execute_many("INSERT INTO [getal] ([waarde]) VALUES (:waarde)", [{"waarde": 1}, {"waarde": -2 ** 70}])
+    db.close()
+
+    assert isinstance(unknown_table.value, SConnectError)
+    for raised in (unknown_table, too_large, in_many):
+        message = str(raised.value)
+        assert message.startswith(f"{tmp_path / 'admin.sqlite'}: ") and "\n" not in message
+        assert "HY000" not in message and "SQLExecDirect" not in message and "('" not in message
+    assert str(unknown_table.value).endswith("refused a statement: no such table: nergens")
+    assert "too large" in str(too_large.value) and "too large" in str(in_many.value)

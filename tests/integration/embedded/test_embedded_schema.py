@@ -1,4 +1,4 @@
-"""The embedded administration's file: created on first use, versioned, and refused (with one
+"""The embedded administration's file: created by a load only, versioned, and refused (with one
 clear line, the file left as it was) when it is not an administration this S-Connect reads."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from embedded_support import demo_snapshot
 def test_a_new_file_gets_the_schema_and_its_version(tmp_path):
     path = tmp_path / "admin.sqlite"
 
-    with EmbeddedAdministration(path) as administration:
+    with EmbeddedAdministration.create(path, Snapshot()) as administration:
         assert administration.snapshot() == Snapshot()
         assert administration.next_relation_code() == 1
 

@@ -54,3 +54,20 @@ def test_versions_compare_as_numbers(candidate, installed, newer):
 def test_the_installed_version_and_the_upgrade_command():
     assert installed_version()[0].isdigit()  # the package is installed (pip install -e .)
     assert upgrade_command().endswith("-m pip install --upgrade sconnect")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:port/", "http://" + "a" * 300 + "/", "http://xn--/"])
+def test_an_index_address_that_is_no_url_is_said_not_a_crash(url):
+    newest, problem = newest_version(url, timeout=2)
+    assert newest is None and problem.startswith("not a valid address: ") and "\n" not in problem
+
+
+def test_the_version_command_says_a_bad_index_address_in_its_line():
+    from typer.testing import CliRunner
+
+    from interfaces.cli import app
+
+    result = CliRunner().invoke(app, ["version", "--index-url", "http://[::1"])
+    assert result.exit_code == 0, result.output
+    assert "could not reach the package index (not a valid address: " in result.output
+    assert "unexpected error" not in result.output and result.exception is None

@@ -13,6 +13,7 @@ import pytest
 from infrastructure.state import SqliteStateStore
 from infrastructure.state.process import this_process
 from infrastructure.state.schema import SCHEMA_VERSION
+from old_state_files import old_state_file
 
 T0 = datetime(2024, 3, 1, 10, 0, 0)
 D = Decimal
@@ -93,14 +94,21 @@ def test_purging_removes_old_finished_runs_but_each_profiles_last(store):
     assert store.last_run("shop1")["id"] == last
 
 
+def test_clearing_since_a_time_keeps_the_older_entries_and_the_other_profiles(store):
+    for profile in ("shop1", "shop2"):
+        store.log(profile, None, "11", "basic", "older", T0 - timedelta(days=2))
+        store.log(profile, None, "12", "detailed", "newer step", T0 - timedelta(hours=1))
+        store.log(profile, None, "12", "basic", "newer", T0)
+    assert store.clear_log("shop1", since=T0 - timedelta(days=1)) == 2  # both levels
+    assert [e.message for e in store.log_entries("shop1", detailed=True)] == ["older"]
+    assert len(store.log_entries("shop2", detailed=True)) == 3
+    assert store.clear_log(None, since=T0) == 1 and store.clear_log("shop1") == 1
+
+
 def test_a_schema_1_file_is_migrated_and_keeps_its_entries(tmp_path):
     path = tmp_path / "state.sqlite"
-    SqliteStateStore(path).close()
-    # Make it the file S-Connect 0.1 wrote: schema 1, log entries without the new columns.
-    con = sqlite3.connect(path, isolation_level=None)
-    for column in ("sales_order", "customer", "shop_total", "booked_total"):
-        con.execute(f"ALTER TABLE log_entry DROP COLUMN {column}")
-    con.execute("UPDATE schema_version SET version = 1")
+    # The file S-Connect 0.1 wrote: schema 1, log entries without the new columns.
+    con = old_state_file(path, 1)
     con.execute("INSERT INTO log_entry (at, profile, order_number, level, message) "
                 "VALUES ('2024-03-01 09:00:00.000000', 'shop1', '11', 'basic', 'created: sales order 5')")
     con.close()
@@ -113,7 +121,7 @@ def test_a_schema_1_file_is_migrated_and_keeps_its_entries(tmp_path):
     assert (old.message, old.sales_order) == ("created: sales order 5", None)
     assert (new.sales_order, new.shop_total) == (17, D("49.90"))
     con = sqlite3.connect(path)
-    assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(2,)]
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(3,)]
     con.close()
 
 
