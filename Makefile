@@ -7,7 +7,7 @@ APT_PACKAGES := unixodbc libsqliteodbc odbc-mdbtools
 STAMP_APT := $(VENV)/.apt-done
 STAMP_PIP := $(VENV)/.pip-done
 
-.PHONY: demo test setup bench clean
+.PHONY: demo test setup bench clean bench-b2b bench-embedded
 
 setup: $(STAMP_PIP)
 
@@ -33,6 +33,13 @@ test: setup
 
 bench: setup
 	@$(PY) bench/recognition.py
+	@$(PY) bench/embedded.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+bench-b2b: setup
+	@$(PY) bench/b2b.py
+
+bench-embedded: setup
+	@$(PY) bench/embedded.py

@@ -5,6 +5,10 @@
 POINT is `gateway.<method>:<before|after>` or `state.<method>:<before|after>`; on its NTH call
 the process kills itself with SIGKILL (MODE kill: no finally blocks, no flushing — as a power
 cut or `kill -9`) or raises (MODE raise). The container's providers are overridden, as tests do.
+
+POINT `insert.<table>:<before|after>` dies inside the embedded administration's own write
+transaction instead: at the NTH INSERT into that table (e.g. `tblVerkooporderRegel`, the
+sales order's lines, after its header), before the transaction commits.
 """
 from __future__ import annotations
 
@@ -21,42 +25,75 @@ class Crash(RuntimeError):
     pass
 
 
-class CrashAt:
-    def __init__(self, target, method: str, when: str, nth: int, mode: str):
-        self._target, self._method, self._when, self._nth, self._mode = target, method, when, nth, mode
+class Trigger:
+    """Counts calls of one step and dies on the chosen one."""
+
+    def __init__(self, step: str, when: str, nth: int, mode: str):
+        self._step, self._when, self._nth, self._mode = step, when, nth, mode
         self._calls = 0
 
     def _die(self) -> None:
         if self._mode == "kill":
             os.kill(os.getpid(), signal.SIGKILL)
-        raise Crash(f"injected crash at {self._method}:{self._when}")
+        raise Crash(f"injected crash at {self._step}:{self._when}")
+
+    def around(self, call, *args, **kwargs):
+        self._calls += 1
+        hit = self._calls == self._nth
+        if hit and self._when == "before":
+            self._die()
+        result = call(*args, **kwargs)
+        if hit and self._when == "after":
+            self._die()
+        return result
+
+
+class CrashAt:
+    """A port (gateway or state store) whose `method` goes through the trigger."""
+
+    def __init__(self, target, method: str, trigger: Trigger):
+        self._target, self._method, self._trigger = target, method, trigger
 
     def __getattr__(self, name):
         attr = getattr(self._target, name)
         if name != self._method:
             return attr
+        return lambda *args, **kwargs: self._trigger.around(attr, *args, **kwargs)
 
-        def wrapped(*args, **kwargs):
-            self._calls += 1
-            hit = self._calls == self._nth
-            if hit and self._when == "before":
-                self._die()
-            result = attr(*args, **kwargs)
-            if hit and self._when == "after":
-                self._die()
-            return result
+
+def crash_inside_inserts(table: str, trigger: Trigger) -> None:
+    """Every ODBC connection of this process: an INSERT into `table` goes through the trigger."""
+    from infrastructure.snelstart.odbc.connection import OdbcConnection
+    from infrastructure.snelstart.odbc.sql import insert
+
+    prefix = insert(table, ("x",)).split("(")[0]  # "INSERT INTO [table] ", as the adapter writes it
+
+    def wrap(original):
+        def wrapped(self, statement, *args, **kwargs):
+            if isinstance(statement, str) and statement.startswith(prefix):
+                return trigger.around(original, self, statement, *args, **kwargs)
+            return original(self, statement, *args, **kwargs)
         return wrapped
+
+    OdbcConnection.execute = wrap(OdbcConnection.execute)
+    OdbcConnection.execute_many = wrap(OdbcConnection.execute_many)
 
 
 def main(config: str, point: str, nth: str, mode: str) -> int:
     wired = wire(load(config), None)
     target, rest = point.split(".", 1)
     method, when = rest.split(":")
+    trigger = Trigger(f"{target}.{method}", when, int(nth), mode)
     c = wired.container
     if target == "gateway":
-        c.gateway.override(providers.Object(CrashAt(c.gateway(), method, when, int(nth), mode)))
+        c.gateway.override(providers.Object(CrashAt(c.gateway(), method, trigger)))
+    elif target == "state":
+        c.state.override(providers.Object(CrashAt(c.state(), method, trigger)))
+    elif target == "insert":
+        crash_inside_inserts(method, trigger)
     else:
-        c.state.override(providers.Object(CrashAt(c.state(), method, when, int(nth), mode)))
+        print(f"unknown crash point {point!r}", file=sys.stderr)
+        return 2
     try:
         report = c.import_orders().run()
     except Crash as exc:

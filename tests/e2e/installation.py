@@ -1,5 +1,7 @@
 """End-to-end: the `sconnect` command as a user runs it, against the myShop simulator on
-127.0.0.1 and a file-backed demo administration."""
+127.0.0.1 and the embedded default: a SQLite administration reached through pyodbc and the
+SQLite3 ODBC driver (DESIGN: tests/e2e run on the embedded default). `kind="memory"` gives the
+same installation on the file-backed in-memory administration, to keep that kind covered too."""
 from __future__ import annotations
 
 import json
@@ -9,11 +11,14 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
-from infrastructure.snelstart.snapshot import parse_snapshot_json
+from infrastructure.snelstart.snapshot import Snapshot, parse_snapshot_json
 
 KEY = "e2e-private-key-3F9A1C2B7D"
 SHOP = "1817700"
+# The administration file of each kind, as named in config.toml.
+ADMINISTRATION_FILES = {"embedded": "administration.sqlite", "memory": "administration.json"}
 
 CONFIG = """
 [state]
@@ -24,8 +29,7 @@ description = "e2e shop"
 max_attempts = 3
 
 [profiles.shop1.snelstart]
-kind = "memory"
-database = "administration.json"
+{snelstart}
 
 [profiles.shop1.myshop]
 shop_id = "{shop}"
@@ -52,15 +56,22 @@ def demo_text(package: str, name: str) -> str:
     return resources.files(package).joinpath(name).read_text(encoding="utf-8")
 
 
-class Installation:
-    """A folder with config.toml, administration.json and state.sqlite, and a way to run sconnect."""
+def snelstart_section(kind: str) -> str:
+    """The lines of [profiles.shop1.snelstart], so a test can replace them as a whole."""
+    return f'kind = "{kind}"\ndatabase = "{ADMINISTRATION_FILES[kind]}"'
 
-    def __init__(self, folder: Path, base_url: str, extra_config: str = ""):
+
+class Installation:
+    """A folder with config.toml, the administration file and state.sqlite, and a way to run sconnect."""
+
+    def __init__(self, folder: Path, base_url: str, extra_config: str = "", kind: str = "embedded"):
         self.folder = folder
+        self.kind = kind
         self.config = folder / "config.toml"
-        self.config.write_text(CONFIG.format(shop=SHOP, base_url=base_url) + extra_config, encoding="utf-8")
-        self.admin_file = folder / "administration.json"
-        FileAdministration.create(self.admin_file, parse_snapshot_json(
+        self.config.write_text(CONFIG.format(snelstart=snelstart_section(kind), shop=SHOP, base_url=base_url)
+                               + extra_config, encoding="utf-8")
+        self.admin_file = folder / ADMINISTRATION_FILES[kind]
+        _create(kind, self.admin_file, parse_snapshot_json(
             demo_text("infrastructure.snelstart", "demo_administration.json")))
         self.env = {**os.environ, "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": KEY, "SCONNECT_CONFIG": str(self.config)}
         self.env.pop("SCONNECT_DEBUG", None)
@@ -77,4 +88,18 @@ class Installation:
         return result.returncode, json.loads(result.stdout) if result.stdout.strip() else {}
 
     def sales_orders(self) -> list:
-        return list(FileAdministration(self.admin_file).snapshot().sales_orders)
+        return list(self.snapshot().sales_orders)
+
+    def snapshot(self) -> Snapshot:
+        """What the administration holds now, read the way the product reads it."""
+        if self.kind == "memory":
+            return FileAdministration(self.admin_file).snapshot()
+        with EmbeddedAdministration(self.admin_file) as administration:
+            return administration.snapshot()
+
+
+def _create(kind: str, path: Path, snapshot: Snapshot) -> None:
+    if kind == "memory":
+        FileAdministration.create(path, snapshot)
+    else:
+        EmbeddedAdministration.create(path, snapshot).close()

@@ -101,3 +101,29 @@ def test_a_run_killed_before_sending_never_takes_over_an_older_order_with_the_sa
     import json
     history = {row["order"]: row for row in json.loads(installation.sconnect("history", "--json", check=True).stdout)}
     assert history["9"]["state"] == "booked" and history["9"]["sales_order"] == nines[1]
+
+
+# Inside the embedded administration's own write transaction: after a sales order's header,
+# after its lines, after a new relation's row — before any of it is committed.
+INSIDE_A_WRITE = [("insert.tblVerkooporder:after", "sales orders"),
+                  ("insert.tblVerkooporderRegel:after", "sales orders"),
+                  ("insert.tblRelatie:after", "relations")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point,what", INSIDE_A_WRITE)
+@pytest.mark.parametrize("nth", [1, 2])
+def test_killed_inside_a_snelstart_write_leaves_nothing_half_written_and_the_rerun_books_once(
+        installation, point, what, nth):
+    before = installation.snapshot()
+    crashed = crash(installation, point, nth, "kill")
+    assert crashed.returncode == -9, crashed.stderr
+    after = installation.snapshot()
+    # The write in hand is gone as a whole; the ones before it stay, whole (lines included).
+    counts = {"sales orders": (len(before.sales_orders), len(after.sales_orders)),
+              "relations": (len(before.relations), len(after.relations))}
+    assert counts[what][1] == counts[what][0] + nth - 1
+    assert all(order.lines for order in after.sales_orders)
+    code, report = installation.run_json()
+    assert code == 0, report
+    assert_booked_exactly_once(installation)
