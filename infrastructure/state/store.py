@@ -72,6 +72,7 @@ class SqliteStateStore:
         self._lazy_writer = writer(self._engine, durable=False)
         self._pending: list[dict] = []  # log entries not written yet (see the module docstring)
         self._runs: set[int] = set()  # runs known to exist: entries naming them can wait
+        self._locks_held: dict[tuple[str, str], datetime] = {}  # (profile, holder) → expiry (UTC)
         self._pending_lock = threading.Lock()
 
     def close(self) -> None:
@@ -366,24 +367,25 @@ class SqliteStateStore:
             raise ValueError("a lock needs a positive time to live")
         now = instant(at)  # expiry compares in UTC: see UtcDateTime
         expires_at = now + timedelta(seconds=ttl_seconds)
-        with self._read() as session:
-            row = session.get(LockRow, profile)
-            # Ours, and far from expiring: nobody can have taken it (only an expired lock or a
-            # dead holder's is handed over), so the renewal costs no write. Runs renew per order.
-            if row is not None and row.holder == holder and row.expires_at - now > timedelta(seconds=ttl_seconds / 2):
-                return True
+        # Ours, and far from expiring: nobody can have taken it (only an expired lock or a dead
+        # holder's is handed over, and only its holder releases it), so renewing it costs
+        # nothing — not even a read. Runs renew per order.
+        known = self._locks_held.get((profile, holder))
+        if known is not None and known - now > timedelta(seconds=ttl_seconds / 2):
+            return True
         with self._write() as session:
             row = session.get(LockRow, profile)
+            if row is not None and row.holder != holder and _held(row, now):
+                return False
             if row is None:
                 session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
-                return True
-            if row.holder != holder and _held(row, now):
-                return False
-            row.holder = holder
-            row.expires_at = expires_at
-            return True
+            else:
+                row.holder, row.expires_at = holder, expires_at
+        self._locks_held[(profile, holder)] = expires_at
+        return True
 
     def release_lock(self, profile: str, holder: str) -> None:
+        self._locks_held.pop((profile, holder), None)
         with self._write() as session:
             session.exec(delete(LockRow).where(col(LockRow.profile) == profile,
                                                col(LockRow.holder) == holder))
