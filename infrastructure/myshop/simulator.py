@@ -14,12 +14,13 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from infrastructure.clock import SystemClock
+from infrastructure.loopback import LoopbackServer
 from infrastructure.myshop import protocol as p
 from infrastructure.myshop.faults import Faults
 from infrastructure.myshop.order_book import OrderBook
@@ -70,30 +71,19 @@ class MyShopSimulator:
         self.__key = key
         self._ids: dict[str, _RpcId] = {}
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._host, self._port = host, port
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._http = LoopbackServer(host, port, "myshop-simulator")
+        self._stopping = self._http.stopping
 
     def __repr__(self) -> str:  # never the key
         return f"MyShopSimulator(shop_id={self.shop_id!r}, base_url={self.base_url!r})"
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self) -> MyShopSimulator:
-        self._server = ThreadingHTTPServer((self._host, self._port), _handler_for(self))
-        self._server.daemon_threads = True
-        # A short poll interval: shutdown() waits for it, and tests start many simulators.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,),
-                                        name="myshop-simulator", daemon=True)
-        self._thread.start()
+        self._http.start(_handler_for(self))
         return self
 
     def stop(self) -> None:
-        self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._http.stop()
 
     def __enter__(self) -> MyShopSimulator:
         return self.start()
@@ -103,10 +93,7 @@ class MyShopSimulator:
 
     @property
     def base_url(self) -> str:
-        if self._server is None:
-            return ""
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{BASE_PATH}"
+        return f"{self._http.origin}{BASE_PATH}" if self._http.origin else ""
 
     # -- the shop, for tests ------------------------------------------------------------------
     def set_orders(self, xml: bytes | str | Path) -> None:

@@ -27,11 +27,11 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from http.server import ThreadingHTTPServer
 from typing import Self
 from urllib.parse import parse_qs
 
 from infrastructure.clock import SystemClock
+from infrastructure.loopback import LoopbackServer
 from infrastructure.snelstart.b2b.sim_filter import FilterError, check_select, compile_filter
 from infrastructure.snelstart.b2b.sim_http import (API_PATH, TOKEN_PATH, Answer, Call, Fault, errors_answer,
                                                    handler_for, is_loopback, not_found)
@@ -96,27 +96,19 @@ class B2BSimulator:
         self._calls: list[Call] = []
         self._faults: list[Fault] = []
         self._lock = threading.RLock()
-        self._stopping = threading.Event()
-        self._host, self._port = host, port
-        self._server: ThreadingHTTPServer | None = None
+        self._http = LoopbackServer(host, port, "b2b-simulator")
+        self._stopping = self._http.stopping
 
     def __repr__(self) -> str:  # never the keys
         return f"B2BSimulator(base_url={self.base_url!r})"
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self) -> Self:
-        self._server = ThreadingHTTPServer((self._host, self._port), handler_for(self))
-        self._server.daemon_threads = True
-        # A short poll interval: shutdown() waits for it, and tests start many simulators.
-        threading.Thread(target=self._server.serve_forever, args=(0.02,), name="b2b-simulator", daemon=True).start()
+        self._http.start(handler_for(self))
         return self
 
     def stop(self) -> None:
-        self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._http.stop()
 
     def __enter__(self) -> Self:
         return self.start()
@@ -125,19 +117,12 @@ class B2BSimulator:
         self.stop()
 
     @property
-    def _origin(self) -> str:
-        if self._server is None:
-            return ""
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    @property
     def base_url(self) -> str:
-        return f"{self._origin}{API_PATH}" if self._server else ""
+        return f"{self._http.origin}{API_PATH}" if self._http.origin else ""
 
     @property
     def token_url(self) -> str:
-        return f"{self._origin}{TOKEN_PATH}" if self._server else ""
+        return f"{self._http.origin}{TOKEN_PATH}" if self._http.origin else ""
 
     # -- for tests ----------------------------------------------------------------------------
     @property
