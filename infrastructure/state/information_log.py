@@ -7,9 +7,13 @@ the human sentence.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import datetime
+from decimal import Decimal
+from enum import Enum
 
+from sqlalchemy import exc, insert
 from sqlmodel import Session, col, select
 
 from application.ports import LogEntry, OrderState, RunRecord
@@ -64,3 +68,44 @@ def run_record(row: RunRow) -> RunRecord:
     assert row.id is not None
     return RunRecord(row.id, row.profile, row.started_at, row.finished_at,
                      None if row.summary is None else json.loads(row.summary))
+
+
+def storable(text: str) -> str:
+    """Text SQLite can store: a lone surrogate (a name cut in the middle of an emoji by the
+    sending system) becomes U+FFFD instead of failing the write."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def insert_entries(session: Session, entries: list[dict]) -> None:
+    """One INSERT for all. An entry about an order takes the order's SnelStart numbers and
+    totals from its record when it is booked at this moment (given values win)."""
+    known: dict[tuple[str, str], dict] = {}
+    rows = []
+    for entry in entries:
+        key = (entry["profile"], entry["order_number"])
+        if key not in known:
+            known[key] = order_fields(session, *key)
+        given = {name: value for name, value in entry.items() if value is not None}
+        rows.append({"sales_order": None, "customer": None, "shop_total": None, "booked_total": None,
+                     **known[key], **given, "run_id": entry["run_id"]})
+    try:
+        # In a savepoint: an entry SQLite cannot store must never fail the state write it
+        # travels with (`log` already refuses what it can see is wrong).
+        with session.begin_nested():
+            session.execute(insert(LogEntryRow), rows)
+    except exc.StatementError:
+        with session.begin_nested():
+            for row in rows:  # one by one, so only what cannot be stored is left out
+                with contextlib.suppress(exc.StatementError), session.begin_nested():
+                    session.execute(insert(LogEntryRow), [row])
+
+
+def summary_value(value: object) -> object:
+    # Money stays exact as text; a float would be the very thing the house rules forbid.
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"{type(value).__name__} cannot be stored in a run summary")

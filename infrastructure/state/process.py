@@ -9,6 +9,11 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # process.py stays free of the tables at run time
+    from infrastructure.state.tables import LockRow
 
 
 def _start_token(pid: int) -> str | None:
@@ -72,3 +77,12 @@ def holder_alive(holder: str) -> bool | None:
     except PermissionError:
         return True
     return True
+
+
+def lock_held(row: LockRow, now: datetime) -> bool:
+    """`now`: an aware UTC instant, like the row's expiry."""
+    alive = holder_alive(row.holder)
+    # A live run on this machine keeps its lock however long one SnelStart call takes (a laptop
+    # asleep mid-run): handing it over would let two runs book one order. A dead one loses it
+    # at once; another machine's holder only by expiry.
+    return bool(alive or (alive is None and row.expires_at > now))

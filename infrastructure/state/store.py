@@ -15,26 +15,24 @@ loses at most the log lines of the order in hand, never a state change.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import delete, exc, func, insert
+from sqlalchemy import delete, exc, func
 from sqlmodel import Session, col, select
 
 from application.ports import Clock, LogEntry, OrderState, ProcessedOrder, RunRecord, StoredPlan
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
-from infrastructure.state import information_log
+from infrastructure.state import information_log, order_rows
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
 from infrastructure.state.information_log import LEVELS
-from infrastructure.state.process import holder_alive
+from infrastructure.state.process import lock_held
 from infrastructure.state.redact import redact, redact_tree
 from infrastructure.state.schema import prepare
 from infrastructure.state.tables import (
@@ -100,7 +98,7 @@ class SqliteStateStore:
         try:
             with self._transaction(self._writer if durable else self._lazy_writer) as session:
                 if pending:
-                    _insert_log_entries(session, pending)
+                    information_log.insert_entries(session, pending)
                 yield session
         except BaseException:
             with self._pending_lock:  # not written with this transaction: with the next one
@@ -122,14 +120,14 @@ class SqliteStateStore:
 
     def get(self, profile: str, order_number: str) -> ProcessedOrder | None:
         with self._read() as session:
-            row = _order_row(session, profile, order_number)
-            return None if row is None else _processed_order(row)
+            row = order_rows.find(session, profile, order_number)
+            return None if row is None else order_rows.processed_order(row)
 
     def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
               change_time: datetime | None) -> ProcessedOrder:
         with self._write(durable=True) as session:
             now = self._clock.now()
-            row = _order_row(session, profile, order_number) or _new_order(
+            row = order_rows.find(session, profile, order_number) or order_rows.new(
                 session, profile, order_number, now)
             if row.state == OrderState.BOOKED.value:
                 # Exactly once: a booked order is final, whoever asks (a racing process, a
@@ -142,11 +140,11 @@ class SqliteStateStore:
             row.state = OrderState.BOOKING.value
             row.updated_at = now
             session.flush()
-            return _processed_order(row)
+            return order_rows.processed_order(row)
 
     def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:
         with self._write(durable=True) as session:
-            row = _order_row(session, profile, order_number)
+            row = order_rows.find(session, profile, order_number)
             if row is None:
                 raise KeyError(f"order {order_number} of {profile} is not claimed")
             row.write_baseline = baseline
@@ -160,7 +158,7 @@ class SqliteStateStore:
                 raise TypeError(f"money must be a Decimal, not {type(amount).__name__}")
         with self._write() as session:
             now = self._clock.now()
-            row = _order_row(session, profile, order_number) or _new_order(
+            row = order_rows.find(session, profile, order_number) or order_rows.new(
                 session, profile, order_number, now)
             row.state = OrderState.BOOKED.value
             row.sales_order = sales_order
@@ -174,7 +172,7 @@ class SqliteStateStore:
     def record_skipped(self, profile: str, order_number: str, reason: str) -> None:
         with self._write() as session:
             now = self._clock.now()
-            row = _order_row(session, profile, order_number) or _new_order(
+            row = order_rows.find(session, profile, order_number) or order_rows.new(
                 session, profile, order_number, now)
             if row.state == OrderState.BOOKED.value:
                 return  # a booked order stays booked, with its SnelStart number
@@ -187,7 +185,7 @@ class SqliteStateStore:
                       count_attempt: bool = True) -> OrderState:
         with self._write() as session:
             now = self._clock.now()
-            row = _order_row(session, profile, order_number) or _new_order(
+            row = order_rows.find(session, profile, order_number) or order_rows.new(
                 session, profile, order_number, now)
             if row.state == OrderState.BOOKED.value:
                 return OrderState.BOOKED  # never reopen a booked order for another try
@@ -217,11 +215,11 @@ class SqliteStateStore:
         if limit is not None:
             query = query.limit(limit)
         with self._read() as session:
-            return [_processed_order(row) for row in session.exec(query)]
+            return [order_rows.processed_order(row) for row in session.exec(query)]
 
     def release(self, profile: str, order_number: str) -> bool:
         with self._write() as session:
-            row = _order_row(session, profile, order_number)
+            row = order_rows.find(session, profile, order_number)
             if row is None or row.state != OrderState.HELD.value:
                 return False
             row.state = OrderState.FAILED.value
@@ -279,7 +277,7 @@ class SqliteStateStore:
             if row is None:
                 raise KeyError(f"no run {run_id} in the state database")
             row.finished_at = at
-            row.summary = json.dumps(redact_tree(summary), default=_json_value, ensure_ascii=False)
+            row.summary = json.dumps(redact_tree(summary), default=information_log.summary_value, ensure_ascii=False)
 
     def last_run(self, profile: str) -> dict | None:
         """The latest started run: id, profile, started_at, finished_at (None while it runs)
@@ -318,8 +316,8 @@ class SqliteStateStore:
                 if session.get(RunRow, run_id) is None:
                     raise KeyError(f"no run {run_id} in the state database")
             self._runs.add(run_id)
-        entry = {"at": at, "profile": profile, "run_id": run_id, "order_number": _storable(order_number),
-                 "level": level, "message": _storable(redact(message)), "sales_order": sales_order,
+        entry = {"at": at, "profile": profile, "run_id": run_id, "order_number": information_log.storable(order_number),
+                 "level": level, "message": information_log.storable(redact(message)), "sales_order": sales_order,
                  "customer": customer, "shop_total": shop_total, "booked_total": booked_total}
         with self._pending_lock:
             self._pending.append(entry)
@@ -375,7 +373,7 @@ class SqliteStateStore:
             return True
         with self._write() as session:
             row = session.get(LockRow, profile)
-            if row is not None and row.holder != holder and _held(row, now):
+            if row is not None and row.holder != holder and lock_held(row, now):
                 return False
             if row is None:
                 session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
@@ -395,81 +393,4 @@ class SqliteStateStore:
         read without taking it: `status` must not make a starting run say Busy."""
         with self._read() as session:
             row = session.get(LockRow, profile)
-            return row.holder if row is not None and _held(row, instant(at)) else None
-
-
-def _storable(text: str) -> str:
-    """Text SQLite can store: a lone surrogate (a name cut in the middle of an emoji by the
-    sending system) becomes U+FFFD instead of failing the write."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
-def _insert_log_entries(session: Session, entries: list[dict]) -> None:
-    """One INSERT for all. An entry about an order takes the order's SnelStart numbers and
-    totals from its record when it is booked at this moment (given values win)."""
-    known: dict[tuple[str, str], dict] = {}
-    rows = []
-    for entry in entries:
-        key = (entry["profile"], entry["order_number"])
-        if key not in known:
-            known[key] = information_log.order_fields(session, *key)
-        given = {name: value for name, value in entry.items() if value is not None}
-        rows.append({"sales_order": None, "customer": None, "shop_total": None, "booked_total": None,
-                     **known[key], **given, "run_id": entry["run_id"]})
-    try:
-        # In a savepoint: an entry SQLite cannot store must never fail the state write it
-        # travels with (`log` already refuses what it can see is wrong).
-        with session.begin_nested():
-            session.execute(insert(LogEntryRow), rows)
-    except exc.StatementError:
-        with session.begin_nested():
-            for row in rows:  # one by one, so only what cannot be stored is left out
-                with contextlib.suppress(exc.StatementError), session.begin_nested():
-                    session.execute(insert(LogEntryRow), [row])
-
-
-def _held(row: LockRow, now: datetime) -> bool:
-    """`now`: an aware UTC instant, like the row's expiry."""
-    alive = holder_alive(row.holder)
-    # A live run on this machine keeps its lock however long one SnelStart call takes (a laptop
-    # asleep mid-run): handing it over would let two runs book one order. A dead one loses it
-    # at once; another machine's holder only by expiry.
-    return bool(alive or (alive is None and row.expires_at > now))
-
-
-def _order_row(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:
-    query = select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile,
-                                            ProcessedOrderRow.order_number == order_number)
-    return session.exec(query).first()
-
-
-def _new_order(session: Session, profile: str, order_number: str,
-               now: datetime) -> ProcessedOrderRow:
-    # Starts as FAILED, i.e. not claimed: record_failed counts the attempt itself.
-    row = ProcessedOrderRow(profile=profile, order_number=order_number,
-                            state=OrderState.FAILED.value, created_at=now, updated_at=now)
-    session.add(row)
-    return row
-
-
-def _processed_order(row: ProcessedOrderRow) -> ProcessedOrder:
-    return ProcessedOrder(
-        profile=row.profile, order_number=row.order_number, order_id=row.order_id,
-        state=OrderState(row.state), attempts=row.attempts, write_baseline=row.write_baseline,
-        sales_order=row.sales_order,
-        customer_code=row.customer_code, shop_total=row.shop_total,
-        booked_total=row.booked_total, payload_hash=row.payload_hash,
-        last_error=row.last_error, warnings=tuple(json.loads(row.warnings)),
-        change_time=row.change_time, created_at=row.created_at, updated_at=row.updated_at,
-    )
-
-
-def _json_value(value: object) -> object:
-    # Money stays exact as text; a float would be the very thing the house rules forbid.
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    raise TypeError(f"{type(value).__name__} cannot be stored in a run summary")
+            return row.holder if row is not None and lock_held(row, instant(at)) else None

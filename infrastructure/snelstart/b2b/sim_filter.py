@@ -17,99 +17,17 @@ collation ignores case ([I]: not confirmed; `case_insensitive=False` plays the s
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar
 
-# A schema maps UpperCamelCase property names to a type: a primitive name, a nested schema, or
-# a collection of either. On the wire the same property is lowerCamelCase.
-Primitive = str  # "string" | "int" | "decimal" | "bool" | "guid" | "datetime"
-PRIMITIVES = ("string", "int", "decimal", "bool", "guid", "datetime")
+from infrastructure.snelstart.b2b.sim_filter_words import (COMPARISONS, GUID, PRIMITIVES, Coll, FilterError, Getter,
+                                                          Schema, Token, coerce, parse_datetime, tokens, unquote,
+                                                          wire_name)
 
-
-@dataclass(frozen=True)
-class Coll:
-    element: str | dict[str, Any]
-
-
-Schema = dict  # dict[str, Primitive | Schema | Coll]
-
-
-class FilterError(Exception):
-    """A filter the API would refuse with 400 ALG-0104; `str(error)` is its message."""
-
-
-def wire_name(prop: str) -> str:
-    """`VestigingsAdres` → `vestigingsAdres` (the JSON name of a filter property)."""
-    return prop[:1].lower() + prop[1:]
-
-
-_TOKEN = re.compile(r"""
-      (?P<space>\s+)
-    | (?P<typed>(?:guid|datetime|datetimeoffset)'(?:[^']|'')*')
-    | (?P<string>'(?:[^']|'')*')
-    | (?P<number>-?\d+(?:\.\d+)?[mMdDlL]?)
-    | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-    | (?P<punct>[()/,:])
-""", re.VERBOSE)
-
-_COMPARISONS = ("eq", "ne", "gt", "ge", "lt", "le")
-_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
-
-Value = Any
-Getter = Callable[[Any, dict], Value]  # (row, lambda variables) → value
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str
-    text: str
-    at: int
-
-
-def _tokens(text: str) -> list[_Token]:
-    found, pos = [], 0
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None:
-            raw = text[pos:pos + 20]
-            reason = "an unterminated string literal" if raw.startswith("'") else f"unexpected {raw!r}"
-            raise FilterError(f"Syntax error at position {pos} in '{text}': {reason}.")
-        kind = match.lastgroup or ""
-        if kind != "space":
-            found.append(_Token(kind, match.group(), pos))
-        pos = match.end()
-    found.append(_Token("end", "", len(text)))
-    return found
-
-
-def _unquote(literal: str) -> str:
-    return literal[1:-1].replace("''", "'")
-
-
-def parse_datetime(text: str) -> datetime:
-    value = datetime.fromisoformat(text.strip())
-    return value.replace(tzinfo=None) if value.tzinfo is None else value
-
-
-def _coerce(kind: str, raw: Any) -> Value:
-    """A JSON value of a property as the comparisons see it."""
-    if raw is None:
-        return None
-    try:
-        if kind == "guid":
-            return str(raw).lower()
-        if kind == "datetime":
-            return parse_datetime(str(raw))
-        if kind == "decimal":
-            return Decimal(str(raw))
-    except (ValueError, InvalidOperation):
-        return None
-    return raw
-
+__all__ = ["Coll", "FilterError", "check_select", "compile_filter", "parse_datetime"]
 
 @dataclass(frozen=True)
 class _Typed:
@@ -121,15 +39,15 @@ class _Compiler:
     def __init__(self, text: str, schema: Schema, entity: str, case_insensitive: bool):
         self.text, self.schema, self.entity = text, schema, entity
         self.case_insensitive = case_insensitive
-        self.tokens = _tokens(text)
+        self.tokens = tokens(text)
         self.pos = 0
         self.scope: dict[str, Any] = {}  # lambda variable → its type
 
     # -- tokens -------------------------------------------------------------------------------
-    def peek(self, ahead: int = 0) -> _Token:
+    def peek(self, ahead: int = 0) -> Token:
         return self.tokens[min(self.pos + ahead, len(self.tokens) - 1)]
 
-    def take(self) -> _Token:
+    def take(self) -> Token:
         token = self.peek()
         self.pos += 1
         return token
@@ -189,10 +107,10 @@ class _Compiler:
     def comparison(self) -> _Typed:
         left = self.primary()
         token = self.peek()
-        if token.kind == "name" and token.text in _COMPARISONS:
+        if token.kind == "name" and token.text in COMPARISONS:
             self.take()
             return self._compare(token.text, left, self.primary())
-        if token.kind == "name" and token.text.lower() in _COMPARISONS:
+        if token.kind == "name" and token.text.lower() in COMPARISONS:
             raise FilterError(f"Syntax error at position {token.at} in '{self.text}': "
                               f"unknown operator '{token.text}' (operators are lower case).")
         return left
@@ -221,9 +139,9 @@ class _Compiler:
         raise FilterError(f"Syntax error at position {token.at} in '{self.text}': "
                           f"expected a value, found '{token.text or 'the end'}'.")
 
-    def _literal(self, token: _Token) -> _Typed:
+    def _literal(self, token: Token) -> _Typed:
         if token.kind == "string":
-            value: Any = _unquote(token.text)
+            value: Any = unquote(token.text)
             return _Typed("string", lambda row, env: value)
         if token.kind == "number":
             digits = token.text.rstrip("mMdDlL")
@@ -233,9 +151,9 @@ class _Compiler:
             number = int(digits)
             return _Typed("int", lambda row, env: number)
         prefix, _, quoted = token.text.partition("'")
-        inner = _unquote("'" + quoted)
+        inner = unquote("'" + quoted)
         if prefix == "guid":
-            if not _GUID.fullmatch(inner):
+            if not GUID.fullmatch(inner):
                 raise FilterError(f"Unrecognized 'Edm.Guid' literal 'guid'{inner}'' at position {token.at}.")
             guid = inner.lower()
             return _Typed("guid", lambda row, env: guid)
@@ -266,7 +184,7 @@ class _Compiler:
     def _variable(name: str) -> Getter:
         return lambda row, env: env[name]
 
-    def _member(self, kind: Any, get: Getter, segment: _Token) -> tuple[Any, Getter]:
+    def _member(self, kind: Any, get: Getter, segment: Token) -> tuple[Any, Getter]:
         if not isinstance(kind, dict) or segment.text not in kind:
             where = self.entity if kind is self.schema else "the nested type"
             raise FilterError(f"Could not find a property named '{segment.text}' on type '{where}'.")
@@ -276,7 +194,7 @@ class _Compiler:
         def member(row, env, get=get, key=key, child=child):
             parent = get(row, env)
             raw = parent.get(key) if isinstance(parent, dict) else None
-            return _coerce(child, raw) if isinstance(child, str) else raw
+            return coerce(child, raw) if isinstance(child, str) else raw
         return child, member
 
     def _lambda(self, operator: str, kind: Any, get: Getter) -> _Typed:
@@ -303,7 +221,7 @@ class _Compiler:
 
         def evaluate(row, env):
             items = get(row, env) or []
-            values = (_coerce(element, item) if isinstance(element, str) else item for item in items)
+            values = (coerce(element, item) if isinstance(element, str) else item for item in items)
             return combine(body.get(row, {**env, name: value}) is True for value in values)
         return _Typed("bool", evaluate)
 
