@@ -52,7 +52,7 @@ from domain.settings import (  # noqa: E402
 )
 from infrastructure.clock import FixedClock  # noqa: E402
 from infrastructure.snelstart.b2b.administration import B2BAdministration  # noqa: E402
-from infrastructure.snelstart.b2b.simulator import B2BSimulator  # noqa: E402
+from infrastructure.simulators.snelstart_b2b.server import B2BSimulator  # noqa: E402
 from infrastructure.snelstart.snapshot import Snapshot, parse_snapshot_json  # noqa: E402
 from infrastructure.state.store import SqliteStateStore  # noqa: E402
 
@@ -71,7 +71,7 @@ SETTINGS = ProfileSettings(
 
 def administration(customers: int) -> Snapshot:
     """The demo administration with `customers` more relations, each with its own e-mail."""
-    text = resources.files("infrastructure.snelstart").joinpath("demo_administration.json").read_text("utf-8")
+    text = resources.files("interfaces.demo").joinpath("administration.json").read_text("utf-8")
     demo = parse_snapshot_json(text)
     relations = [Relation(code=3000 + n, name=f"Klant {n}", email=f"klant{n}@example.nl",
                           establishment=RelationAddress(f"Klant {n}", f"Dorpsstraat {n}", f"{1000 + n % 8000} AB",

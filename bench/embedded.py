@@ -29,50 +29,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout, installed or not
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))  # the test profiles: tests/profiles.py
 
 from embedded_floor import added_rows, copy_administration  # noqa: E402
 from embedded_shop import SHOP, START_FROM, administration, orders_document  # noqa: E402
+from profiles import config_text, e2e_profile  # noqa: E402
 
-from infrastructure.myshop.simulator import MyShopSimulator  # noqa: E402
+from infrastructure.simulators.myshop.server import MyShopSimulator  # noqa: E402
 from infrastructure.snelstart.embedded import EmbeddedAdministration  # noqa: E402
 
 WALL_BUDGET_S = 60.0
 FLOOR_BUDGET = 5.0
 FLAT_BUDGET = 1.25  # peak memory at the full size ≤ this × the peak at a quarter of it
 KEY = "bench-private-key-7C41"
-
-CONFIG = """
-[state]
-path = "state.sqlite"
-
-[profiles.shop1]
-description = "embedded benchmark"
-
-[profiles.shop1.snelstart]
-kind = "embedded"
-database = "administration.sqlite"
-
-[profiles.shop1.myshop]
-shop_id = "{shop}"
-start_from = "{start_from}"
-base_url = "{base_url}"
-
-[profiles.shop1.sales]
-template = "Webshop"
-recipes = "when_always"
-shipping_costs = {{ line = "VERZEND" }}
-payment_costs = "cost_type_1"
-discount = {{ line = "KORTING" }}
-default_article_code = "WEB"
-
-[profiles.shop1.articles]
-revenue_group = {{ "21" = "Omzet hoog", "9" = "Omzet laag", "0" = "Omzet nul" }}
-
-[profiles.shop1.customers]
-recognition = "smart"
-default_payment_term = 14
-"""
-
 
 def run_worker(*args: str) -> dict:
     env = {**os.environ, "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": KEY}
@@ -92,7 +61,10 @@ def import_run(base: Path, folder: Path, shop: MyShopSimulator, xml: bytes, *fla
     folder.mkdir()
     copy_administration(base, folder / "administration.sqlite")
     config = folder / "config.toml"
-    config.write_text(CONFIG.format(shop=SHOP, start_from=START_FROM, base_url=shop.base_url), encoding="utf-8")
+    config.write_text(config_text(e2e_profile(shop_id=SHOP, start_from=START_FROM, shop_url=shop.base_url,
+                                              description="embedded benchmark",
+                                              customers={"recognition": "smart", "default_payment_term": 14})),
+                      encoding="utf-8")
     shop.set_orders(xml)
     return run_worker("import", str(config), *flags)
 

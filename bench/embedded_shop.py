@@ -36,7 +36,7 @@ NEW_ARTICLES = 12  # codes the administration lacks: created on their first orde
 
 
 def demo_snapshot() -> Snapshot:
-    text = resources.files("infrastructure.snelstart").joinpath("demo_administration.json").read_text("utf-8")
+    text = resources.files("interfaces.demo").joinpath("administration.json").read_text("utf-8")
     return parse_snapshot_json(text)
 
 

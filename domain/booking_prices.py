@@ -1,7 +1,7 @@
 """Unit prices in the template's VAT entry, and the order total as SnelStart will compute it.
 
 The shop's amounts are incl. VAT. How SnelStart totals an order (see also
-infrastructure/snelstart/memory/totals.py):
+infrastructure/snelstart/rules/sales_orders.py):
 - each line's total (quantity × unit price) is rounded to the cent;
 - Inclusief: the order total is the sum of the line totals and the footer's cost types;
 - Exclusief: VAT is computed per rate over the order's excl. total of that rate and rounded

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typer
 
-from infrastructure.myshop.faults import Faults, FaultSpecError
-from infrastructure.myshop.simulator import MyShopSimulator
+from infrastructure.simulators.myshop.faults import Faults, FaultSpecError
+from infrastructure.simulators.myshop.server import MyShopSimulator
 
 DEFAULT_KEY_ENV = "SCONNECT_MYSHOP_SIMULATOR_KEY"
 EXIT_USAGE, EXIT_CONFIGURATION = 2, 78
@@ -30,7 +30,7 @@ def _myshop() -> None:
 @app.command()
 def simulate(
     orders: Path = typer.Option(..., "--orders", help="Order document in the myShop XML format "
-                                "(e.g. infrastructure/myshop/demo_orders.xml)."),
+                                "(e.g. interfaces/demo/orders.xml)."),
     port: int = typer.Option(8080, "--port", help="TCP port (0 = any free port)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Loopback address to listen on."),
     shop: str = typer.Option("1817700", "--shop", help="Winkelnummer the simulator answers for."),

@@ -1,1 +1,2 @@
-"""The myShop connection: RPC client, order XML reader and a local simulator (docs/myshop.md)."""
+"""The myShop connection: RPC client, signing and the order XML reader (docs/myshop.md).
+Its simulator is infrastructure/simulators/myshop."""

@@ -3,7 +3,7 @@ stopped by the autouse fixture `stop_b2b_simulators` after the test.
 
 The contract's administration names its objects by snapshot ids ("tpl-web", "og-laag"); the
 API names every object by a GUID, and the simulator derives those GUIDs from the snapshot ids
-(sim_models: uuid5 per kind). `SnapshotIds` translates between the two at the edge — ids only,
+(the simulator's models: uuid5 per kind). `SnapshotIds` translates between the two at the edge — ids only,
 nothing else — so every contract test runs unchanged against the real adapter over real HTTP.
 """
 from __future__ import annotations
@@ -18,14 +18,14 @@ from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
 from infrastructure.snelstart.b2b.administration import B2BAdministration
-from infrastructure.snelstart.b2b.sim_models import (
+from infrastructure.simulators.snelstart_b2b.models import (
     article_guid,
     group_guid,
     order_guid,
     relation_guid,
     template_guid,
 )
-from infrastructure.snelstart.b2b.simulator import B2BSimulator
+from infrastructure.simulators.snelstart_b2b.server import B2BSimulator
 from infrastructure.snelstart.snapshot import Snapshot
 
 _running: list = []  # simulators and adapters of the current test, closed after it

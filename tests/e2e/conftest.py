@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from infrastructure.myshop.simulator import MyShopSimulator
-from installation import KEY, SHOP, Installation, demo_text
+from infrastructure.simulators.myshop.server import MyShopSimulator
+from installation import KEY, Installation, demo_text
+from profiles import SHOP
 
 
 @pytest.fixture
 def shop():
-    with MyShopSimulator(demo_text("infrastructure.myshop", "demo_orders.xml").encode(), shop_id=SHOP,
+    with MyShopSimulator(demo_text("interfaces.demo", "orders.xml").encode(), shop_id=SHOP,
                          key=KEY) as simulator:
         yield simulator
 

@@ -14,42 +14,9 @@ from pathlib import Path
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.snelstart.snapshot import Snapshot, parse_snapshot_json
+from profiles import ADMINISTRATION_FILES, config_text, e2e_profile, snelstart_lines
 
 KEY = "e2e-private-key-3F9A1C2B7D"
-SHOP = "1817700"
-# The administration file of each kind, as named in config.toml.
-ADMINISTRATION_FILES = {"embedded": "administration.sqlite", "memory": "administration.json"}
-
-CONFIG = """
-[state]
-path = "state.sqlite"
-
-[profiles.shop1]
-description = "e2e shop"
-max_attempts = 3
-
-[profiles.shop1.snelstart]
-{snelstart}
-
-[profiles.shop1.myshop]
-shop_id = "{shop}"
-start_from = "2024-01-01T00:00:00"
-base_url = "{base_url}"
-
-[profiles.shop1.sales]
-template = "Webshop"
-recipes = "when_always"
-shipping_costs = {{ line = "VERZEND" }}
-payment_costs = "cost_type_1"
-discount = {{ line = "KORTING" }}
-default_article_code = "WEB"
-
-[profiles.shop1.articles]
-revenue_group = {{ "21" = "Omzet hoog", "9" = "Omzet laag", "0" = "Omzet nul" }}
-
-[profiles.shop1.customers]
-recognition = "smart"
-"""
 
 
 def demo_text(package: str, name: str) -> str:
@@ -58,7 +25,7 @@ def demo_text(package: str, name: str) -> str:
 
 def snelstart_section(kind: str) -> str:
     """The lines of [profiles.shop1.snelstart], so a test can replace them as a whole."""
-    return f'kind = "{kind}"\ndatabase = "{ADMINISTRATION_FILES[kind]}"'
+    return snelstart_lines(kind)
 
 
 class Installation:
@@ -68,11 +35,11 @@ class Installation:
         self.folder = folder
         self.kind = kind
         self.config = folder / "config.toml"
-        self.config.write_text(CONFIG.format(snelstart=snelstart_section(kind), shop=SHOP, base_url=base_url)
-                               + extra_config, encoding="utf-8")
+        self.config.write_text(config_text(e2e_profile(kind=kind, shop_url=base_url, description="e2e shop",
+                                                       max_attempts=3)) + extra_config, encoding="utf-8")
         self.admin_file = folder / ADMINISTRATION_FILES[kind]
         _create(kind, self.admin_file, parse_snapshot_json(
-            demo_text("infrastructure.snelstart", "demo_administration.json")))
+            demo_text("interfaces.demo", "administration.json")))
         self.env = {**os.environ, "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": KEY, "SCONNECT_CONFIG": str(self.config)}
         self.env.pop("SCONNECT_DEBUG", None)
 

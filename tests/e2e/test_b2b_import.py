@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from installation import KEY, SHOP, demo_text
+from installation import KEY, demo_text
+from profiles import E2E_SALES, config_text, e2e_profile
 
-from infrastructure.snelstart.b2b.simulator import B2BSimulator
+from infrastructure.simulators.snelstart_b2b.server import B2BSimulator
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.snelstart.snapshot import (
     Snapshot,
@@ -24,50 +25,23 @@ from infrastructure.snelstart.snapshot import (
 SUBSCRIPTION_KEY = "e2e-subscription-key-71c0"
 CLIENT_KEY = "e2e-koppelsleutel-2d8f"
 
-CONFIG = """
-[state]
-path = "state.sqlite"
-
-[profiles.shop1]
-description = "e2e shop"
-
-[profiles.shop1.snelstart]
-{snelstart}
-
-[profiles.shop1.myshop]
-shop_id = "{shop}"
-start_from = "2024-01-01T00:00:00"
-base_url = "{shop_url}"
-
-[profiles.shop1.sales]
-template = "Webshop"
-recipes = "when_always"
-shipping_costs = {{ line = "VERZEND" }}
-payment_costs = {{ line = "BETAAL" }}
-discount = {{ line = "KORTING" }}
-default_article_code = "WEB"
-
-[profiles.shop1.articles]
-revenue_group = {{ "21" = "Omzet hoog", "9" = "Omzet laag", "0" = "Omzet nul" }}
-
-[profiles.shop1.customers]
-recognition = "smart"
-default_payment_term = 14
-"""
+# b2b refuses footer cost types (no field for them in the API): payment costs go on a line.
+SALES = {**E2E_SALES, "payment_costs": {"line": "BETAAL"}}
 
 
 def demo_administration() -> Snapshot:
-    return parse_snapshot_json(demo_text("infrastructure.snelstart", "demo_administration.json"))
+    return parse_snapshot_json(demo_text("interfaces.demo", "administration.json"))
 
 
 class Folder:
     """config.toml and state.sqlite for one profile, and a way to run sconnect on them."""
 
-    def __init__(self, folder: Path, snelstart: str, shop_url: str):
+    def __init__(self, folder: Path, kind: str, shop_url: str, **snelstart: str):
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        (folder / "config.toml").write_text(CONFIG.format(snelstart=snelstart, shop=SHOP, shop_url=shop_url),
-                                            encoding="utf-8")
+        (folder / "config.toml").write_text(config_text(e2e_profile(
+            kind=kind, shop_url=shop_url, description="e2e shop", sales=SALES,
+            customers={"recognition": "smart", "default_payment_term": 14}, **snelstart)), encoding="utf-8")
         self.env = {**os.environ, "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": KEY,
                     "SCONNECT_SHOP1_SNELSTART_SUBSCRIPTION_KEY": SUBSCRIPTION_KEY,
                     "SCONNECT_SHOP1_SNELSTART_CLIENT_KEY": CLIENT_KEY,
@@ -90,8 +64,8 @@ def snelstart_web():
         yield api
 
 
-def b2b_profile(api: B2BSimulator) -> str:
-    return f'kind = "b2b"\nbase_url = "{api.base_url}"\ntoken_url = "{api.token_url}"'
+def b2b_folder(folder: Path, api: B2BSimulator, shop_url: str) -> Folder:
+    return Folder(folder, "b2b", shop_url, base_url=api.base_url, token_url=api.token_url)
 
 
 def booked(snapshot: Snapshot) -> dict:
@@ -113,9 +87,9 @@ def outcomes(report: dict) -> list[tuple]:
 
 @pytest.mark.slow
 def test_b2b_books_what_the_in_memory_administration_books(tmp_path, shop, snelstart_web):
-    memory = Folder(tmp_path / "memory", 'kind = "memory"\ndatabase = "administration.json"', shop.base_url)
+    memory = Folder(tmp_path / "memory", "memory", shop.base_url)
     FileAdministration.create(memory.folder / "administration.json", demo_administration())
-    web = Folder(tmp_path / "b2b", b2b_profile(snelstart_web), shop.base_url)
+    web = b2b_folder(tmp_path / "b2b", snelstart_web, shop.base_url)
 
     memory_code, memory_report = memory.run_json()
     web_code, web_report = web.run_json()
@@ -134,7 +108,7 @@ def test_b2b_books_what_the_in_memory_administration_books(tmp_path, shop, snels
 
 @pytest.mark.slow
 def test_test_connection_and_secrets_on_a_b2b_profile(tmp_path, shop, snelstart_web):
-    web = Folder(tmp_path, b2b_profile(snelstart_web), shop.base_url)
+    web = b2b_folder(tmp_path, snelstart_web, shop.base_url)
 
     result = web.sconnect("test-connection")
 
@@ -151,7 +125,7 @@ def test_test_connection_and_secrets_on_a_b2b_profile(tmp_path, shop, snelstart_
 
 @pytest.mark.slow
 def test_a_wrong_koppelsleutel_and_cost_types_are_configuration_errors(tmp_path, shop, snelstart_web):
-    web = Folder(tmp_path, b2b_profile(snelstart_web), shop.base_url)
+    web = b2b_folder(tmp_path, snelstart_web, shop.base_url)
     web.env["SCONNECT_SHOP1_SNELSTART_CLIENT_KEY"] = "wrong-koppelsleutel"
     result = web.sconnect("test-connection")
     assert result.returncode != 0 and "snelstart.client_key" in result.stdout + result.stderr

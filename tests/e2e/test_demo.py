@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from infrastructure.myshop.demo_shop import EMAIL_POSTCODE, NEW, demo_orders
-from infrastructure.snelstart.demo_data import demo_administration
+from interfaces.demo.shop import EMAIL_POSTCODE, NEW, demo_orders
+from interfaces.demo.administration import demo_administration
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 
 pytestmark = pytest.mark.slow  # starts a simulator and an import in a subprocess

@@ -13,10 +13,10 @@ from domain.customer import normalise_name, normalise_vat, split_emails
 from domain.errors import OrderRejected
 from domain.matching import SmartStrategy
 from domain.recipe import RecipePlacement
-from infrastructure.myshop.demo_shop import (CODE, EMAIL, EMAIL_POSTCODE, KVK, NAME, NEW, VAT, demo_orders,
+from interfaces.demo.shop import (CODE, EMAIL, EMAIL_POSTCODE, KVK, NAME, NEW, VAT, demo_orders,
                                              orders_xml, second_run)
 from infrastructure.myshop.reader import read_orders
-from infrastructure.snelstart.demo_data import ACCOUNTANT_EMAIL, DEMO_SEED, demo_administration
+from interfaces.demo.administration import ACCOUNTANT_EMAIL, DEMO_SEED, demo_administration
 from infrastructure.snelstart.memory import MemoryAdministration
 from infrastructure.snelstart.snapshot import parse_snapshot_json, snapshot_json
 

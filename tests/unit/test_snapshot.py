@@ -14,7 +14,7 @@ from domain.errors import SConnectError
 from infrastructure.snelstart.snapshot import (Snapshot, SnapshotError, dump_snapshot, load_snapshot,
                                                parse_snapshot_json, read_snapshot_file, snapshot_json)
 
-DEMO = Path(__file__).resolve().parents[2] / "infrastructure" / "snelstart" / "demo_administration.json"
+DEMO = Path(__file__).resolve().parents[2] / "interfaces" / "demo" / "administration.json"
 
 
 def address(postcode: object = "1015 CJ", country: object = "NL") -> dict:

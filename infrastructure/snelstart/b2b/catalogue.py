@@ -14,7 +14,7 @@ from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTempl
 from infrastructure.snelstart.b2b import mapping
 from infrastructure.snelstart.b2b.odata import ARTIKELCODE, extra_field_value
 from infrastructure.snelstart.b2b.transport import Transport
-from infrastructure.snelstart.write_rules import (
+from infrastructure.snelstart.rules.writes import (
     reference_key,
     resolve_reference,
     vat_rate,

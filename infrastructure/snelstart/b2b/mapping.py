@@ -29,7 +29,7 @@ from domain.sales_order import PlanLine, SalesOrderPlan
 from infrastructure.clock import AMSTERDAM
 from infrastructure.snelstart.b2b.errors import SnelStartRefused
 from infrastructure.snelstart.b2b.odata import wall_clock
-from infrastructure.snelstart.snapshot_model import (
+from infrastructure.snelstart.snapshot.model import (
     StoredSalesOrder,
     StoredSalesOrderLine,
 )

@@ -33,7 +33,7 @@ from infrastructure.snelstart.b2b.errors import (
 from infrastructure.snelstart.b2b.odata import ARTIKELCODE
 from infrastructure.snelstart.b2b.relations import RelationBook
 from infrastructure.snelstart.b2b.transport import Transport
-from infrastructure.snelstart.sales_order_rules import line_total, order_total_incl_vat
+from infrastructure.snelstart.rules.sales_orders import line_total, order_total_incl_vat
 
 # REL-0008 for a code S-Connect picked: someone else is creating relations too; a few more tries.
 CODE_ATTEMPTS = 10
@@ -276,7 +276,7 @@ def _without_recipe_lines(plan: SalesOrderPlan, row: dict, articles: list[Articl
                           rates: list[Decimal]) -> Decimal | None:
     """SPEC §4: the shop's total is compared with the order leaving out the lines recipe
     expansion added; SnelStart only gives the whole order's total, so the rest is totalled
-    here the way SnelStart totals (sales_order_rules), from the line totals it computed."""
+    here the way SnelStart totals (rules.sales_orders), from the line totals it computed."""
     if not any(line.from_recipe for line in plan.lines):
         return None
     answered = [r for r in row.get("regels") or () if isinstance(r, dict)]

@@ -16,7 +16,7 @@ from domain.customer import Relation, normalise_name
 from domain.recognition import EmailPass
 from domain.relation_index import COC_KEY, EMAIL_KEYS, POSTCODE_KEY, VAT_KEY
 from domain.sales_order import BookedOrderRef
-from infrastructure.snelstart import write_rules as rules
+from infrastructure.snelstart.rules import writes as rules
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 from infrastructure.snelstart.odbc.money import money_from_db
 from infrastructure.snelstart.odbc.sql import Select

@@ -14,7 +14,7 @@ from domain.recipe import Recipe, RecipeLine, RecipePlacement
 from domain.relation_index import POSTCODE_KEY, search_keys
 from infrastructure.snelstart.odbc.money import money_from_db, money_to_db
 from infrastructure.snelstart.snapshot import StoredSalesOrder, StoredSalesOrderLine
-from infrastructure.snelstart.write_rules import field_key, reference_key
+from infrastructure.snelstart.rules.writes import field_key, reference_key
 
 from infrastructure.snelstart.embedded.schema import (ARTICLES, RELATIONS, REVENUE_GROUPS, SALES_ORDERS,
                                                        TEMPLATES)

@@ -3,16 +3,16 @@
 Every write is one transaction that takes the write lock at its start (Dialect.begin_write),
 so a relation with its extra fields and search keys, or a sales order with its lines, is
 committed whole or not at all, and two processes cannot both take the same relatiecode or
-order number. The rules are SnelStart's, shared with the in-memory fake (write_rules,
-sales_order_rules); a unique key the database refuses becomes SnelStart's refusal for it.
+order number. The rules are SnelStart's, shared with the in-memory fake (rules.writes,
+rules.sales_orders); a unique key the database refuses becomes SnelStart's refusal for it.
 """
 from __future__ import annotations
 
 from domain.article import Article, NewArticle
 from domain.customer import NewRelation, Relation
 from domain.sales_order import CreatedSalesOrder, SalesOrderPlan
-from infrastructure.snelstart import sales_order_rules as order_rules
-from infrastructure.snelstart import write_rules as rules
+from infrastructure.snelstart.rules import sales_orders as order_rules
+from infrastructure.snelstart.rules import writes as rules
 from infrastructure.snelstart.odbc.connection import (ConstraintViolation, DriverError, OdbcConnection,
                                                       UniqueViolation)
 from infrastructure.snelstart.odbc.sql import insert

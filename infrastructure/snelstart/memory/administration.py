@@ -13,10 +13,9 @@ from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.relation_index import RelationIndex
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
-from infrastructure.snelstart import sales_order_rules as orders
-from infrastructure.snelstart import write_rules as rules
+from infrastructure.snelstart.rules import sales_orders as orders
+from infrastructure.snelstart.rules import writes as rules
 from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
-from infrastructure.snelstart.write_rules import VAT_RATES  # noqa: F401  (kept for existing imports)
 
 
 class MemoryAdministration:
@@ -93,7 +92,7 @@ class MemoryAdministration:
         matches = self._by_field.get(rules.field_key(code_field, wanted), {})
         return next((a for _, a in sorted(matches.items()) if not a.inactive), None)
 
-    # Gateway (SnelStart's rules: infrastructure/snelstart/write_rules, sales_order_rules) --------
+    # Gateway (SnelStart's rules: infrastructure/snelstart/rules/) --------
     def create_relation(self, relation: NewRelation) -> Relation:
         code = relation.code if relation.code is not None else self.next_relation_code()
         rules.check_relation_code(code)

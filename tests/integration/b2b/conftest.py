@@ -9,7 +9,7 @@ from b2b_world import CLIENT_KEY, DOCUMENT, SUBSCRIPTION_KEY
 
 from infrastructure.snelstart.b2b.administration import B2BAdministration
 from infrastructure.snelstart.b2b.retry import RetryPolicy
-from infrastructure.snelstart.b2b.simulator import B2BSimulator
+from infrastructure.simulators.snelstart_b2b.server import B2BSimulator
 from infrastructure.snelstart.snapshot import Snapshot, load_snapshot
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from b2b_sim_support import CLIENT_KEY, SUB_KEY, Api, sim_snapshot
 
-from infrastructure.snelstart.b2b.simulator import B2BSimulator
+from infrastructure.simulators.snelstart_b2b.server import B2BSimulator
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import pytest
 from b2b_sim_support import CLIENT_KEY, SUB_KEY, Api
 
-from infrastructure.snelstart.b2b.simulator import INVALID_KEY
+from infrastructure.simulators.snelstart_b2b.server import INVALID_KEY
 
 
 def test_the_token_endpoint_gives_a_bearer_token_for_the_clientkey(api, sim):
@@ -112,7 +112,7 @@ def test_a_token_lives_token_ttl_seconds(start_sim):
     ("GET", "verkoopordersjablonen", "orders:read"), ("POST", "verkooporders", "orders:write"),
 ])
 def test_a_missing_scope_is_403_naming_it(start_sim, method, path, scope):
-    from infrastructure.snelstart.b2b.simulator import ALL_SCOPES
+    from infrastructure.simulators.snelstart_b2b.server import ALL_SCOPES
     sim = start_sim(scopes=tuple(s for s in ALL_SCOPES if s != scope))
     api = Api(sim)
     answer = api.get(path) if method == "GET" else api.post(path, {})
@@ -133,7 +133,7 @@ def test_an_unknown_resource_is_404_and_a_wrong_method_405(api, sim):
 
 
 def test_the_simulator_listens_on_loopback_only():
-    from infrastructure.snelstart.b2b.simulator import B2BSimulator
+    from infrastructure.simulators.snelstart_b2b.server import B2BSimulator
     with pytest.raises(ValueError, match="loopback"):
         B2BSimulator(host="0.0.0.0")
 

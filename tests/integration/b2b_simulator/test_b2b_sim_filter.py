@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from b2b_sim_support import Api, error_codes
 
-from infrastructure.snelstart.b2b.sim_filter import FilterError, compile_filter
-from infrastructure.snelstart.b2b.sim_models import RELATIE_SCHEMA, guid_for
+from infrastructure.simulators.snelstart_b2b.filter import FilterError, compile_filter
+from infrastructure.simulators.snelstart_b2b.models import RELATIE_SCHEMA, guid_for
 
 
 def codes(api, filter_: str, path: str = "relaties") -> list[int | str]:

@@ -19,7 +19,7 @@ ADDRESS = RelationAddress("Piet Pieters", "Dorpsstraat 7", "1234 AB", "Ergens", 
 
 
 def demo_snapshot() -> Snapshot:
-    text = resources.files("infrastructure.snelstart").joinpath("demo_administration.json").read_text(encoding="utf-8")
+    text = resources.files("interfaces.demo").joinpath("administration.json").read_text(encoding="utf-8")
     return parse_snapshot_json(text)
 
 

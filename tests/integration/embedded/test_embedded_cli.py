@@ -11,35 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from infrastructure.myshop.simulator import MyShopSimulator
+from infrastructure.simulators.myshop.server import MyShopSimulator
 from infrastructure.snelstart.embedded import SCHEMA_VERSION, EmbeddedAdministration
 from infrastructure.snelstart.odbc.sqlite import connect_sqlite
 from infrastructure.snelstart.snapshot import parse_snapshot_json, snapshot_json
 
 from embedded_support import ROOT, demo_snapshot
+from profiles import NO_SHOP, config_text, profile  # NO_SHOP: load and dump never ask the shop
 
 pytestmark = pytest.mark.slow
 
-CONFIG = """
-[state]
-path = "state.sqlite"
-
-[profiles.shop1.snelstart]
-kind = "{kind}"
-database = "{database}"
-
-[profiles.shop1.myshop]
-shop_id = "1817700"
-start_from = "2024-01-01T00:00:00"
-base_url = "{base_url}"
-
-[profiles.shop1.sales]
-template = "Webshop"
-"""
-
-
 KEY = "cli-test-key-5E2B"
-NO_SHOP = "http://127.0.0.1:9/RPC/"  # load and dump never ask the shop
 
 
 class Folder:
@@ -47,7 +29,7 @@ class Folder:
                  base_url: str = NO_SHOP):
         self.path = path
         self.database = path / database
-        (path / "config.toml").write_text(CONFIG.format(kind=kind, database=database, base_url=base_url),
+        (path / "config.toml").write_text(config_text(profile(kind=kind, database=database, shop_url=base_url)),
                                           encoding="utf-8")
         self.env = {**os.environ, "SCONNECT_CONFIG": str(path / "config.toml"),
                     "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": KEY}
@@ -126,7 +108,7 @@ def test_the_memory_kind_still_loads_and_dumps_its_snapshot_file(tmp_path):
 
 @pytest.fixture(scope="module")
 def shop():
-    with MyShopSimulator(resources.files("infrastructure.myshop").joinpath("demo_orders.xml").read_bytes(),
+    with MyShopSimulator(resources.files("interfaces.demo").joinpath("orders.xml").read_bytes(),
                          shop_id="1817700", key=KEY) as simulator:
         yield simulator
 

@@ -6,7 +6,7 @@ import pytest
 
 from infrastructure.clock import FixedClock
 from infrastructure.myshop.client import MyShopOrderSource
-from infrastructure.myshop.simulator import MyShopSimulator
+from infrastructure.simulators.myshop.server import MyShopSimulator
 from myshop_support import KEY, NOW, SHOP, demo_xml
 
 

@@ -11,7 +11,7 @@ NOW = datetime(2024, 3, 4, 12, 0, 0)
 
 
 def demo_xml() -> bytes:
-    return resources.files("infrastructure.myshop").joinpath("demo_orders.xml").read_bytes()
+    return resources.files("interfaces.demo").joinpath("orders.xml").read_bytes()
 
 
 class SteppingClock:

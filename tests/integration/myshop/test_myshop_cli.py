@@ -17,7 +17,7 @@ from infrastructure.myshop.client import MyShopOrderSource
 from interfaces.myshop_cli import app
 
 ROOT = Path(__file__).resolve().parents[3]
-DEMO = resources.files("infrastructure.myshop").joinpath("demo_orders.xml")
+DEMO = resources.files("interfaces.demo").joinpath("orders.xml")
 SECRET = "cli-simulator-secret"
 
 

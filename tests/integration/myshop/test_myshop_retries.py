@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from domain.errors import ServiceUnavailable
-from infrastructure.myshop.faults import Faults
-from infrastructure.myshop.simulator import MyShopSimulator
+from infrastructure.simulators.myshop.faults import Faults
+from infrastructure.simulators.myshop.server import MyShopSimulator
 from myshop_support import KEY, NOW, SHOP, SteppingClock, demo_xml
 
 ALL = [12, 13, 14, 15, 17]

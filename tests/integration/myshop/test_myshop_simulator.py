@@ -11,7 +11,7 @@ import pytest
 import defusedxml.ElementTree as SafeET
 
 from infrastructure.clock import FixedClock
-from infrastructure.myshop.simulator import MyShopSimulator
+from infrastructure.simulators.myshop.server import MyShopSimulator
 from myshop_support import KEY, NOW, SHOP, demo_xml
 
 

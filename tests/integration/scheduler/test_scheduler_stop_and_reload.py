@@ -11,6 +11,7 @@ from application.run_report import RunReport
 from domain.errors import Busy
 from fakes import GatewayWith
 from interfaces.scheduler import ConfigWatch, planning_of, run_when_free
+from profiles import config_text, profile
 from scheduler_world import every
 
 
@@ -39,29 +40,15 @@ def test_a_stop_request_finishes_the_order_in_hand_and_the_restart_books_the_res
     assert again.next_run == start + timedelta(minutes=15)
 
 
-CONFIG = """
-[state]
-path = "state.sqlite"
-
-[profiles.shop1]
-[profiles.shop1.snelstart]
-kind = "memory"
-database = "administration.json"
-[profiles.shop1.myshop]
-shop_id = "1817700"
-start_from = "2024-01-01T00:00:00"
-[profiles.shop1.sales]
-template = "Webshop"
-[profiles.shop1.planning]
-interval = "{interval}"
-"""
+def config_with(interval: str, state: str = "state.sqlite") -> str:
+    return config_text(profile(kind="memory", shop_url=None, planning={"interval": interval}), state=state)
 
 
 @pytest.fixture
 def config_file(tmp_path, monkeypatch):
     monkeypatch.setenv("SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY", "reload-test-key-123")
     file = tmp_path / "config.toml"
-    file.write_text(CONFIG.format(interval="1h"), encoding="utf-8")
+    file.write_text(config_with("1h"), encoding="utf-8")
     return file
 
 
@@ -80,7 +67,7 @@ def test_a_changed_configuration_is_read_again_and_a_new_interval_takes_effect_a
     assert world.state.next_run("shop1") == now + timedelta(hours=1)
     assert watch.reload() == (None, "")  # unchanged: not read again
 
-    touch_later(config_file, CONFIG.format(interval="5m"))
+    touch_later(config_file, config_with("5m"))
     config, problem = watch.reload()
     assert problem == "" and config.profiles["shop1"].planning.interval == timedelta(minutes=5)
     assert tasks.replan(planning_of(config)) == ["shop1"]
@@ -91,19 +78,19 @@ def test_a_changed_configuration_is_read_again_and_a_new_interval_takes_effect_a
 def test_a_broken_new_configuration_is_reported_in_one_line_and_the_old_one_stays(config_file):
     watch = ConfigWatch(str(config_file))
     old = watch.config
-    touch_later(config_file, CONFIG.format(interval="3m"))
+    touch_later(config_file, config_with("3m"))
     config, problem = watch.reload()
     assert config is None and watch.config is old
     assert problem.startswith("configuration not reloaded, the previous one stays: ")
     assert "profiles.shop1.planning.interval: '3m' is not one of" in problem and "\n" not in problem
     assert watch.reload() == (None, "")  # reported once, not at every tick
-    touch_later(config_file, CONFIG.format(interval="15m"))
+    touch_later(config_file, config_with("15m"))
     assert watch.reload()[0].profiles["shop1"].planning.interval == timedelta(minutes=15)
 
 
 def test_a_new_state_path_needs_a_restart(config_file):
     watch = ConfigWatch(str(config_file))
-    touch_later(config_file, CONFIG.format(interval="1h").replace('"state.sqlite"', '"other.sqlite"'))
+    touch_later(config_file, config_with("1h", state="other.sqlite"))
     config, problem = watch.reload()
     assert config is None and "restart the scheduler" in problem
 

@@ -81,7 +81,7 @@ def test_cdata_whitespace_column_order_unknown_columns_and_rows_are_tolerated():
 
 
 def test_the_demo_shop_reads_without_rejections_and_its_totals_agree():
-    xml = resources.files("infrastructure.myshop").joinpath("demo_orders.xml").read_bytes()
+    xml = resources.files("interfaces.demo").joinpath("orders.xml").read_bytes()
     orders, rejected = read_orders(xml)
     assert rejected == [] and len(orders) == 6
     assert all(o.total == o.computed_total for o in orders)

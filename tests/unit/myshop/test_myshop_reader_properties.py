@@ -146,7 +146,7 @@ def test_a_generated_document_reads_back_to_exactly_the_generated_values(generat
         check(order, spec)
 
 
-DEMO = resources.files("infrastructure.myshop").joinpath("demo_orders.xml").read_bytes()
+DEMO = resources.files("interfaces.demo").joinpath("orders.xml").read_bytes()
 
 
 @st.composite

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from infrastructure.myshop import protocol as p
-from infrastructure.myshop.faults import Faults, FaultSpecError
+from infrastructure.simulators.myshop.faults import Faults, FaultSpecError
 from infrastructure.myshop.signing import (DefaultSigner, EmptyPartnerParamSigner, NoModuleSigner,
                                            PartnerSigner, sha1_hex, signer_named)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from domain.article import Article
 from domain.customer import EmailSetting, Relation, RelationAddress
 
-from infrastructure.snelstart.snapshot_model import _EMAIL_SETTINGS, Snapshot, StoredSalesOrder
+from infrastructure.snelstart.snapshot.model import _EMAIL_SETTINGS, Snapshot, StoredSalesOrder
 
 # Writing ------------------------------------------------------------------------------------
 

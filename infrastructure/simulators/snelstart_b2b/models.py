@@ -22,7 +22,7 @@ from typing import Any
 from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import EmailSetting, Relation, RelationAddress
 from domain.money import cents
-from infrastructure.snelstart.b2b.sim_filter import Coll
+from infrastructure.simulators.snelstart_b2b.filter import Coll
 from infrastructure.snelstart.snapshot import StoredSalesOrder
 
 SIM_NAMESPACE = uuid.UUID("5b2b5e1a-7c0d-4e6b-9a35-2f0c1d3e4a51")

@@ -20,10 +20,10 @@ from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from infrastructure.clock import SystemClock
-from infrastructure.loopback import LoopbackServer
+from infrastructure.simulators.loopback import LoopbackServer
 from infrastructure.myshop import protocol as p
-from infrastructure.myshop.faults import Faults
-from infrastructure.myshop.order_book import OrderBook
+from infrastructure.simulators.myshop.faults import Faults
+from infrastructure.simulators.myshop.order_book import OrderBook
 from infrastructure.myshop.signing import sha1_hex
 
 BASE_PATH = "/RPC/"

@@ -16,7 +16,7 @@ from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import EmailSetting, Relation, RelationAddress
 from domain.recipe import Recipe, RecipeLine, RecipePlacement
 
-from infrastructure.snelstart.snapshot_model import (_EMAIL_SETTINGS, RELATION_KINDS, VAT_ENTRIES, VAT_KINDS,
+from infrastructure.snelstart.snapshot.model import (_EMAIL_SETTINGS, RELATION_KINDS, VAT_ENTRIES, VAT_KINDS,
                                                      Snapshot, SnapshotError, StoredSalesOrder,
                                                      StoredSalesOrderLine)
 

@@ -7,9 +7,9 @@ It enforces what the live API is documented or observed to do: the token endpoin
 (`grant_type=clientkey&clientkey=…`, tokens that expire), both headers on every /v2 call (a bad
 subscription key answered by "API management", a bad bearer by the API), scopes (403),
 OData `$filter`/`$top`/`$skip`/`$select` on relaties, artikelen and verkooporders with
-case-sensitive properties (sim_filter.py), page caps, bare JSON arrays, `landen` ignoring
-`$filter`, and the validation codes of sim_rules.py. The contents live in a MemoryAdministration
-(sim_store.py), so totals and refusals are the in-memory fake's. Faults can be injected:
+case-sensitive properties (filter.py), page caps, bare JSON arrays, `landen` ignoring
+`$filter`, and the validation codes of rules.py. The contents live in a MemoryAdministration
+(store.py), so totals and refusals are the in-memory fake's. Faults can be injected:
 `fail_next` (429 with Retry-After, 5xx), `lose_answer_of_next` (the write happens, the answer
 never comes), `answer_after_write` (the write happens, a proxy's 5xx or 408 comes back),
 `latency`, and `ignore_skip` (a list that pages wrongly).
@@ -31,13 +31,13 @@ from typing import Self
 from urllib.parse import parse_qs
 
 from infrastructure.clock import SystemClock
-from infrastructure.loopback import LoopbackServer
-from infrastructure.snelstart.b2b.sim_filter import FilterError, check_select, compile_filter
-from infrastructure.snelstart.b2b.sim_http import (API_PATH, TOKEN_PATH, Answer, Call, Fault, errors_answer,
+from infrastructure.simulators.loopback import LoopbackServer
+from infrastructure.simulators.snelstart_b2b.filter import FilterError, check_select, compile_filter
+from infrastructure.simulators.snelstart_b2b.http import (API_PATH, TOKEN_PATH, Answer, Call, Fault, errors_answer,
                                                    handler_for, is_loopback, not_found)
-from infrastructure.snelstart.b2b.sim_models import ARTIKEL_SCHEMA, RELATIE_SCHEMA, VERKOOPORDER_SCHEMA
-from infrastructure.snelstart.b2b.sim_rules import Refused
-from infrastructure.snelstart.b2b.sim_store import SimStore
+from infrastructure.simulators.snelstart_b2b.models import ARTIKEL_SCHEMA, RELATIE_SCHEMA, VERKOOPORDER_SCHEMA
+from infrastructure.simulators.snelstart_b2b.rules import Refused
+from infrastructure.simulators.snelstart_b2b.store import SimStore
 from infrastructure.snelstart.snapshot import Snapshot
 
 ALL_SCOPES = ("relaties:read", "relaties:write", "artikelen:read", "artikelen:write", "orders:read", "orders:write")

@@ -1,7 +1,7 @@
 """The administration snapshot's shape: what an administration holds, as domain objects.
 
-Format: `reference/administration-snapshot.md`; reading in snapshot_reading, writing in
-snapshot_writing, and `infrastructure.snelstart.snapshot` is the one name to import from.
+Format: `reference/administration-snapshot.md`; reading in snapshot.reading, writing in
+snapshot.writing, and `infrastructure.snelstart.snapshot` is the one name to import from.
 """
 from __future__ import annotations
 

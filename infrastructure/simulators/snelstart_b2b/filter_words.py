@@ -1,4 +1,4 @@
-"""The words of the simulator's OData `$filter` (sim_filter.py compiles them): the schema's
+"""The words of the simulator's OData `$filter` (filter.py compiles them): the schema's
 types, the tokens, the literals and how a row's JSON value is read for comparing."""
 from __future__ import annotations
 

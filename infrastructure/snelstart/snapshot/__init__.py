@@ -8,10 +8,10 @@ the way: JSON numbers with a fraction must arrive as Decimal (`read_snapshot_fil
 """
 from __future__ import annotations
 
-from infrastructure.snelstart.snapshot_model import (RELATION_KINDS, VAT_ENTRIES, VAT_KINDS, Snapshot,
+from infrastructure.snelstart.snapshot.model import (RELATION_KINDS, VAT_ENTRIES, VAT_KINDS, Snapshot,
                                                      SnapshotError, StoredSalesOrder, StoredSalesOrderLine)
-from infrastructure.snelstart.snapshot_reading import load_snapshot, parse_snapshot_json, read_snapshot_file
-from infrastructure.snelstart.snapshot_writing import dump_snapshot, snapshot_json
+from infrastructure.snelstart.snapshot.reading import load_snapshot, parse_snapshot_json, read_snapshot_file
+from infrastructure.snelstart.snapshot.writing import dump_snapshot, snapshot_json
 
 __all__ = ["RELATION_KINDS", "VAT_ENTRIES", "VAT_KINDS", "Snapshot", "SnapshotError", "StoredSalesOrder",
            "StoredSalesOrderLine", "dump_snapshot", "load_snapshot", "parse_snapshot_json", "read_snapshot_file",

@@ -1,4 +1,4 @@
-"""The demo shop: about fifty myShop orders for the demo administration (demo_data), each with
+"""The demo shop: about fifty myShop orders for the demo administration (administration.py), each with
 what should become of it, served by the simulator in the order document of reference §4.
 
 Hand-made orders tell the stories (a customer recognised by code, by an address in a
@@ -20,8 +20,8 @@ from decimal import Decimal
 
 from domain.customer import Relation, normalise_country, normalise_postcode, split_emails
 from domain.money import cents
-from infrastructure.myshop.order_book import XML_DECLARATION
-from infrastructure.snelstart.demo_data import ACCOUNTANT_EMAIL, BOOKED_BY_HAND, DEMO_SEED, SHARED_EMAIL
+from infrastructure.simulators.myshop.order_book import XML_DECLARATION
+from interfaces.demo.administration import ACCOUNTANT_EMAIL, BOOKED_BY_HAND, DEMO_SEED, SHARED_EMAIL
 from infrastructure.snelstart.snapshot import Snapshot
 
 DEMO_SHOP_ID = "1817700"

@@ -24,14 +24,14 @@ from decimal import Decimal
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.errors import SnelStartRefused
-from infrastructure.snelstart.b2b.sim_models import (Body, BodyError, Countries, OrderContext, article_guid,
+from infrastructure.simulators.snelstart_b2b.models import (Body, BodyError, Countries, OrderContext, article_guid,
                                                      article_json, group_guid, group_json, guid_for, order_guid,
                                                      order_json, relation_guid, relation_json, template_guid,
                                                      template_json)
-from infrastructure.snelstart.b2b.sim_rules import (Refused, article_from_body, check_url_id, order_from_body,
+from infrastructure.simulators.snelstart_b2b.rules import (Refused, article_from_body, check_url_id, order_from_body,
                                                     relation_from_body)
 from infrastructure.snelstart.memory import MemoryAdministration
-from infrastructure.snelstart.memory.administration import VAT_RATES
+from infrastructure.snelstart.rules.writes import VAT_RATES
 from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
 
 # modifiedOn of everything the simulator starts with: fixed, so runs are repeatable.

@@ -2,7 +2,7 @@
 
 Shared by every administration that checks writes itself (the in-memory fake, the embedded
 SQLite administration), so they refuse exactly the same things with the same SnelStart codes;
-the contract suite in tests/contract holds them to it. Sales orders: sales_order_rules.
+the contract suite in tests/contract holds them to it. Sales orders: rules.sales_orders.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Callable, Iterable, TypeVar
 
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup
 from domain.customer import NewRelation, Relation
-from infrastructure.snelstart.refusals import SnelStartRefused
+from infrastructure.snelstart.rules.refusals import SnelStartRefused
 
 T = TypeVar("T")
 

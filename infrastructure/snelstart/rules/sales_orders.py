@@ -18,9 +18,9 @@ from domain.customer import Relation
 from domain.money import cents
 from domain.sales_order import CreatedSalesOrder, PlanLine, SalesOrderPlan
 from infrastructure.clock import AMSTERDAM
-from infrastructure.snelstart.refusals import SnelStartRefused
-from infrastructure.snelstart.snapshot_model import StoredSalesOrder, StoredSalesOrderLine
-from infrastructure.snelstart.write_rules import check_money
+from infrastructure.snelstart.rules.refusals import SnelStartRefused
+from infrastructure.snelstart.snapshot.model import StoredSalesOrder, StoredSalesOrderLine
+from infrastructure.snelstart.rules.writes import check_money
 
 ZERO = Decimal("0")
 

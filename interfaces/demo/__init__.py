@@ -1,8 +1,8 @@
 """`sconnect demo`: the main job end to end on the embedded default, offline.
 
-A demo administration of a few hundred relations (infrastructure/snelstart/demo_data.py) goes
+A demo administration of a few hundred relations (interfaces/demo/administration.py) goes
 into an embedded SnelStart administration; a myShop simulator on a free 127.0.0.1 port serves
-about fifty orders (infrastructure/myshop/demo_shop.py). One import books them with a progress
+about fifty orders (interfaces/demo/shop.py). One import books them with a progress
 bar; a table says per order what happened and how the customer was recognised. A second, short
 run shows exactly once: an order the shop sends again is not booked again.
 """
@@ -25,9 +25,9 @@ from application.run_report import OrderOutcome, RunReport
 from domain.errors import SConnectError
 from infrastructure.clock import SystemClock
 from infrastructure.config import load_config
-from infrastructure.myshop.demo_shop import DEMO_SHOP_ID, DemoOrder, demo_orders, orders_xml, second_run
-from infrastructure.myshop.simulator import MyShopSimulator
-from infrastructure.snelstart.demo_data import demo_administration
+from interfaces.demo.shop import DEMO_SHOP_ID, DemoOrder, demo_orders, orders_xml, second_run
+from infrastructure.simulators.myshop.server import MyShopSimulator
+from interfaces.demo.administration import demo_administration
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 from interfaces.progress import terminal_progress
 from interfaces.wiring import wire

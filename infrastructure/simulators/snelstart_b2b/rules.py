@@ -20,8 +20,8 @@ from decimal import Decimal
 from domain.article import Article, RevenueGroup
 from domain.customer import EmailSetting, Relation, RelationAddress, vat_prefix
 from domain.sales_order import PlanLine, SalesOrderPlan
-from infrastructure.snelstart.b2b.sim_filter import parse_datetime
-from infrastructure.snelstart.b2b.sim_models import EMAIL_SETTINGS, Body, BodyError, Countries
+from infrastructure.simulators.snelstart_b2b.filter import parse_datetime
+from infrastructure.simulators.snelstart_b2b.models import EMAIL_SETTINGS, Body, BodyError, Countries
 from infrastructure.snelstart.snapshot import StoredSalesOrderLine
 
 # The AdresModel's lengths (REL-0020…0028, VOR-0006…0010).

@@ -23,7 +23,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from infrastructure.snelstart.b2b.sim_filter_words import (COMPARISONS, GUID, PRIMITIVES, Coll, FilterError, Getter,
+from infrastructure.simulators.snelstart_b2b.filter_words import (COMPARISONS, GUID, PRIMITIVES, Coll, FilterError, Getter,
                                                           Schema, Token, coerce, parse_datetime, tokens, unquote,
                                                           wire_name)
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import EmailSetting, Relation, RelationAddress, normalise_coc, normalise_vat
 from domain.recipe import Recipe, RecipeLine, RecipePlacement
-from infrastructure.snelstart.snapshot_model import Snapshot, StoredSalesOrder, StoredSalesOrderLine
+from infrastructure.snelstart.snapshot.model import Snapshot, StoredSalesOrder, StoredSalesOrderLine
 
 DEMO_SEED = 20240301
 RELATION_COUNT = 300
@@ -40,7 +40,7 @@ def _invoice(email: str, cc: str = "") -> EmailSetting:
     return EmailSetting(True, email, cc)
 
 
-# The cast: every relation here is an order's counterpart in infrastructure/myshop/demo_shop.py.
+# The cast: every relation here is an order's counterpart in interfaces/demo/shop.py.
 CAST: tuple[Relation, ...] = (
     Relation(1001, "Koffiebranderij De Vries B.V.",
              _address("Jan de Vries", "Keizersgracht 12A", "1015 CJ", "Amsterdam"),
