@@ -17,6 +17,7 @@ from rich.console import Console
 from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError
 from infrastructure.state.redact import redact, redact_tree
 from interfaces import render
+from interfaces.plain import line, plain, visible
 from interfaces.wiring import load, wire
 
 EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_CONFIG = 3, 75, 78
@@ -93,9 +94,9 @@ def retry(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's 
     if not state.release(wired.profile.id, order):
         row = state.get(wired.profile.id, order)
         what = "is not in the history" if row is None else f"is {row.state.value}, not held"
-        out.print(f"order {order} {what}; nothing to release")
+        out.print(plain(f"order {order} {what}; nothing to release"))
         raise typer.Exit(1)
-    out.print(f"order {order} released: the next run tries it again")
+    out.print(plain(f"order {order} released: the next run tries it again"))
 
 
 @app.command()
@@ -126,9 +127,8 @@ def test_connection_command(ctx: typer.Context, profile: Optional[str] = Profile
                           for k in checks], ensure_ascii=False))
     else:
         for k in checks:
-            mark = "[red]FAIL[/red]" if not k.ok else ("[yellow]WARN[/yellow]" if k.warning else "[green] OK [/green]")
-            out.print(f"{mark} {k.part}: ", end="")
-            out.print(k.message, markup=False, highlight=False)
+            mark = ("FAIL", "red") if not k.ok else (("WARN", "yellow") if k.warning else (" OK ", "green"))
+            out.print(line(mark, f" {k.part}: ", k.message))
     failed = [k for k in checks if not k.ok]
     if failed:
         raise typer.Exit(EXIT_TEMPFAIL if all(k.unreachable for k in failed) else EXIT_CONFIG)
@@ -161,8 +161,8 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     if as_json:
         print(json.dumps(render_config(config), ensure_ascii=False, default=str))
     else:
-        out.print(f"[green]OK[/green] {config.path}: {len(config.profiles)} profile(s): "
-                  f"{', '.join(config.profiles)}; state in {config.state_path}")
+        out.print(line(("OK", "green"), f" {config.path}: {len(config.profiles)} profile(s): "
+                       f"{', '.join(config.profiles)}; state in {config.state_path}"))
 
 
 def _register_subcommands() -> None:
@@ -180,9 +180,10 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
-def _one_line_error(line: str) -> None:
-    """Plain print: a terminal-width wrap would break the one line; secrets never pass."""
-    print(" ".join(redact(line).split()), file=sys.stderr)
+def _one_line_error(text: str) -> None:
+    """Plain print: a terminal-width wrap would break the one line; secrets never pass, nor
+    control characters from shop text (interfaces/plain.py)."""
+    print(visible(" ".join(redact(text).split())), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,6 +14,7 @@ from infrastructure.config.model import SnelStartKind
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.snelstart.snapshot import Snapshot, read_snapshot_file, snapshot_json
+from interfaces.plain import plain
 from interfaces.wiring import load, wire
 
 app = typer.Typer(help="Load or dump the profile's embedded/demo administration (snapshot JSON).",
@@ -52,8 +53,8 @@ def load_command(ctx: typer.Context, file: Path = typer.Argument(..., help="Snap
     snapshot = read_snapshot_file(file)  # refuses the whole file, naming the first bad path
     kind, target = _administration_file(ctx, profile)
     _replace(kind, target, snapshot)
-    err.print(f"loaded {len(snapshot.relations)} relations, {len(snapshot.articles)} articles, "
-              f"{len(snapshot.sales_orders)} sales orders into {target}", markup=False, highlight=False)
+    err.print(plain(f"loaded {len(snapshot.relations)} relations, {len(snapshot.articles)} articles, "
+                    f"{len(snapshot.sales_orders)} sales orders into {target}"))
 
 
 @app.command("dump")

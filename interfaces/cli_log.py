@@ -20,6 +20,7 @@ from rich.console import Console
 from application.import_orders import LOG_RETENTION
 from infrastructure.clock import AMSTERDAM
 from interfaces import render
+from interfaces.plain import plain
 from interfaces.wiring import load, wire
 
 app = typer.Typer(help="The information log: what was done, per run and per order.",
@@ -98,9 +99,9 @@ def show(ctx: typer.Context, profile: Optional[str] = ProfileOption,
         return
     runs = {run.id: run for p in profiles for run in state.runs(p, start)}
     for line in render.log_lines(records, runs, several=len(profiles) > 1):
-        out.print(line, markup=False, highlight=False, soft_wrap=True)
+        out.print(plain(line), soft_wrap=True)
     if not records:
-        out.print("the log is empty" + (f" since {start:%Y-%m-%d %H:%M}" if start else ""))
+        out.print(plain("the log is empty" + (f" since {start:%Y-%m-%d %H:%M}" if start else "")))
 
 
 SinceOption = typer.Option(None, help="From this date/time on (2024-03-01, 2024-03-01T10:00), or this long "
@@ -129,7 +130,7 @@ def export(ctx: typer.Context, file: Path = typer.Argument(..., help="The .xlsx 
         n = export_log(records, file, profiles)
     except OSError as error:
         raise typer.BadParameter(f"cannot write {file}: {error.strerror or error}", param_hint="FILE") from None
-    out.print(f"{n} log entries written to {file}", markup=False, highlight=False, soft_wrap=True)
+    out.print(plain(f"{n} log entries written to {file}"), soft_wrap=True)
 
 
 @app.command("clear")
@@ -148,5 +149,4 @@ def clear(ctx: typer.Context, profile: Optional[str] = ProfileOption,
     start = parse_since(since, now)
     n = sum(state.clear_log(p, since=start) for p in profiles)
     what = f" since {start:%Y-%m-%d %H:%M}" if start else ""
-    out.print(f"{n} log entries removed{what} ({', '.join(profiles)})", markup=False, highlight=False,
-              soft_wrap=True)
+    out.print(plain(f"{n} log entries removed{what} ({', '.join(profiles)})"), soft_wrap=True)

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColu
 from rich.progress import Progress as RichProgress
 
 from application.run_report import Progress
+from interfaces.plain import plain, visible
 
 
 class OrderBar:
@@ -28,7 +29,7 @@ class OrderBar:
 
     def __init__(self, bars: RichProgress, label: str):
         self._bars, self._label = bars, label
-        self._task = bars.add_task(label, total=None)
+        self._task = bars.add_task(visible(label), total=None)
         self._done, self._total = 0, 0
         self._guard = threading.Lock()
 
@@ -43,7 +44,7 @@ class OrderBar:
             # Retries by number may add orders beyond what the shop's list returned.
             self._total = max(self._total, self._done)
             self._bars.update(self._task, completed=self._done, total=self._total,
-                              description=f"{self._label}: order {order} {status}")
+                              description=visible(f"{self._label}: order {order} {status}"))
 
     def close(self) -> None:
         self._bars.remove_task(self._task)
@@ -60,7 +61,7 @@ class ProgressBoard:
 
     def print(self, line: str) -> None:
         """A line above the bars (printing past them would tear the display)."""
-        self._bars.console.print(line, markup=False, highlight=False)
+        self._bars.console.print(plain(line))
 
 
 def _stderr() -> Console:
@@ -75,7 +76,8 @@ def progress_board(console: Console | None = None, enabled: bool = True) -> Iter
     if not enabled or not console.is_terminal:
         yield None
         return
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    # markup=False: the description holds the order number the shop sent (interfaces/plain.py).
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     # transient: the bar makes way for the run's report once the run is done.
     with RichProgress(*columns, console=console, transient=True) as bars:

@@ -1,4 +1,5 @@
-"""Terminal output (rich) and the JSON shapes of history and status."""
+"""Terminal output (rich) and the JSON shapes of history and status. Shop and SnelStart text
+is printed through interfaces/plain.py: never read as markup."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,13 +10,14 @@ from rich.table import Table
 from application.ports import ProcessedOrder, StateStore
 from application.run_due_tasks import Planned, next_run_of
 from application.run_report import RunReport
+from interfaces.plain import cells, line, plain
 
 _STATUS_STYLE = {"created": "green", "skipped": "yellow", "failed": "red"}
 
 
 def run_report(out: Console, report: RunReport) -> None:
     data = report.to_json()
-    table = Table(title=f"profile {report.profile}", show_lines=False)
+    table = Table(title=plain(f"profile {report.profile}"), show_lines=False)
     for column in ("order", "status", "sales order", "customer", "reason / warnings"):
         table.add_column(column)
     for o in report.outcomes:
@@ -23,14 +25,13 @@ def run_report(out: Console, report: RunReport) -> None:
         note = o.reason + (" [held]" if o.held else "")
         note = "; ".join([note, *o.warnings]) if note else "; ".join(o.warnings)
         style = _STATUS_STYLE.get(o.status, "")
-        table.add_row(o.order, f"[{style}]{o.status}[/{style}]", str(o.sales_order or ""), customer, note)
+        table.add_row(*cells(o.order, plain(o.status, style), o.sales_order or "", customer, note))
     for warning in report.warnings:
-        out.print("[yellow]warning:[/yellow] ", end="")
-        out.print(warning, markup=False, highlight=False)
+        out.print(line(("warning:", "yellow"), " ", warning))
     if report.outcomes:
         out.print(table)
-    out.print(f"fetched {data['fetched']}: created {data['created']}, skipped {data['skipped']}, "
-              f"failed {data['failed']}; {report.unchanged} already done earlier")
+    out.print(plain(f"fetched {data['fetched']}: created {data['created']}, skipped {data['skipped']}, "
+                    f"failed {data['failed']}; {report.unchanged} already done earlier"))
 
 
 def history_json(row: ProcessedOrder) -> dict:
@@ -48,10 +49,10 @@ def history(out: Console, rows: list[ProcessedOrder]) -> None:
         table.add_column(column)
     for r in rows:
         note = r.last_error if r.state.value in ("failed", "held", "skipped") else "; ".join(r.warnings)
-        table.add_row(r.order_number, r.state.value, str(r.attempts), str(r.sales_order or ""),
-                      str(r.customer_code or ""), str(r.shop_total or ""),
-                      r.updated_at.strftime("%Y-%m-%d %H:%M") if r.updated_at else "", note)
-    out.print(table if rows else "no orders processed yet")
+        table.add_row(*cells(r.order_number, r.state.value, r.attempts, r.sales_order or "",
+                             r.customer_code or "", r.shop_total or "",
+                             r.updated_at.strftime("%Y-%m-%d %H:%M") if r.updated_at else "", note))
+    out.print(table if rows else plain("no orders processed yet"))
 
 
 def status_json(profile, state: StateStore, now: datetime) -> dict:
@@ -125,7 +126,7 @@ def status_line(s: dict) -> str:
 
 def status(out: Console, lines: list[dict]) -> None:
     for s in lines:
-        out.print(status_line(s), markup=False, highlight=False, soft_wrap=True)
+        out.print(plain(status_line(s)), soft_wrap=True)
 
 
 def log_json(record) -> dict:
@@ -170,38 +171,36 @@ def _run_heading(run, several: bool) -> str:
 
 def explanation(out: Console, e) -> None:
     data = e.to_json()
-    out.print(f"[bold]order {data['order']}[/bold] ({data['order_id']})")
+    out.print(line((f"order {data['order']}", "bold"), f" ({data['order_id']})"))
     if data["history"]:
         h = data["history"]
-        out.print(f"history: {h['state']} after {h['attempts']} attempt(s)"
-                  + (f", sales order {h['sales_order']}" if h["sales_order"] else "")
-                  + (f" — {h['last_error']}" if h["last_error"] else ""), markup=False)
+        out.print(plain(f"history: {h['state']} after {h['attempts']} attempt(s)"
+                        + (f", sales order {h['sales_order']}" if h["sales_order"] else "")
+                        + (f" — {h['last_error']}" if h["last_error"] else "")))
     else:
-        out.print("history: not processed yet")
-    out.print("customer: ", end="")
-    out.print(data["customer"]["explanation"], markup=False, highlight=False)
+        out.print(plain("history: not processed yet"))
+    out.print(line("customer: ", data["customer"]["explanation"]))
     if data["refused"]:
-        out.print("[red]would fail:[/red] ", end="")
-        out.print(data["refused"], markup=False, highlight=False)
+        out.print(line(("would fail:", "red"), " ", data["refused"]))
         return
     plan = data["plan"]
-    out.print(f"template {plan['template']} ({plan['vat_entry']} VAT); description '{plan['description']}'; "
-              f"betalingskenmerk {plan['payment_reference']}", markup=False)
+    out.print(plain(f"template {plan['template']} ({plan['vat_entry']} VAT); description '{plan['description']}'; "
+                    f"betalingskenmerk {plan['payment_reference']}"))
     table = Table()
     for column in ("article", "description", "quantity", "unit price", "VAT %", ""):
         table.add_column(column)
     for l in plan["lines"]:
-        table.add_row(l["article"], l["description"] or "(from SnelStart)", l["quantity"],
-                      l["unit_price"] or "(from SnelStart)", l["vat_rate"] or "", "recipe" if l["recipe"] else "")
+        table.add_row(*cells(l["article"], l["description"] or "(from SnelStart)", l["quantity"],
+                             l["unit_price"] or "(from SnelStart)", l["vat_rate"] or "",
+                             "recipe" if l["recipe"] else ""))
     out.print(table)
     for key in ("cost_type_1", "cost_type_2"):
         if plan[key] != "0":
-            out.print(f"{key}: {plan[key]}")
+            out.print(plain(f"{key}: {plan[key]}"))
     if plan["new_relation"]:
-        out.print(f"new customer: {plan['new_relation']}", markup=False)
+        out.print(plain(f"new customer: {plan['new_relation']}"))
     for note in plan["notes"]:
-        out.print(f"- {note}", markup=False, highlight=False)
+        out.print(plain(f"- {note}"))
     for warning in plan["warnings"]:
-        out.print("[yellow]warning:[/yellow] ", end="")
-        out.print(warning, markup=False, highlight=False)
-    out.print(f"shop total {plan['shop_total']}, planned {plan['planned_total'] or '(prices from SnelStart)'}")
+        out.print(line(("warning:", "yellow"), " ", warning))
+    out.print(plain(f"shop total {plan['shop_total']}, planned {plan['planned_total'] or '(prices from SnelStart)'}"))

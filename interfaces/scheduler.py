@@ -24,6 +24,7 @@ from application.run_report import RunReport
 from domain.errors import Busy, SConnectError
 from infrastructure.config import Config, find_config_path
 from infrastructure.state.redact import redact
+from interfaces.plain import plain
 from interfaces.progress import progress_board
 from interfaces.wiring import load, shared, wire
 
@@ -120,7 +121,7 @@ def schedule(ctx: typer.Context,
     # console then, and a script reading stdout never sees a redrawn bar.
     with progress_board(err, enabled=out.is_terminal) as board:
         emit = (lambda line: board.print(line)) if board is not None else (
-            lambda line: out.print(line, markup=False, highlight=False, soft_wrap=True))
+            lambda line: out.print(plain(line), soft_wrap=True))
 
         def run_import(profile_id: str) -> RunReport:
             wired = wire(watch.config, profile_id)

@@ -18,7 +18,6 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from application.run_report import OrderOutcome, RunReport
@@ -29,6 +28,7 @@ from interfaces.demo.shop import DEMO_SHOP_ID, DemoOrder, demo_orders, orders_xm
 from infrastructure.simulators.myshop.server import MyShopSimulator
 from interfaces.demo.administration import demo_administration
 from infrastructure.snelstart.embedded import EmbeddedAdministration
+from interfaces.plain import cells, line, plain
 from interfaces.progress import terminal_progress
 from interfaces.wiring import wire
 
@@ -118,8 +118,8 @@ def _table(report: RunReport, orders: dict[str, DemoOrder], explanations: dict[s
         customer = "" if o.customer is None else f"{o.customer}{' new' if o.customer_created else ''}"
         note = o.reason or "; ".join(o.warnings)
         story = orders[o.order].story if o.order in orders else ""
-        table.add_row(o.order, f"[{style}]{o.status}[/{style}]", str(o.sales_order or ""), customer,
-                      _recognised_by(o, explanations), note, "" if story == "everyday order" else story)
+        table.add_row(*cells(o.order, plain(o.status, style), o.sales_order or "", customer,
+                             _recognised_by(o, explanations), note, "" if story == "everyday order" else story))
     return table
 
 
@@ -136,19 +136,18 @@ def _second_run(out: Console, err: Console, wired, shop: MyShopSimulator, orders
     now = wired.container.clock().now()
     changed, resent, late = second_run(orders, now)
     shop.set_orders(orders_xml(changed))
-    out.print(f"\n[bold]Run 2[/bold], a little later: the shop sends order {resent} again (it was shipped) "
-              f"and has a new order {late}.")
+    out.print(line("\n", ("Run 2", "bold"), f", a little later: the shop sends order {resent} again (it was "
+                   f"shipped) and has a new order {late}."))
     report = _import(wired, err)
     for o in sorted(report.outcomes, key=lambda o: (len(o.order), o.order)):
         if o.status == "created":
-            out.print(f"  {o.order} created: sales order {o.sales_order} for customer {o.customer}")
+            out.print(plain(f"  {o.order} created: sales order {o.sales_order} for customer {o.customer}"))
         else:
-            out.print(f"  {o.order} {o.status} again: ", end="")
-            out.print(o.reason, markup=False, highlight=False)
+            out.print(plain(f"  {o.order} {o.status} again: {o.reason}"))
     booked = wired.container.administration().sales_orders_with_payment_reference(str(resent))
-    out.print(f"  {report.unchanged} orders came back that were done already (reading resumes at the oldest "
-              f"failed order), {resent} among them: SnelStart holds {len(booked)} sales order with "
-              f"betalingskenmerk {resent} — exactly once.")
+    out.print(plain(f"  {report.unchanged} orders came back that were done already (reading resumes at the "
+                    f"oldest failed order), {resent} among them: SnelStart holds {len(booked)} sales order with "
+                    f"betalingskenmerk {resent} — exactly once."))
 
 
 def demo(folder: Optional[Path] = typer.Option(None, "--dir", help="Folder for the demo's files "
@@ -171,18 +170,20 @@ def demo(folder: Optional[Path] = typer.Option(None, "--dir", help="Folder for t
             state=STATE, administration=ADMINISTRATION, shop=DEMO_SHOP_ID, base_url=shop.base_url,
             start_from=(now - timedelta(days=7)).isoformat(timespec="seconds")), encoding="utf-8")
         wired = wire(load_config(config_file, {**os.environ, "SCONNECT_DEMO_MYSHOP_PRIVATE_KEY": key}), PROFILE)
-        out.print(f"[bold]S-Connect demo[/bold] in {escape(str(folder))}\n"
-                  f"SnelStart: an embedded administration ({ADMINISTRATION}) with {len(snapshot.relations)} "
-                  f"relations and {len(snapshot.articles)} articles.\n"
-                  f"myShop: a simulator on {shop.base_url} with {len(orders)} orders (one an abandoned checkout).")
+        out.print(line(("S-Connect demo", "bold"), f" in {folder}\n"
+                       f"SnelStart: an embedded administration ({ADMINISTRATION}) with {len(snapshot.relations)} "
+                       f"relations and {len(snapshot.articles)} articles.\n"
+                       f"myShop: a simulator on {shop.base_url} with {len(orders)} orders (one an abandoned "
+                       f"checkout)."))
         report = _import(wired, err)
         if report.error:
             raise SConnectError(f"the demo run stopped: {report.error}")
         out.print(_table(report, {str(o.number): o for o in orders}, _explanations(wired)))
-        out.print(f"created {report.count('created')}, skipped {report.count('skipped')}, failed "
-                  f"{report.failed} (each with its reason); the abandoned checkout is not an order and is left out.")
+        out.print(plain(f"created {report.count('created')}, skipped {report.count('skipped')}, failed "
+                        f"{report.failed} (each with its reason); the abandoned checkout is not an order and is "
+                        f"left out."))
         _second_run(out, err, wired, shop, orders)
         wired.container.administration().close()
-    out.print("\nLook further (the demo shop is closed now; history, log and administration stay):")
+    out.print(plain("\nLook further (the demo shop is closed now; history, log and administration stay):"))
     for command in ("history", "log --detailed", "embedded dump"):
-        out.print(f"  sconnect --config {shlex.quote(str(config_file))} {command}", markup=False, highlight=False)
+        out.print(plain(f"  sconnect --config {shlex.quote(str(config_file))} {command}"))
