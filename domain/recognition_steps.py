@@ -11,6 +11,8 @@ forbids; the bookkeeper either activates the old one or changes it so it no long
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -284,6 +286,26 @@ def name_score(a: str, b: str) -> float:
     return 100 * same / total
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def numbers(name: str) -> list[str]:
+    """The numbers in a name, in order, without leading zeros: "Garage West 2", "Klant 4384 BV"."""
+    return [n.lstrip("0") or "0" for n in _NUMBER.findall(name)]
+
+
+def numbers_differ(a: str, b: str) -> str:
+    """Why two names are not the same name whatever their score, or "": a fuzzy score forgives a
+    typo in a word, but a different number is a different business (house and branch numbers,
+    customer numbers in a name: "Klant 4384 BV" is not "Klant 4348 BV")."""
+    left, right = numbers(a), numbers(b)
+    if sorted(left) == sorted(right):
+        return ""
+    return f"numbers differ: {' '.join(left) or 'none'} in the order, {' '.join(right) or 'none'} in SnelStart"
+
+
 def reaches(a: str, b: str, threshold: int) -> bool:
+    """`a` (the order's normalised name) is similar enough to `b` (SnelStart's): the score reaches
+    the threshold and both carry the same numbers."""
     same, total = name_similarity(a, b)
-    return 100 * same >= threshold * total
+    return 100 * same >= threshold * total and not numbers_differ(a, b)

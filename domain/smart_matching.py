@@ -17,7 +17,7 @@ from domain.order import Address, CustomerData
 from domain.recognition import Recognition, RelationLookup
 from domain.recognition_steps import (Trail, active, codes, coc_number, customer_code_step, email_search,
                                       found_text, in_country, name_score, names_by_postcode, narrow_by_postcode,
-                                      order_email, order_name, plural, reaches, vat_number)
+                                      numbers_differ, order_email, order_name, plural, reaches, vat_number)
 
 
 class SmartStrategy:
@@ -107,7 +107,9 @@ class SmartStrategy:
         note = f"{where}: no active relation with this name"
         if neighbours:
             score, _, closest, closest_name = max((name_score(name, n), -r.code, r, n) for r, n in neighbours)
-            note += f" (closest: {closest.code} '{closest_name}', score {score:.1f} < {self.name_threshold})"
+            why = numbers_differ(name, closest_name) if score >= self.name_threshold else ""
+            note += (f" (closest: {closest.code} '{closest_name}', score {score:.1f}, but {why})" if why else
+                     f" (closest: {closest.code} '{closest_name}', score {score:.1f} < {self.name_threshold})")
         elif not ignored:
             note = f"{where}: no active relation with this postcode"
         trail.note(note + (f" (inactive {codes(ignored)} ignored)" if ignored else ""), ignored)

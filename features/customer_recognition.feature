@@ -685,6 +685,37 @@ Feature: Customer recognition
         | 90    | Stichting Vrienden van het Openluchtmuseum voor Odue Ambachten en Stre. in de Kop van Overijssel | the order is booked on relation 1001                       |
         | 91    | Stichting Vrienden van het Openluchtmuseum voor Ode Ambachten en Stree. in de Kop van Overijssel | the order is booked on relation 1001                       |
 
+    Scenario Outline: Names that differ in a number are not the same name, however close
+      A typo in a word is forgiven; a different number never is: house numbers, branch numbers
+      and customer numbers in a name tell two businesses apart.
+      Given SnelStart has these relations:
+        | code | name          | postcode |
+        | 1001 | <in SnelStart> | 1234 AB  |
+      When an order comes in with:
+        | e-mail           | inkoop@voorbeeld.nl |
+        | company          | <in the order>      |
+        | billing postcode | 1234 AB             |
+      Then <outcome>
+
+      Examples:
+        | in SnelStart     | in the order     | outcome                                                     |
+        | Klant 4348 BV    | Klant 4384 BV    | a new relation is created with the next free relation code |
+        | Garage West 2    | Garage West 3    | a new relation is created with the next free relation code |
+        | Garage West 2    | Garage West      | a new relation is created with the next free relation code |
+        | Garage West 2    | Garage Wets 2    | the order is booked on relation 1001                       |
+        | Bakkerij 2 Broers | Bakkerij 2 Broer | the order is booked on relation 1001                       |
+
+    Scenario: The explanation says why a close name with another number was not taken
+      Given SnelStart has these relations:
+        | code | name          | postcode |
+        | 1001 | Klant 4348 BV | 1234 AB  |
+      When an order comes in with:
+        | e-mail           | inkoop@klant.nl |
+        | company          | Klant 4384 BV   |
+        | billing postcode | 1234 AB         |
+      Then a new relation is created with the next free relation code
+      And the explanation mentions "numbers differ: 4384 in the order, 4348 in SnelStart"
+
     Scenario: A higher name threshold refuses the score of 90
       Given the name threshold is 91
       And SnelStart has these relations:
