@@ -102,14 +102,21 @@ def split_emails(value: str) -> tuple[str, ...]:
     seen in the wild too). Parts without an '@' are names or typos, not addresses."""
     if not value:
         return ()
-    if _EMAIL_SEPARATORS.search(value.strip()) is None:  # the common case: one address
-        email = normalise_email(value)
+    value = value.strip()
+    if _EMAIL_SEPARATORS.search(value) is None:  # the common case: one address, no space inside
+        email = value.strip("<>").lower()  # = normalise_email(value), without its split and join
         return (email,) if "@" in email else ()
     return tuple(e for e in (normalise_email(p) for p in _EMAIL_SEPARATORS.split(value)) if "@" in e)
 
 
 def normalise_postcode(value: str) -> str:
-    return "".join((value or "").split()).upper()
+    """Without spaces, upper-case: "1234 ab" → "1234AB"."""
+    if not value:
+        return ""
+    joined = value.replace(" ", "")
+    if joined.isalnum():  # the common case: only the space between digits and letters
+        return joined.upper()
+    return "".join(value.split()).upper()
 
 
 # The shop and SnelStart sometimes use the VAT prefix as if it were a country code.

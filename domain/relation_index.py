@@ -12,6 +12,7 @@ when a second relation shares it: 200,000 relations then cost tens of megabytes,
 """
 from __future__ import annotations
 
+import gc
 from typing import Iterable, Iterator
 
 from domain.customer import (EmailSetting, Relation, normalise_coc, normalise_country, normalise_name, normalise_postcode,
@@ -64,6 +65,7 @@ def email_keys(relation: Relation) -> tuple[tuple[str, ...], tuple[str, ...], tu
 EMAIL_KEYS = ("email", "invoice_email", "other_email")
 VAT_KEY, COC_KEY, POSTCODE_KEY = "vat", "coc", "postcode"
 SEARCH_KEY_KINDS = (*EMAIL_KEYS, VAT_KEY, COC_KEY, POSTCODE_KEY)
+_EMAIL, _INVOICE_EMAIL, _OTHER_EMAIL = EMAIL_KEYS
 
 
 def search_keys(relation: Relation) -> Iterator[tuple[str, str | tuple[str, str]]]:
@@ -75,18 +77,17 @@ def search_keys(relation: Relation) -> Iterator[tuple[str, str | tuple[str, str]
     This is THE normalisation of a relation's side of every look-up: the in-memory index and
     the SQL administrations' search-key tables both file relations under these keys, so they
     cannot answer differently."""
-    email, invoice_email, other_email = EMAIL_KEYS
     if relation.email:
         for address in split_emails(relation.email):
-            yield email, address
+            yield _EMAIL, address
     setting = relation.invoice_email
     if setting.email or setting.cc_email:
         for address in setting.addresses():
-            yield invoice_email, address
+            yield _INVOICE_EMAIL, address
     for setting in (relation.quote_email, relation.confirmation_email, relation.reminder_email):
         if setting.email or setting.cc_email:
             for address in setting.addresses():
-                yield other_email, address
+                yield _OTHER_EMAIL, address
     establishment = relation.establishment
     country = normalise_country(establishment.country)
     if relation.vat_number:
@@ -114,8 +115,38 @@ class RelationIndex:
         self._names: dict[int, str] = {}  # normalised names, by relation code (see names_by_postcode)
         self._tables = dict(zip(SEARCH_KEY_KINDS, (*self._email, self._vat, self._coc, self._postcode),
                                      strict=True))
+        self._add_all(relations)
+
+    def _add_all(self, relations: Iterable[Relation]) -> None:
+        """`add` for many relations, with `_put` written out: an index over 200,000 relations
+        files some 600,000 keys, and a function call per key is a third of the build time."""
+        by_code, tables = self._by_code, self._tables
+        collecting = gc.isenabled()
+        # Nothing filed here can form a reference cycle; the collector would only walk the
+        # growing index again and again (a third of the build time for 200,000 relations).
+        gc.disable()
+        try:
+            self._file_all(relations, by_code, tables)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _file_all(self, relations: Iterable[Relation], by_code: dict[int, Relation],
+                  tables: dict[str, _Table]) -> None:
         for relation in relations:
-            self.add(relation)
+            code = relation.code
+            if code in by_code:  # rare: a relation given twice; the later one counts
+                self.remove(by_code[code])
+            by_code[code] = relation
+            for kind, key in search_keys(relation):
+                table = tables[kind]
+                found = table.setdefault(key, code)  # one look-up for the common, new key
+                if found is code or found == code:
+                    continue
+                if found.__class__ is int:
+                    table[key] = [found, code]
+                elif code not in found:
+                    found.append(code)
 
     def _file(self, relation: Relation, action) -> None:
         """Puts (or drops) every search key of the relation in its table."""
