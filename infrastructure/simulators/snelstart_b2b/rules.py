@@ -328,5 +328,9 @@ def _order_lines(checks: _Checks, body: Body, article_of: dict[str, Article]):
         if quantity is None:
             checks.fail("REF-0016", f"{label}.aantal is verplicht")
             continue
-        lines.append(PlanLine(article.code, quantity, description or None, price))
+        # What SnelStart does with a line posted without `stuksprijs` is not documented (only an
+        # empty omschrijving is said to take the article's): the simulator books it at 0.00, the
+        # worst case, so a connector that leaves the price out is seen (reference §5c).
+        lines.append(PlanLine(article.code, quantity, description or None,
+                              price if price is not None else Decimal("0.00")))
     return lines, texts

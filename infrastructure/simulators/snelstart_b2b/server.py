@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -55,6 +56,9 @@ _NOT_DOCUMENTED = ("$orderby", "$expand", "$count", "$inlinecount", "$apply", "$
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def _no_constant(name: str) -> object:
@@ -268,9 +272,10 @@ class B2BSimulator:
         if method == "GET":
             if not rest:
                 rows = store.rows(resource)
-                return Answer(200, self._odata(resource, rows, query) if resource in _ODATA else rows)
+                rows = self._odata(resource, rows, query) if resource in _ODATA else rows
+                return self._with_agreements(resource, rows, query)
             row = store.row(resource, rest[0]) if len(rest) == 1 else None
-            return Answer(200, row) if row is not None else not_found()
+            return self._with_agreements(resource, row, query) if row is not None else not_found()
         writes: dict[tuple[str, str, int], Callable[[], dict | None]] = {
             ("POST", "relaties", 0): lambda: store.create_relation(body),
             ("PUT", "relaties", 1): lambda: store.update_relation(rest[0], body),
@@ -287,6 +292,22 @@ class B2BSimulator:
         if row is None:
             return not_found()
         return Answer(201 if method == "POST" else 200, row)
+
+    def _with_agreements(self, resource: str, found: list[dict] | dict, query: dict[str, str]) -> Answer:
+        """`relatieId` (uuid) + `aantal` (int32) on GET artikelen: prices with the customer's
+        agreements (reference §5c)."""
+        if resource != "artikelen" or "relatieId" not in query:
+            return Answer(200, found)
+        relation, aantal = query["relatieId"], query.get("aantal", "1")
+        if not _GUID.fullmatch(relation):
+            return errors_answer([("ALG-0104", f"relatieId {relation!r} is geen geldige guid")])
+        if not aantal.isdigit() or int(aantal) > 2**31 - 1:
+            return errors_answer([("ALG-0104", f"aantal {aantal!r} is geen geheel getal")])
+        rows = [self.store.priced_for(row, relation, int(aantal)) for row in
+                (found if isinstance(found, list) else [found])]
+        if any(row is None for row in rows):
+            return not_found()
+        return Answer(200, rows if isinstance(found, list) else rows[0])
 
     def _odata(self, resource: str, rows: list[dict], query: dict[str, str]) -> list[dict]:
         schema, entity = _ODATA[resource]

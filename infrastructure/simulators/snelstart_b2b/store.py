@@ -97,6 +97,8 @@ class SimStore:
         self._view: _View | None = None
         # (resource, guid) → (object, modifiedOn, JSON): most objects do not change between writes.
         self._json: dict[tuple[str, str], tuple[object, datetime, dict]] = {}
+        # Price agreements (prijsafspraken): (relatiecode, artikelcode) → [(from aantal, price)].
+        self._agreements: dict[tuple[int, str], list[tuple[int, Decimal]]] = {}
 
     def snapshot(self) -> Snapshot:
         return self._admin.snapshot()
@@ -122,6 +124,25 @@ class SimStore:
                    "verkoopordersjablonen": view.templates, "verkooporders": view.orders}[resource]
         obj = objects.get(guid.lower())
         return None if obj is None else self._row(resource, guid.lower(), obj)
+
+    # -- price agreements (reference §5c) ------------------------------------------------------
+    def agree_price(self, relation_code: int, article_code: str, price: Decimal, from_quantity: int = 1) -> None:
+        """A customer's agreed price for an article from a quantity on (a staffel when given more)."""
+        self._agreements.setdefault((relation_code, article_code), []).append((from_quantity, price))
+
+    def priced_for(self, row: dict, relation_guid: str, aantal: int) -> dict | None:
+        """An artikel as `GET /artikelen/{id}?relatieId=…&aantal=…` answers it: `verkoopprijs` is the
+        customer's price for that quantity ([I] the reference says the agreement is "added /
+        determined" for the article; where the answer carries it is inferred). None: no such
+        relation."""
+        relation = self._v().relations.get(relation_guid.lower())
+        if relation is None:
+            return None
+        steps = self._agreements.get((relation.code, str(row.get("artikelcode") or "")), [])
+        reached = [(start, price) for start, price in steps if start <= aantal]
+        if not reached:
+            return row
+        return {**row, "verkoopprijs": max(reached, key=lambda step: step[0])[1]}
 
     def _row(self, resource: str, guid: str, obj: object) -> dict:
         modified = self._modified.get(guid, STARTED)

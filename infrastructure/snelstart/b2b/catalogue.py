@@ -29,6 +29,7 @@ class Catalogue:
         self._groups: list[RevenueGroup] | None = None
         self._by_code: dict[str, Article | None] = {}  # artikelcode → article, inactive ones too
         self._by_field: dict[tuple[str, str], Article | None] = {}  # (field, value) → active article
+        self._agreed: dict[tuple[str, str, int], Decimal] = {}  # (article id, relation id, aantal) → price
 
     # Read once per run ----------------------------------------------------------------------------
     def countries(self) -> mapping.Countries:
@@ -90,9 +91,29 @@ class Catalogue:
                                         and (a.field(field) or "").strip() == code), None)
         return self._by_field[key]
 
+    def agreed_price(self, article: Article, relation_id: str, quantity: Decimal) -> Decimal:
+        """The article's price for this customer and quantity, with their price agreements
+        (reference §5c: `GET /artikelen/{id}` with `relatieId` and `aantal` answers it in
+        `verkoopprijs`). What SnelStart does with a line posted without `stuksprijs` is not
+        documented, so `sales.lines = code_and_quantity` asks this and sends the price: a line
+        SnelStart priced at 0 would be a money error nobody sees. Asked once per run for each
+        article, customer and quantity."""
+        aantal = _whole_quantity(quantity)
+        key = (article.id, relation_id, aantal)
+        if key not in self._agreed:
+            row = self._api.get(f"artikelen/{article.id}", {"relatieId": relation_id, "aantal": str(aantal)})
+            self._agreed[key] = mapping.article(row).sales_price
+        return self._agreed[key]
+
     def remember(self, article: Article) -> None:
         """An article as SnelStart now has it (created or updated in this run)."""
         self._by_code[article.code.strip()] = article
         values = {value.strip() for _, value in article.extra_fields} | {article.code.strip()}
         for key in [k for k in self._by_field if k[1] in values]:
             del self._by_field[key]  # asked again when needed: the answer may have changed
+
+
+def _whole_quantity(quantity: Decimal) -> int:
+    """`aantal` is an int32 in the API: a quantity of 2.5 asks the agreement for 2 (a staffel that
+    starts at 3 is not reached by 2.5 either), and never less than 1."""
+    return max(1, min(int(quantity), 2**31 - 1))

@@ -206,8 +206,9 @@ def template(data: dict) -> SalesTemplate:
 # Sales orders ---------------------------------------------------------------------------------
 
 def line_json(line: PlanLine, article_id: str) -> dict:
-    """A line: the article's id, the quantity, and — when the plan gives them — description and
-    unit price (left out, SnelStart takes the article's own, with the customer's agreements)."""
+    """A line: the article's id, the quantity, the unit price (always given by the writer: what
+    SnelStart does without one is not documented) and the description when the plan gives one
+    (left out, SnelStart takes the article's own)."""
     body: dict[str, Any] = {"aantal": amount(line.quantity), "kortingsPercentage": "0"}
     if article_id:
         body["artikel"] = {"id": article_id}

@@ -223,6 +223,7 @@ class Writer:
             if template is None:
                 raise SnelStartRefused("VOR-0003", f"no verkoopordersjabloon has id {plan.template_id!r}")
             template_id = template.id
+        plan = self._priced(plan, relation.id)
         lines, articles = self._lines(plan.lines)
         rates = self._vat_rates(plan.lines, articles)
         body = mapping.sales_order_json(plan, relation.id, template_id, lines, self._catalogue.countries())
@@ -246,6 +247,22 @@ class Writer:
         self._highest_with_reference[reference] = max(before, number)
         return CreatedSalesOrder(number, relation.code, mapping.total_incl_vat(row), str(row.get("id") or ""),
                                  _without_recipe_lines(plan, row, articles, rates))
+
+    def _priced(self, plan: SalesOrderPlan, relation_id: str) -> SalesOrderPlan:
+        """Lines SnelStart should price (`sales.lines = code_and_quantity`) get the price SnelStart
+        itself gives this customer for this quantity, sent explicitly (see Catalogue.agreed_price)."""
+        if all(line.unit_price is not None or not line.article_code.strip() for line in plan.lines):
+            return plan
+        lines = []
+        for n, line in enumerate(plan.lines, start=1):
+            code = line.article_code.strip()
+            if line.unit_price is None and code:
+                article = self._catalogue.article_with_code(code)
+                if article is None:
+                    raise SnelStartRefused("VOR-0013", f"line {n}: no article has artikelcode {line.article_code!r}")
+                line = replace(line, unit_price=self._catalogue.agreed_price(article, relation_id, line.quantity))
+            lines.append(line)
+        return replace(plan, lines=tuple(lines))
 
     def _lines(self, plan_lines: tuple[PlanLine, ...]) -> tuple[list[dict], list[Article | None]]:
         lines, articles = [], []

@@ -115,6 +115,22 @@ def test_a_sales_order_as_snelstart_gets_it(api, adapter):
     assert created.total_without_recipe_lines is None
 
 
+def test_a_line_snelstart_should_price_gets_the_customers_agreed_price_sent_explicitly(api, adapter):
+    # sales.lines = code_and_quantity: the plan leaves the price to SnelStart. What SnelStart does
+    # with a line posted without stuksprijs is not documented (the simulator books 0.00), so the
+    # adapter asks the price with the customer's agreements and sends it.
+    api.store.agree_price(1001, "ART-1001", D("21.50"), from_quantity=2)
+    created = adapter.create_sales_order(plan(adapter, [PlanLine("ART-1001", D("2")), PlanLine("ART-2001", D("1"))]))
+
+    order = next(o for o in api.snapshot().sales_orders if o.number == created.number)
+    assert [(line.article_code, line.unit_price) for line in order.lines] == [("ART-1001", D("21.50")),
+                                                                            ("ART-2001", D("8.50"))]
+    assert created.total_incl_vat == D("51.50")
+    asked = [c for c in api_calls(api, "GET") if "relatieId" in c.query]
+    adapter.create_sales_order(plan(adapter, [PlanLine("ART-1001", D("2"))], payment_reference="21"))
+    assert [c for c in api_calls(api, "GET") if "relatieId" in c.query] == asked  # asked once per run
+
+
 @pytest.mark.parametrize("excl, without", [(False, D("17.00")), (True, D("20.57"))])
 def test_recipe_lines_are_left_out_of_the_total_the_shop_is_compared_with(adapter, excl, without):
     created = adapter.create_sales_order(plan(adapter, [

@@ -67,10 +67,30 @@ def test_without_verkooporder_btw_ingave_model_the_prices_count_as_excl_vat(api)
     assert order["verkooporderBtwIngaveModel"] == "Exclusief" and order["totaalInclusiefBtw"] == "64.68"
 
 
-def test_a_line_without_price_or_description_takes_the_articles(api):
+def test_a_line_without_description_takes_the_articles_and_without_price_is_booked_at_zero(api):
+    # Documented: an empty omschrijving takes the article's. Not documented: a missing stuksprijs;
+    # the simulator plays the worst case, so a connector that leaves the price out is seen.
     order = api.post("verkooporders", new_order(api, regels=[line(api, "ART-2001", "3")])).json()
-    assert order["regels"][0]["stuksprijs"] == "8.50" and order["regels"][0]["omschrijving"] == "Koffiemok wit"
-    assert order["totaalInclusiefBtw"] == "25.50"
+    assert order["regels"][0]["omschrijving"] == "Koffiemok wit"
+    assert order["regels"][0]["stuksprijs"] == "0.00" and order["totaalInclusiefBtw"] == "0.00"
+
+
+def test_an_article_priced_for_a_customer_and_a_quantity(api, sim):
+    relation = api.get("relaties").json()[0]
+    article = next(a for a in api.get("artikelen").json() if a["artikelcode"] == "ART-2001")
+    sim.store.agree_price(relation["relatiecode"], "ART-2001", Decimal("7.25"))
+    sim.store.agree_price(relation["relatiecode"], "ART-2001", Decimal("6.00"), from_quantity=10)
+
+    def price(aantal: str, relatie: str = relation["id"]):
+        return api.get(f"artikelen/{article['id']}", relatieId=relatie, aantal=aantal)
+
+    assert api.get(f"artikelen/{article['id']}").json()["verkoopprijs"] == "8.50"
+    assert (price("1").json()["verkoopprijs"], price("9").json()["verkoopprijs"],
+            price("10").json()["verkoopprijs"]) == ("7.25", "7.25", "6.00")
+    other = api.get("relaties").json()[1]["id"]
+    assert price("1", other).json()["verkoopprijs"] == "8.50"  # no agreement: the article's own price
+    assert price("1", "not-a-guid").status_code == 400 and price("x").status_code == 400
+    assert price("1", "00000000-0000-0000-0000-000000000000").status_code == 404
 
 
 def test_text_lines_keep_their_place_and_add_nothing(api, sim):
