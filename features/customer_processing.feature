@@ -7,8 +7,8 @@ Feature: Customer processing
     Given SnelStart has the sales template "Webshop" with prices incl. VAT
     And the setting sales.template = "Webshop"
     And SnelStart has the articles:
-      | code     | description      | price |
-      | ART-1001 | Koffiebonen 1 kg | 24.95 |
+      | code     | description      | price | VAT |
+      | ART-1001 | Koffiebonen 1 kg | 24.95 | 9   |
     And webshop order 12 has the lines:
       | code     | description      | quantity | price | VAT |
       | ART-1001 | Koffiebonen 1 kg | 2        | 24.95 | 9   |

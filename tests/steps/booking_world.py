@@ -19,10 +19,18 @@ from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, W
 from domain.recipe import Recipe, RecipeLine, RecipePlacement
 from domain.sales_order import BookingPlan
 from domain.settings import ChargeBooking, ChargeMode, ProfileSettings
+from domain.vat import DUTCH_RATES
+from domain.vat_abroad import VatAbroad
 from infrastructure.snelstart.memory.administration import MemoryAdministration
 from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
 
 CHARGE_SETTINGS = ("shipping_costs", "payment_costs", "discount")
+
+
+def rows(datatable: list[list[str]]) -> list[dict[str, str]]:
+    """A feature's table as one dict per row, keyed by the header."""
+    header = [h.strip() for h in datatable[0]]
+    return [dict(zip(header, (c.strip() for c in row))) for row in datatable[1:]]
 
 
 def decimal(text: str) -> Decimal:
@@ -33,7 +41,9 @@ def setting_value(current: object, key: str, raw: object) -> object:
     """A value as the configuration file writes it (TOML), in the type the setting has."""
     if key in CHARGE_SETTINGS:
         if isinstance(raw, dict):
-            return ChargeBooking(ChargeMode.LINE, raw["line"])
+            line = raw["line"]
+            return ChargeBooking(ChargeMode.LINE, per_rate=dict(line)) if isinstance(line, dict) else \
+                ChargeBooking(ChargeMode.LINE, line)
         return ChargeBooking(ChargeMode(raw))
     if key == "revenue_group":
         return dict(raw) if isinstance(raw, dict) else {"*": raw}
@@ -50,6 +60,11 @@ def with_setting(settings: ProfileSettings, name: str, toml_value: str) -> Profi
     section = getattr(settings, section_name)
     if key not in {f.name for f in fields(section)}:
         raise KeyError(f"no setting {name}")
+    if key == "default_article_code":
+        # One key, two forms: a code for every rate or a table per rate (domain.settings).
+        per_rate = dict(raw) if isinstance(raw, dict) else {}
+        return replace(settings, sales=replace(section, default_article_code="" if per_rate else raw,
+                                               default_article_per_rate=per_rate))
     value = setting_value(getattr(section, key), key, raw)
     return replace(settings, **{section_name: replace(section, **{key: value})})
 
@@ -65,10 +80,29 @@ class Administration:
     revenue_groups: list[RevenueGroup] = field(default_factory=list)
     relations: dict[int, Relation] = field(default_factory=dict)
     last_template: SalesTemplate | None = None  # of the recognised customer's latest sales order
+    vat_abroad: VatAbroad | None = None  # None: the in-memory administration's (no such setting)
 
     def template(self, name: str) -> SalesTemplate | None:
         """The template a scenario names (its description), for the scenario's own checks."""
         return next((t for t in self.templates if t.description == name.strip()), None)
+
+    def group(self, description: str) -> RevenueGroup:
+        found = next((g for g in self.revenue_groups if g.description == description.strip()), None)
+        assert found is not None, f"no revenue group {description!r} in the scenario"
+        return found
+
+    def group_at(self, rate: Decimal) -> RevenueGroup:
+        """A group SnelStart books at this Dutch rate: the scenario's, else one made for it."""
+        kind = next(k for k, r in DUTCH_RATES.items() if r == rate)
+        found = next((g for g in self.revenue_groups if g.vat_kind == kind), None)
+        if found is None:
+            found = RevenueGroup(f"og-{kind.lower()}", 90 + len(self.revenue_groups), f"Omzet {kind.lower()}", kind)
+            self.revenue_groups.append(found)
+        return found
+
+    def put_article(self, article: Article) -> None:
+        """A later table of the scenario may give an article of the Background again."""
+        self.articles = [a for a in self.articles if a.code != article.code] + [article]
 
     def replace_article(self, code: str, **changes) -> None:
         self.articles = [replace(a, **changes) if a.code == code else a for a in self.articles]
@@ -82,7 +116,8 @@ class Administration:
                 orders = (StoredSalesOrder(number=1, relation_code=recognition.relation.code,
                                            date=datetime(2024, 2, 1, 9, 0), template_id=self.last_template.id),)
         return MemoryAdministration(Snapshot(tuple(relations.values()), tuple(self.articles),
-                                             tuple(self.revenue_groups), tuple(self.templates), orders))
+                                             tuple(self.revenue_groups), tuple(self.templates), orders),
+                                    self.vat_abroad)
 
 
 @dataclass
@@ -97,6 +132,7 @@ class OrderBuilder:
                                postcode="1015 CJ", city="Amsterdam", country="NL")
     shipping: Address | None = None
     total: Decimal | None = None  # None: what the lines and charges add up to
+    total_vat: Decimal | None = None  # None: the shop does not say
     order_status: str = ""
     payment_status: str = ""
     payment_method: str = ""
@@ -119,7 +155,7 @@ class OrderBuilder:
             customer=self.customer, billing=self.billing, shipping=self.shipping,
             lines=tuple(self.lines), charges=tuple(self.charges), order_status=self.order_status,
             payment_status=self.payment_status, payment_method=self.payment_method,
-            payment_reference=self.payment_reference, remark=self.remark)
+            payment_reference=self.payment_reference, remark=self.remark, total_vat=self.total_vat)
         return replace(order, total=order.computed_total if self.total is None else self.total)
 
 

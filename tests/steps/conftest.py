@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from booking_world import World, address_from, decimal, recipe, relation_address, with_setting
+from booking_world import World, address_from, decimal, recipe, relation_address, rows, with_setting
+from vat_steps import *  # noqa: F401,F403 (the VAT rule book's steps: features/vat.feature)
 from domain import booking
 from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import Relation, RelationAddress
@@ -20,11 +21,6 @@ from domain.order import ChargeKind, CustomerData
 FROM_SNELSTART = "(SnelStart)"
 CHARGE_KINDS = {"shipping costs": ChargeKind.SHIPPING, "payment costs": ChargeKind.PAYMENT,
                 "a discount": ChargeKind.DISCOUNT}
-
-
-def rows(datatable: list[list[str]]) -> list[dict[str, str]]:
-    header = [h.strip() for h in datatable[0]]
-    return [dict(zip(header, (c.strip() for c in row))) for row in datatable[1:]]
 
 
 def same(expected: str, actual: object) -> bool:
@@ -66,13 +62,24 @@ def sales_template(world: World, name: str, entry: str) -> None:
                       prices_excl_vat=entry == "excl"))
 
 
+ARTICLE_COLUMNS = ("code", "description", "price", "VAT", "revenue group")
+
+
 @given("SnelStart has the articles:")
 def snelstart_articles(world: World, datatable) -> None:
+    """Every other column is an extra field (EAN). "revenue group" names a group of the scenario;
+    "VAT" puts the article in a group of that Dutch rate (SnelStart keeps an article's rate in
+    its revenue group)."""
     for row in rows(datatable):
-        extra = tuple((k, v) for k, v in row.items() if k not in ("code", "description", "price"))
-        world.administration.articles.append(
+        extra = tuple((k, v) for k, v in row.items() if k not in ARTICLE_COLUMNS)
+        group = ""
+        if row.get("revenue group"):
+            group = world.administration.group(row["revenue group"]).id
+        elif row.get("VAT"):
+            group = world.administration.group_at(decimal(row["VAT"])).id
+        world.administration.put_article(
             Article(code=row["code"], description=row["description"], sales_price=decimal(row["price"]),
-                    extra_fields=extra, id=f"art-{row['code']}"))
+                    revenue_group_id=group, extra_fields=extra, id=f"art-{row['code']}"))
 
 
 @given(parsers.re(r'article "(?P<code>[^"]+)" has a recipe placed "(?P<placement>[^"]+)":'))
@@ -84,7 +91,8 @@ def article_recipe(world: World, code: str, placement: str, datatable) -> None:
 def revenue_groups(world: World, datatable) -> None:
     for row in rows(datatable):
         world.administration.revenue_groups.append(
-            RevenueGroup(id=row["id"], number=int(row["number"]), description=row["description"]))
+            RevenueGroup(id=row["id"], number=int(row["number"]), description=row["description"],
+                         vat_kind=row.get("VAT kind", "")))
 
 
 @given(parsers.re(r"the customer's latest sales order used the template \"(?P<name>[^\"]+)\""))
@@ -218,6 +226,11 @@ def refused(world: World, message: str) -> None:
     assert world.plan is None, "the order was planned, not refused"
     assert str(world.error) == message
     assert "\n" not in str(world.error)
+
+
+@then("the order is refused:")
+def refused_saying(world: World, docstring: str) -> None:
+    refused(world, docstring.strip())
 
 
 @then(parsers.re(r'the sales order uses the template "(?P<name>[^"]+)" with prices (?P<entry>incl|excl)\. VAT'))
