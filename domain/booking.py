@@ -13,11 +13,12 @@ from decimal import Decimal
 from typing import Mapping
 
 from domain.article import Article, RevenueGroup, SalesTemplate
-from domain.booking_charges import book_charges
-from domain.booking_customer import addresses, decide_customer
+from domain.booking_charges import book_charges, goods_weights
+from domain.booking_customer import CustomerDecision, addresses, decide_customer, order_address
 from domain.booking_lines import LinePlanner
 from domain.booking_prices import Amount, Gap, in_entry, rate_text, snelstart_total
-from domain.customer import Relation
+from domain.booking_vat import OrderVat
+from domain.customer import Relation, RelationAddress, normalise_country
 from domain.description import order_description
 from domain.errors import OrderRejected, SettingMissing
 from domain.matching import Recognition
@@ -25,6 +26,8 @@ from domain.money import cents
 from domain.order import ChargeKind, WebshopOrder
 from domain.sales_order import BookingPlan, PlanLine, SalesOrderPlan, totals_warning
 from domain.settings import ChargeMode, ProfileSettings
+from domain.vat import vat_per_rate, vat_text
+from domain.vat_abroad import Destination, VatAbroad
 
 ZERO = Decimal("0")
 
@@ -45,20 +48,32 @@ class Lookups:
     # With a code_field other than artikelcode: the articles whose artikelcode is a shop code
     # that the code field did not find — a new article cannot take a code that is in use.
     taken_codes: Mapping[str, Article] = field(default_factory=dict)
+    # The revenue group of every article in `articles` and `components`, by the group's id: it
+    # holds the VAT rate SnelStart books the article at (None: no such group).
+    article_groups: Mapping[str, RevenueGroup | None] = field(default_factory=dict)
+    # The administration's foreign VAT; None: not asked, because nothing of the order is abroad.
+    vat_abroad: VatAbroad | None = None
 
 
 def needed_article_codes(order: WebshopOrder, settings: ProfileSettings) -> set[str]:
-    """The line codes, sales.default_article_code, and the article of each charge on the order
-    that is booked as a line."""
+    """The line codes, sales.default_article_code (every rate's), and the article(s) of each charge
+    on the order that is booked as a line."""
     codes = {line.article_code.strip() for line in order.lines if line.article_code.strip()}
-    if settings.sales.default_article_code.strip():
-        codes.add(settings.sales.default_article_code.strip())
+    codes.update(code.strip() for code in settings.sales.default_articles.values() if code.strip())
     for kind in ChargeKind:
         how = settings.sales.charge_booking(kind)
-        if order.charge(kind) is not None and how is not None and how.mode is ChargeMode.LINE \
-                and how.article_code.strip():
-            codes.add(how.article_code.strip())
+        if order.charge(kind) is not None and how is not None and how.mode is ChargeMode.LINE:
+            codes.update(code.strip() for code in how.articles.values() if code.strip())
     return codes
+
+
+def abroad_countries(order: WebshopOrder, recognition: Recognition) -> set[str]:
+    """The countries of the order and its customer that are not the Netherlands: when there are
+    any, what SnelStart bills abroad (`Lookups.vat_abroad`) is looked up."""
+    countries = {order.billing.country, order.delivery.country}
+    if recognition.relation is not None:
+        countries.add(recognition.relation.establishment.country)
+    return {code for code in map(normalise_country, countries) if code != "NL"}
 
 
 def needed_component_codes(articles: Mapping[str, Article | None], settings: ProfileSettings) -> set[str]:
@@ -89,10 +104,20 @@ def plan(order: WebshopOrder, settings: ProfileSettings, recognition: Recognitio
         raise OrderRejected(f"order in {order.currency.strip()}: SnelStart sales orders are booked in EUR")
     template, notes = choose_template(settings, lookups)
     customer = decide_customer(order, settings, recognition, lookups.default_customer)
+    card = _relation_after_writes(customer, recognition, lookups)
+    invoice, delivery = addresses(order, settings, customer.relation_name)
+    if delivery is None and normalise_country(order.delivery.country) != normalise_country(card.establishment.country):
+        # SnelStart bills VAT abroad by the delivery address: a delivery to another country than
+        # the customer card's goes on the order whatever sales.addresses says.
+        delivery = order_address(order.delivery, customer.relation_name)
+        notes.append(f"delivery address taken from the order: it is in {delivery.country}, the customer card "
+                     f"in {normalise_country(card.establishment.country)}")
+    vat = OrderVat(lookups.article_groups, _destination(order, customer, card, delivery), lookups.vat_abroad,
+                   order.order_date.date())
     planner = LinePlanner(settings, lookups.articles, lookups.components, lookups.revenue_groups,
-                          template.prices_excl_vat, lookups.taken_codes)
+                          template.prices_excl_vat, lookups.taken_codes, vat)
     drafts = [draft for line in order.lines for draft in planner.order_line(line)]
-    charges = book_charges(order, settings, lookups.articles)
+    charges = book_charges(order, settings, lookups.articles, vat, goods_weights(order))
     drafts += charges.lines
 
     priced = [i for i, d in enumerate(drafts) if d.gross is not None]
@@ -110,7 +135,6 @@ def plan(order: WebshopOrder, settings: ProfileSettings, recognition: Recognitio
         cost_type[cost.slot] += value
         cost_rate[cost.slot] = cost.vat_rate
 
-    invoice, delivery = addresses(order, settings, customer.relation_name)
     sales_order = SalesOrderPlan(
         payment_reference=order.number, relation_code=customer.relation_code, template_id=template.id,
         date=order.order_date, description=order_description(order, settings),
@@ -123,7 +147,35 @@ def plan(order: WebshopOrder, settings: ProfileSettings, recognition: Recognitio
     return BookingPlan(
         sales_order=sales_order, new_relation=customer.new_relation, relation_update=customer.relation_update,
         new_articles=tuple(planner.new_articles.values()), article_updates=tuple(planner.updates.values()),
-        notes=tuple(notes + list(customer.notes) + planner.notes + charges.notes), warnings=tuple(warnings))
+        notes=tuple(notes + list(customer.notes) + planner.notes + charges.notes), warnings=tuple(warnings),
+        needs_vat_number=vat.needs_vat_number)
+
+
+@dataclass(frozen=True)
+class _Card:
+    """The customer card as SnelStart will have it once the order's relation is written."""
+
+    establishment: RelationAddress
+    vat_number: str
+    label: str
+
+
+def _relation_after_writes(customer: CustomerDecision, recognition: Recognition, lookups: Lookups) -> _Card:
+    written = customer.new_relation or customer.relation_update
+    if written is not None:
+        label = "the new relation" if customer.new_relation is not None else f"relation {customer.relation_code}"
+        return _Card(written.establishment, written.vat_number, label)
+    relation = recognition.relation
+    if relation is None or relation.code != customer.relation_code:
+        relation = lookups.default_customer
+    assert relation is not None, "decide_customer leaves no order without a relation"
+    return _Card(relation.establishment, relation.vat_number, f"relation {relation.code}")
+
+
+def _destination(order: WebshopOrder, customer: CustomerDecision, card: _Card,
+                 delivery: RelationAddress | None) -> Destination:
+    country = normalise_country(delivery.country if delivery is not None else card.establishment.country)
+    return Destination(country, card.vat_number.strip(), card.label, order.customer.vat_number.strip())
 
 
 def planned_total(plan: SalesOrderPlan) -> Decimal | None:
@@ -137,6 +189,33 @@ def planned_total(plan: SalesOrderPlan) -> Decimal | None:
                             (plan.cost_type_2, plan.cost_type_2_vat_rate)], plan.prices_excl_vat)
 
 
+def planned_vat(plan: SalesOrderPlan) -> dict[Decimal, Decimal] | None:
+    """The VAT per rate SnelStart will compute for the order, leaving out recipe lines (as the
+    totals); None when a line is left for SnelStart to price or its rate is not known."""
+    lines = [line for line in plan.lines if not line.from_recipe]
+    if any(line.unit_price is None or line.vat_rate is None for line in lines):
+        return None
+    parts = [(cents(line.quantity * line.unit_price), line.vat_rate) for line in lines]
+    for amount, rate in ((plan.cost_type_1, plan.cost_type_1_vat_rate), (plan.cost_type_2, plan.cost_type_2_vat_rate)):
+        if amount:
+            if rate is None:
+                return None
+            parts.append((cents(amount), rate))
+    return vat_per_rate(parts, plan.prices_excl_vat)
+
+
+def vat_warning(shop_vat: Decimal | None, booked: dict[Decimal, Decimal] | None) -> str | None:
+    """SPEC §4: the VAT per rate of the booked order against the shop's total_vat; a difference
+    is booked all the same, but the bookkeeper must see it."""
+    if shop_vat is None or booked is None:
+        return None
+    total = sum(booked.values(), ZERO)
+    if cents(shop_vat) == total:
+        return None
+    return (f"VAT differs: shop {cents(shop_vat)}, SnelStart {total} ({vat_text(booked)}; "
+            f"difference {total - cents(shop_vat)})")
+
+
 def _totals_warnings(order: WebshopOrder, sales_order: SalesOrderPlan, gaps: list[Gap]) -> list[str]:
     warnings = []
     if cents(order.total) != order.computed_total:
@@ -147,6 +226,9 @@ def _totals_warnings(order: WebshopOrder, sales_order: SalesOrderPlan, gaps: lis
         difference = totals_warning(order.total, total)
         if difference:
             warnings.append(difference)
+    vat = vat_warning(order.total_vat, planned_vat(sales_order))
+    if vat:
+        warnings.append(vat)
     for gap in gaps:
         if gap.snelstart_gross == gap.gross:
             continue

@@ -12,7 +12,8 @@ from typing import Mapping
 
 from domain.article import Article, NewArticle, RevenueGroup
 from domain.booking_prices import rate_text
-from domain.errors import SettingMissing, UnknownArticle
+from domain.booking_vat import ANY_RATE, OrderVat, entry_for_rate
+from domain.errors import OrderRejected, SettingMissing, UnknownArticle
 from domain.money import cents, excl_vat
 from domain.order import OrderLine
 from domain.settings import ArticleProcessing, LineMode, ProfileSettings
@@ -45,8 +46,9 @@ class LinePlanner:
     def __init__(self, settings: ProfileSettings, articles: Mapping[str, Article | None],
                  components: Mapping[str, Article | None],
                  revenue_groups: Mapping[str, RevenueGroup | None], prices_excl_vat: bool,
-                 taken_codes: Mapping[str, Article] | None = None):
+                 taken_codes: Mapping[str, Article] | None, vat: OrderVat):
         self.settings = settings
+        self.vat = vat
         self.taken_codes = taken_codes or {}
         self.articles = articles
         self.components = components
@@ -60,16 +62,17 @@ class LinePlanner:
     def order_line(self, line: OrderLine) -> list[Draft]:
         code = line.article_code.strip()
         if not code:
-            article = self._default_article(f"line '{line.description.strip()}' has no article code")
+            article = self._default_article(f"line '{line.description.strip()}' has no article code", line)
             self.notes.append(f"line without article code '{line.description.strip()}' booked on {article.code}")
             return [self._catch_all(line, article)] + self._recipe(article, line.quantity)
         article = required(self.articles, code, "article code")
         if article is not None:
+            self.vat.check(f"line '{line.description.strip() or code}'", article, line.vat_rate, line.line_total)
             self._update(article, line)
             return [self._main(line, article.code)] + self._recipe(article, line.quantity)
         if self.settings.articles.processing is ArticleProcessing.MANUAL:
             article = self._default_article(f"article '{code}' does not exist in SnelStart "
-                                            "and articles.processing = manual")
+                                            "and articles.processing = manual", line)
             self.notes.append(f"unknown article {code} booked on {article.code}")
             return [self._catch_all(line, article)] + self._recipe(article, line.quantity)
         # A new article has no recipe yet: nothing to expand.
@@ -92,13 +95,25 @@ class LinePlanner:
         return Draft(article.code, line.quantity, line.description.strip() or None, line.line_total,
                      line.vat_rate, line.unit_price)
 
-    def _default_article(self, reason: str) -> Article:
-        code = self.settings.sales.default_article_code.strip()
-        if not code:
-            raise SettingMissing(f"sales.default_article_code: not set, and {reason}")
+    def _default_article(self, reason: str, line: OrderLine) -> Article:
+        """sales.default_article_code, or its article for the line's rate (a gift card at 0 % on
+        an article at 0 %): SnelStart books the line at the article's rate, not the shop's."""
+        setting, table = "sales.default_article_code", self.settings.sales.default_articles
+        if not table:
+            raise SettingMissing(f"{setting}: not set, and {reason}")
+        entry = entry_for_rate(table, line.vat_rate,
+                               lambda code: self.vat.rate_of(required(self.articles, code, "article code")))
+        if entry is None:
+            raise SettingMissing(f"{setting}: no article for {rate_text(line.vat_rate)} VAT, and {reason}; "
+                                 f'add "{line.vat_rate.normalize():f}" = "<article code>" to {setting}')
+        key, code = entry
         article = required(self.articles, code, "article code")
         if article is None:
-            raise UnknownArticle(f"sales.default_article_code: article '{code}' does not exist in SnelStart")
+            raise UnknownArticle(f"{setting}: article '{code}' does not exist in SnelStart")
+        booked = self.vat.of_article(article)
+        self.vat.check_rate(f"{setting} (line '{line.description.strip()}')", f"article {article.code}", booked,
+                            line.vat_rate, line.line_total,
+                            advice=per_rate_advice(setting, key, article.code, booked.rate, line.vat_rate))
         return article
 
     def _update(self, article: Article, line: OrderLine) -> None:
@@ -128,7 +143,7 @@ class LinePlanner:
             raise UnknownArticle(f"articles.code_field: no article has '{code}' in field {field_name}, but "
                                  f"article {code} ({taken.description}) has it as artikelcode: fill in its "
                                  f"{field_name}, or change the code in the shop")
-        group = self._revenue_group(code, line.vat_rate)
+        group = self._revenue_group(code, line.vat_rate, line.line_total)
         article = NewArticle(code=code, description=line.description.strip() or code,
                              sales_price=self.price_in_entry(line), revenue_group_id=group.id,
                              code_field=self.settings.articles.code_field)
@@ -136,17 +151,31 @@ class LinePlanner:
         self.notes.append(f"article {code} created")
         return article
 
-    def _revenue_group(self, code: str, vat_rate: Decimal) -> RevenueGroup:
+    def _revenue_group(self, code: str, vat_rate: Decimal, gross: Decimal) -> RevenueGroup:
+        """The group named for the line's rate, which must carry that rate: SnelStart books the
+        new article's lines at its group's rate, now and on every later order."""
         setting = self.settings.articles
         if not setting.revenue_group:
             raise SettingMissing(f"articles.revenue_group: not set; needed to create article '{code}'")
-        ref = setting.revenue_group_for(vat_rate)
-        if ref is None:
+
+        def rate_of(ref: str) -> Decimal | None:
+            group = required(self.revenue_groups, ref, "revenue group")
+            return None if group is None else self.vat.of_group(group).rate
+        entry = entry_for_rate(setting.revenue_group, vat_rate, rate_of)
+        if entry is None:
             raise SettingMissing(f"articles.revenue_group: no revenue group for VAT rate {rate_text(vat_rate)} "
                                  f"(needed to create article '{code}')")
+        key, ref = entry
         group = required(self.revenue_groups, ref, "revenue group")
         if group is None:
             raise SettingMissing(f"articles.revenue_group: '{ref}' not found in SnelStart")
+        booked = self.vat.of_group(group)
+        if booked.rate != vat_rate and not self.vat.destination.abroad and booked.rate is not None:
+            named = "for every rate" if key == ANY_RATE else f'named for "{key}"'
+            raise OrderRejected(f"articles.revenue_group: '{ref}' ({named}) carries {rate_text(booked.rate)} VAT, "
+                                f"not {rate_text(vat_rate)} (needed to create article '{code}'); name a revenue "
+                                f"group at {rate_text(vat_rate)}")
+        self.vat.check_rate("articles.revenue_group", f"new article '{code}'", booked, vat_rate, gross)
         return group
 
     def _recipe(self, article: Article, ordered: Decimal) -> list[Draft]:
@@ -164,3 +193,12 @@ class LinePlanner:
             lines = "1 line" if len(drafts) == 1 else f"{len(drafts)} lines"
             self.notes.append(f"recipe of {article.code} expanded: {lines}")
         return drafts
+
+
+def per_rate_advice(setting: str, key: str, code: str, booked: Decimal | None, rate: Decimal,
+                    line: bool = False) -> str | None:
+    """What to write when one article for every rate meets a line of another rate."""
+    if key != ANY_RATE or booked is None:
+        return None
+    table = f'{{ "{booked.normalize():f}" = "{code}", "{rate.normalize():f}" = "<article at {rate_text(rate)}>" }}'
+    return f"name an article per rate: {setting} = " + (f"{{ line = {table} }}" if line else table)

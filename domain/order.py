@@ -127,7 +127,7 @@ class WebshopOrder:
     lines: tuple[OrderLine, ...] = ()
     charges: tuple[Charge, ...] = ()
     total: Decimal = Decimal("0")  # incl. VAT, as the shop computed it
-    total_vat: Decimal = Decimal("0")
+    total_vat: Decimal | None = None  # incl. in `total`, as the shop computed it; None: the shop did not say
     order_status: str = ""
     payment_status: str = ""
     payment_method: str = ""

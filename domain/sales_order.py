@@ -62,6 +62,10 @@ class BookingPlan:
     article_updates: tuple[Article, ...] = ()  # add_and_update: new description/price
     notes: tuple[str, ...] = ()  # detailed log: articles created, recipes expanded, …
     warnings: tuple[str, ...] = ()
+    # Abroad, whether the rates SnelStart books depend on the relation having a VAT number
+    # (reverse charge) or not (a consumer): the relation as written must agree before the sales
+    # order is sent. None: the VAT number decides nothing for this order.
+    needs_vat_number: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class CreatedSalesOrder:
     # The same total as SnelStart computes it but without the lines recipe expansion added:
     # what the shop's total is compared with (SPEC §4). None: the order has no recipe lines.
     total_without_recipe_lines: Decimal | None = None
+    # The VAT SnelStart computed for the whole order (None: the administration does not say).
+    total_vat: Decimal | None = None
 
     @property
     def comparable_total(self) -> Decimal:

@@ -35,12 +35,30 @@ class ChargeMode(str, Enum):
     COST_TYPE_2 = "cost_type_2"
 
 
+ANY_RATE = "*"
+
+
+def rate_table(single: str, per_rate: dict[str, str]) -> dict[str, str]:
+    """A setting naming one thing for every VAT rate ({"*": single}) or one per rate."""
+    if per_rate:
+        return dict(per_rate)
+    return {ANY_RATE: single.strip()} if single.strip() else {}
+
+
 @dataclass(frozen=True)
 class ChargeBooking:
     """How shipping costs, payment costs or the voucher discount are booked."""
 
     mode: ChargeMode
-    article_code: str = ""  # for mode LINE
+    article_code: str = ""  # for mode LINE: one article for every rate
+    # For mode LINE: one article per VAT rate ({"21": "KORTING", "9": "KORTING-LAAG"}); the charge
+    # is then split over the rates of the goods (SPEC §4).
+    per_rate: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> dict[str, str]:
+        """{"*": code} or {rate: code}; empty for a cost type."""
+        return rate_table(self.article_code, self.per_rate) if self.mode is ChargeMode.LINE else {}
 
 
 class ArticleProcessing(str, Enum):
@@ -76,7 +94,13 @@ class SalesSettings:
     shipping_costs: ChargeBooking | None = None
     payment_costs: ChargeBooking | None = None
     discount: ChargeBooking | None = None
-    default_article_code: str = ""
+    default_article_code: str = ""  # one article for every rate
+    default_article_per_rate: dict[str, str] = field(default_factory=dict)  # {"21": "WEB", "0": "WEB-GEEN"}
+
+    @property
+    def default_articles(self) -> dict[str, str]:
+        """sales.default_article_code as {"*": code} or {rate: code}; empty when not set."""
+        return rate_table(self.default_article_code, self.default_article_per_rate)
 
     def charge_booking(self, kind: ChargeKind) -> ChargeBooking | None:
         return {ChargeKind.SHIPPING: self.shipping_costs, ChargeKind.PAYMENT: self.payment_costs,

@@ -45,15 +45,20 @@ def settings(**sales) -> ProfileSettings:
                            articles=ArticleSettings(revenue_group={"*": "Omzet"}))
 
 
+# SnelStart books an article at its revenue group's rate; the lines here are at 21% unless they say.
+HIGH = RevenueGroup("g", 1, "Omzet", "Hoog")
+
+
 def article(code: str, price: str = "1.00", **fields) -> Article:
-    return Article(code=code, description=code, sales_price=D(price), **fields)
+    return Article(code=code, description=code, sales_price=D(price), **{"revenue_group_id": HIGH.id, **fields})
 
 
 def lookups(*articles: Article, template: SalesTemplate | None = INCL, components=(), **kw) -> booking.Lookups:
     known = {a.code: a for a in articles}
     return booking.Lookups(template=template, last_template=kw.pop("last_template", None),
                            articles=kw.pop("articles", known), components={c.code: c for c in components},
-                           revenue_groups=kw.pop("revenue_groups", {"Omzet": RevenueGroup("g", 1, "Omzet")}), **kw)
+                           revenue_groups=kw.pop("revenue_groups", {"Omzet": HIGH}),
+                           article_groups=kw.pop("article_groups", {HIGH.id: HIGH}), **kw)
 
 
 # --- what must be looked up ------------------------------------------------------------------

@@ -18,7 +18,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain import booking
-from domain.article import Article, SalesTemplate
+from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import Relation
 from domain.errors import OrderRejected
 from domain.matching import Recognition
@@ -27,9 +27,13 @@ from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, W
 from domain.settings import ChargeBooking, ChargeMode, ProfileSettings, SalesSettings
 
 RATES = (D("0"), D("9"), D("21"))
+# SnelStart books an article at its revenue group's rate: every article here has one per rate.
+GROUPS = {D("0"): RevenueGroup("g-0", 1, "Omzet nul", "Geen"), D("9"): RevenueGroup("g-9", 2, "Omzet laag", "Laag"),
+          D("21"): RevenueGroup("g-21", 3, "Omzet hoog", "Hoog")}
 CODES = ("A", "B", "C", "D")
 CHARGE_ARTICLES = {ChargeKind.SHIPPING: "VERZEND", ChargeKind.PAYMENT: "BETAAL", ChargeKind.DISCOUNT: "KORTING"}
-ARTICLES = {code: Article(code, code, D("1.00")) for code in CODES + tuple(CHARGE_ARTICLES.values())}
+ARTICLES = {f"{code}-{rate}": Article(f"{code}-{rate}", code, D("1.00"), GROUPS[rate].id)
+            for code in CODES + tuple(CHARGE_ARTICLES.values()) for rate in RATES}
 RECOGNITION = Recognition(Relation(1001, "Voorbeeld B.V."), "email", "matched", (1001,))
 
 amounts = st.integers(min_value=0, max_value=99_999).map(lambda c: D(c) / 100)
@@ -45,7 +49,8 @@ def order_lines(draw) -> OrderLine:
     paid = cents(quantity * price)
     if draw(st.integers(0, 4)) == 0:  # now and then a line discount: the customer paid less than q × p
         paid = draw(st.integers(min_value=0, max_value=int(paid * 100)).map(lambda c: D(c) / 100))
-    return OrderLine(draw(st.sampled_from(CODES)), "Artikel", quantity, price, draw(st.sampled_from(RATES)), paid)
+    rate = draw(st.sampled_from(RATES))
+    return OrderLine(f"{draw(st.sampled_from(CODES))}-{rate}", "Artikel", quantity, price, rate, paid)
 
 
 charges = st.tuples(st.sampled_from(list(ChargeKind)),
@@ -63,7 +68,10 @@ def cases(draw):
                          billing=Address(street="Dorpsstraat", postcode="1234 AB", city="Ergens"),
                          lines=tuple(lines), charges=tuple(Charge(k, a, r) for k, a, r in drawn))
     order = WebshopOrder(**{**order.__dict__, "total": order.computed_total})
-    bookings = {kind: ChargeBooking(mode, CHARGE_ARTICLES[kind] if mode is ChargeMode.LINE else "")
+    rate_of = {kind: rate for kind, _, rate in drawn}
+    # One article for every rate: the one at the rate the shop charged (SnelStart books it there).
+    bookings = {kind: ChargeBooking(mode, f"{CHARGE_ARTICLES[kind]}-{rate_of.get(kind, D('21'))}"
+                                    if mode is ChargeMode.LINE else "")
                 for kind, mode in ((k, draw(modes)) for k in ChargeKind)}
     profile = ProfileSettings(id="shop1", sales=SalesSettings(
         template="Webshop", shipping_costs=bookings[ChargeKind.SHIPPING],
@@ -99,7 +107,13 @@ def cost_type_conflict(order: WebshopOrder, profile: ProfileSettings) -> bool:
 def lookups_for(order: WebshopOrder, profile: ProfileSettings, excl: bool) -> booking.Lookups:
     template = SalesTemplate("t", "Webshop", prices_excl_vat=excl)
     articles = {code: ARTICLES[code] for code in booking.needed_article_codes(order, profile)}
-    return booking.Lookups(template, None, articles, {}, {})
+    return booking.Lookups(template, None, articles, {}, {}, article_groups={g.id: g for g in GROUPS.values()})
+
+
+def unsplit(warning: str) -> bool:
+    """The warning about a charge booked at one rate over goods at several (domain.booking_charges):
+    the setting's choice, not a totals problem."""
+    return " books the " in warning and "split over the goods' rates" in warning
 
 
 @settings(max_examples=400, deadline=None)
@@ -118,7 +132,7 @@ def test_snelstart_total_of_the_plan_is_the_shop_total_to_the_cent(case):
     event("gap" if gaps else "exact")
     if not gaps:
         assert total == order.total
-        assert plan.warnings == ()
+        assert [w for w in plan.warnings if not unsplit(w)] == []
     else:
         assert abs(total - order.total) <= D("0.01") * len(gaps)
         for rate in gaps:
