@@ -17,6 +17,7 @@ from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.vat_abroad import VatAbroad
 from infrastructure.snelstart.b2b.administration import B2BAdministration
 from infrastructure.simulators.snelstart_b2b.models import (
     article_guid,
@@ -105,6 +106,9 @@ class B2BAsInTheSnapshot:
 
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         return self.ids.article(self.adapter.article_by_code(code, code_field))
+
+    def vat_abroad(self) -> VatAbroad:
+        return self.adapter.vat_abroad()
 
     def create_relation(self, relation: NewRelation) -> Relation:
         return self.ids.relation(self.adapter.create_relation(relation))

@@ -203,7 +203,7 @@ def order_json(o: StoredSalesOrder, ctx: OrderContext, modified: datetime, extra
             "procesStatus": o.process_status, "verkoopOrderStatus": "InBehandeling",
             "verkoopordersjabloon": _ref("verkoopordersjablonen", ctx.template_guid(o.template_id)),
             "betalingskenmerk": o.payment_reference, "omschrijving": o.description, "memo": o.memo,
-            "orderreferentie": (extras or {}).get("orderreferentie", ""),
+            "orderreferentie": (extras or {}).get("orderreferentie") or "",
             "verkooporderBtwIngaveModel": o.vat_entry,
             "factuuradres": address_json(o.invoice_address, ctx.countries),
             "afleveradres": address_json(o.delivery_address, ctx.countries),
@@ -212,14 +212,18 @@ def order_json(o: StoredSalesOrder, ctx: OrderContext, modified: datetime, extra
                         "omschrijving": line.description, "stuksprijs": amount(line.unit_price),
                         "aantal": amount(line.quantity), "kortingsPercentage": amount(line.discount_percentage),
                         "totaal": amount(line.total)} for line in o.lines],
-            "totaalExclusiefBtw": amount(total_excl_vat(o, ctx.vat_rate)),
+            "totaalExclusiefBtw": amount(total_excl_vat(o, ctx.vat_rate, (extras or {}).get("vat"))),
             "totaalInclusiefBtw": amount(o.total_incl_vat), "modifiedOn": moment(modified)}
 
 
-def total_excl_vat(o: StoredSalesOrder, vat_rate: Callable[[str], Decimal | None]) -> Decimal:
-    """What SnelStart shows beside totaalInclusiefBtw: with prices excl. VAT the lines' sum;
-    with prices incl. VAT the total minus the VAT per rate (rounded once per rate, like the
+def total_excl_vat(o: StoredSalesOrder, vat_rate: Callable[[str], Decimal | None],
+                   vat: Decimal | None = None) -> Decimal:
+    """What SnelStart shows beside totaalInclusiefBtw: the total minus the `vat` computed when the
+    order was made; for an order the simulator started with, with prices excl. VAT the lines'
+    sum, with prices incl. VAT the total minus the VAT per rate (rounded once per rate, like the
     invoice's VAT specification). A line whose rate is unknown counts as without VAT."""
+    if vat is not None:
+        return o.total_incl_vat - vat
     footer = o.cost_type_1 + o.cost_type_2
     if o.vat_entry == "Exclusief":
         return cents(sum((line.total for line in o.lines), footer))

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Self
 from urllib.parse import parse_qs
 
+from domain.vat_abroad import CountryRate, VatAbroad
 from infrastructure.clock import SystemClock
 from infrastructure.simulators.loopback import LoopbackServer
 from infrastructure.simulators.snelstart_b2b.filter import FilterError, check_select, compile_filter
@@ -39,16 +40,19 @@ from infrastructure.simulators.snelstart_b2b.http import (API_PATH, TOKEN_PATH, 
 from infrastructure.simulators.snelstart_b2b.models import ARTIKEL_SCHEMA, RELATIE_SCHEMA, VERKOOPORDER_SCHEMA
 from infrastructure.simulators.snelstart_b2b.rules import Refused
 from infrastructure.simulators.snelstart_b2b.store import SimStore
+from infrastructure.simulators.snelstart_b2b.vat import RATES, company_info, vat_rates_json
 from infrastructure.snelstart.snapshot import Snapshot
 
-ALL_SCOPES = ("relaties:read", "relaties:write", "artikelen:read", "artikelen:write", "orders:read", "orders:write")
+ALL_SCOPES = ("relaties:read", "relaties:write", "artikelen:read", "artikelen:write", "orders:read", "orders:write",
+              "settings:read")
 # Azure API Management's own wording: the partner's subscription key, not the koppelsleutel.
 INVALID_KEY = "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."
 MISSING_KEY = ("Access denied due to missing subscription key. Make sure to include subscription key when making "
                "requests to an API.")
 DENIED = "Authorization has been denied for this request."
 _SCOPE_OF = {"relaties": "relaties", "artikelen": "artikelen", "artikelomzetgroepen": "artikelen",
-             "verkooporders": "orders", "verkoopordersjablonen": "orders"}
+             "verkooporders": "orders", "verkoopordersjablonen": "orders", "companyinfo": "settings",
+             "vatrates": "settings"}
 _ODATA = {"relaties": (RELATIE_SCHEMA, "Relatie"), "artikelen": (ARTIKEL_SCHEMA, "Artikel"),
           "verkooporders": (VERKOOPORDER_SCHEMA, "VerkoopOrder")}
 _NOT_DOCUMENTED = ("$orderby", "$expand", "$count", "$inlinecount", "$apply", "$search")
@@ -70,7 +74,8 @@ class B2BSimulator:
                  client_key: str = "client-key", token_ttl: float = 3599.0, page_cap: int = 500,
                  artikelen_cap: int = 500, latency: float = 0.0, scopes: tuple[str, ...] = ALL_SCOPES,
                  administration_name: str = "Simulated administration", case_insensitive_filters: bool = True,
-                 ignore_skip: bool = False,
+                 ignore_skip: bool = False, foreign_vat: bool = False,
+                 vat_rates: tuple[CountryRate, ...] = RATES,
                  host: str = "127.0.0.1", port: int = 0,
                  monotonic: Callable[[], float] = time.monotonic,
                  now: Callable[[], datetime] | None = None):
@@ -81,6 +86,8 @@ class B2BSimulator:
         SQL Server's default collation does ([I]); False plays an exact-matching API.
         `ignore_skip`: OData lists answer from the first row whatever `$skip` says (a broken
         server or proxy cache; a client must not page forever).
+        `foreign_vat`: companyInfo's factureerBuitenlandsBtw — orders abroad get the delivery
+        country's VAT from `vat_rates` (a consumer) or none (a business), as SnelStart computes.
         `monotonic` times token expiry; `now` (zone-less Amsterdam wall clock) stamps modifiedOn."""
         host = "127.0.0.1" if host == "localhost" else host
         if not is_loopback(host):
@@ -91,7 +98,8 @@ class B2BSimulator:
         self.administration_name = administration_name
         self.case_insensitive_filters = case_insensitive_filters
         self.ignore_skip = ignore_skip
-        self.store = SimStore(snapshot, now or SystemClock().now)
+        self.foreign_vat, self.vat_rates = foreign_vat, tuple(vat_rates)
+        self.store = SimStore(snapshot, now or SystemClock().now, VatAbroad(foreign_vat, self.vat_rates))
         self.__subscription_key = subscription_key
         self.__client_key = client_key
         self._monotonic = monotonic
@@ -261,13 +269,19 @@ class B2BSimulator:
     def _route(self, method: str, resource: str, rest: list[str], query: dict[str, str], body: object) -> Answer:
         store = self.store
         if resource == "companyinfo" and method == "GET" and not rest:
-            return Answer(200, {"administratieNaam": self.administration_name})
+            return Answer(200, company_info(self.administration_name, self.foreign_vat))
+        if resource == "vatrates" and method == "GET":
+            rows = vat_rates_json(self.vat_rates)
+            if not rest:
+                return Answer(200, rows)
+            row = next((r for r in rows if r["countryCode"].lower() == rest[0].lower()), None)
+            return Answer(200, row) if row and len(rest) == 1 else not_found()
         if resource == "landen" and method == "GET":
             if not rest:  # the live /landen ignores $filter: the whole list, always
                 return Answer(200, store.countries.rows)
             row = next((r for r in store.countries.rows if r["id"] == rest[0].lower()), None)
             return Answer(200, row) if row and len(rest) == 1 else not_found()
-        if resource not in _SCOPE_OF:
+        if resource not in _SCOPE_OF or resource in ("companyinfo", "vatrates"):
             return not_found()
         if method == "GET":
             if not rest:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.errors import SnelStartRefused
+from domain.vat_abroad import VatAbroad
 from infrastructure.simulators.snelstart_b2b.models import (Body, BodyError, Countries, OrderContext, article_guid,
                                                      article_json, group_guid, group_json, guid_for, order_guid,
                                                      order_json, relation_guid, relation_json, template_guid,
@@ -87,9 +88,10 @@ def _refused(error: SnelStartRefused) -> Refused:
 class SimStore:
     """Not thread-safe: the simulator calls it under its lock."""
 
-    def __init__(self, snapshot: Snapshot | None, now: Callable[[], datetime]):
+    def __init__(self, snapshot: Snapshot | None, now: Callable[[], datetime], vat_abroad: VatAbroad | None = None):
         snapshot = snapshot or Snapshot()
-        self._admin = MemoryAdministration.from_snapshot(snapshot)
+        self._vat_abroad = vat_abroad  # SnelStart computes the VAT of orders abroad with it
+        self._admin = MemoryAdministration.from_snapshot(snapshot, vat_abroad)
         self.countries = Countries(_countries_of(snapshot))
         self._now = now
         self._modified: dict[str, datetime] = {}
@@ -194,7 +196,7 @@ class SimStore:
         self._view = None
 
     def _rebuild(self, **lists) -> None:
-        self._admin = MemoryAdministration.from_snapshot(replace(self._admin.snapshot(), **lists))
+        self._admin = MemoryAdministration.from_snapshot(replace(self._admin.snapshot(), **lists), self._vat_abroad)
         self._view = None
 
     def create_relation(self, raw: object) -> dict:
@@ -327,8 +329,9 @@ class SimStore:
                 orders.append(order)
             self._rebuild(sales_orders=tuple(orders))
         guid = guid_for("verkooporder", created.id)
-        if request.order_reference:
-            self._order_extras[guid] = {"orderreferentie": request.order_reference}
+        # The VAT SnelStart computed when the order was made (abroad: the delivery country's):
+        # totaalExclusiefBtw shows it, whatever changes to articles or the relation later.
+        self._order_extras[guid] = {"orderreferentie": request.order_reference, "vat": created.total_vat}
         self._modified[guid] = self._now()
         self._add_order_to_view(guid, created.number)
         return self.row("verkooporders", guid) or {}

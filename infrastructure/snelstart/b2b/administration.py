@@ -17,6 +17,7 @@ from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.vat_abroad import VatAbroad
 from infrastructure.snelstart.b2b import mapping
 from infrastructure.snelstart.b2b.auth import TokenSource
 from infrastructure.snelstart.b2b.catalogue import Catalogue
@@ -128,6 +129,10 @@ class B2BAdministration:
 
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         return self._catalogue.article_by_code(code, code_field)
+
+    def vat_abroad(self) -> VatAbroad:
+        """companyInfo's factureerBuitenlandsBtw and /vatrates, read once per run."""
+        return self._catalogue.vat_abroad()
 
     # Gateway --------------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:

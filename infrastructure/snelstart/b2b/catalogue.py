@@ -12,7 +12,9 @@ from decimal import Decimal
 
 from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTemplate
 from infrastructure.snelstart.b2b import mapping
+from domain.vat_abroad import VatAbroad
 from infrastructure.snelstart.b2b.odata import ARTIKELCODE, extra_field_value
+from infrastructure.snelstart.b2b.vat_settings import read_vat_abroad
 from infrastructure.snelstart.b2b.transport import Transport
 from infrastructure.snelstart.rules.writes import (
     reference_key,
@@ -27,6 +29,7 @@ class Catalogue:
         self._countries: mapping.Countries | None = None
         self._templates: list[SalesTemplate] | None = None
         self._groups: list[RevenueGroup] | None = None
+        self._vat_abroad: VatAbroad | None = None
         self._by_code: dict[str, Article | None] = {}  # artikelcode → article, inactive ones too
         self._by_field: dict[tuple[str, str], Article | None] = {}  # (field, value) → active article
         self._agreed: dict[tuple[str, str, int], Decimal] = {}  # (article id, relation id, aantal) → price
@@ -48,6 +51,11 @@ class Catalogue:
             self._groups = sorted((mapping.revenue_group(row) for row in self._api.get_list_plain("artikelomzetgroepen")),
                                   key=lambda g: (g.number, g.id))
         return self._groups
+
+    def vat_abroad(self) -> VatAbroad:
+        if self._vat_abroad is None:
+            self._vat_abroad = read_vat_abroad(self._api)
+        return self._vat_abroad
 
     def template(self, reference: str) -> SalesTemplate | None:
         """By id or description: the API's templates have no number."""

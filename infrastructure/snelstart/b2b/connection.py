@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from domain.errors import ConfigurationError
 from infrastructure.snelstart.b2b.auth import TokenSource
+from infrastructure.snelstart.b2b.errors import Forbidden
 from infrastructure.snelstart.b2b.transport import Transport, rows
 
 READ_SCOPES = ("relaties:read", "artikelen:read", "orders:read")
@@ -27,7 +28,10 @@ class ConnectionCheck:
     def read(self) -> str:
         self._tokens.invalidate()
         self._tokens.token()  # the koppelsleutel: refused → ConfigurationError naming it
-        info = self._api.get("companyInfo")  # both credentials; names the administration
+        try:
+            info = self._api.get("companyInfo")  # both credentials; names the administration
+        except Forbidden:
+            info = None  # settings:read not granted: only orders abroad need it (see foreign_vat)
         name = str(info.get("administratieNaam") or "").strip() if isinstance(info, dict) else ""
         missing = self._missing(READ_SCOPES)
         if missing:
@@ -35,7 +39,7 @@ class ConnectionCheck:
                                      f"read {', '.join(missing)}; grant it in SnelStart Web (koppelingen)")
         rows(self._api.get("relaties", {"$top": "1"}))
         return (f"SnelStart administration '{name or '?'}' (B2B API at {self._api.base_url}): subscription key "
-                f"and koppelsleutel accepted, relations readable")
+                f"and koppelsleutel accepted, relations readable; {foreign_vat(info)}")
 
     def write(self) -> str:
         self._tokens.token()
@@ -48,3 +52,15 @@ class ConnectionCheck:
                                      "missing): SnelStart would refuse new customers, articles or orders; "
                                      "grant them in SnelStart Web (koppelingen)")
         return f"the koppeling may write relations, articles and sales orders ({', '.join(WRITE_SCOPES)})"
+
+
+def foreign_vat(info: object) -> str:
+    """What SnelStart bills abroad, for the bookkeeper (SPEC §4): orders abroad are checked against it."""
+    setting = info.get("factureerBuitenlandsBtw") if isinstance(info, dict) else None
+    if info is None:
+        return ("foreign VAT (OSS) not readable (the koppeling lacks settings:read): orders delivered abroad "
+                "at another rate than the Dutch one fail")
+    if not isinstance(setting, bool):
+        return "SnelStart does not say whether it bills foreign VAT (OSS): orders abroad at a foreign rate fail"
+    return ("foreign VAT (OSS) on: orders to consumers in the EU are billed at their country's rate" if setting
+            else "foreign VAT (OSS) off: SnelStart bills Dutch VAT abroad")

@@ -154,23 +154,28 @@ def token_refused(status: int, body: bytes | str) -> ConfigurationError:
 
 # Which scope each resource needs (reference §1: the spec lists them per operation).
 _SCOPES = {"relaties": "relaties", "artikelen": "artikelen", "artikelomzetgroepen": "artikelen",
-           "verkooporders": "orders", "verkoopordersjablonen": "orders"}
+           "verkooporders": "orders", "verkoopordersjablonen": "orders", "companyinfo": "settings",
+           "vatrates": "settings"}
 
 
 def scope_for(method: str, path: str) -> str | None:
     resource = path.strip("/").split("/", 1)[0].split("?", 1)[0]
-    area = _SCOPES.get(resource)
+    area = _SCOPES.get(resource.lower())
     if area is None:
         return None
     return f"{area}:{'read' if method.upper() == 'GET' else 'write'}"
 
 
-def forbidden(method: str, path: str, body: bytes | str) -> ConfigurationError:
+class Forbidden(ConfigurationError):
+    """HTTP 403: the koppeling lacks a scope (or the package a part of the API)."""
+
+
+def forbidden(method: str, path: str, body: bytes | str) -> Forbidden:
     _, message = summary(body)
     scope = scope_for(method, path)
     need = f"the scope {scope}" if scope else "access to this part of the API"
     resource = path.strip("/").split("?", 1)[0]
-    return ConfigurationError(
+    return Forbidden(
         f"snelstart.client_key: SnelStart refused {method.upper()} {resource} (HTTP 403"
         + (f": {message}" if message else "") + f"): the koppeling lacks {need}, or the "
         "administration's SnelStart package does not include it")

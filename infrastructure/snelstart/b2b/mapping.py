@@ -271,3 +271,10 @@ def order_date(data: dict) -> datetime:
 
 def total_incl_vat(data: dict) -> Decimal:
     return _amount(data, "totaalInclusiefBtw")
+
+
+def total_vat(data: dict) -> Decimal | None:
+    """The VAT SnelStart computed for the order: totaalInclusiefBtw − totaalExclusiefBtw."""
+    if data.get("totaalInclusiefBtw") in (None, "") or data.get("totaalExclusiefBtw") in (None, ""):
+        return None
+    return _amount(data, "totaalInclusiefBtw") - _amount(data, "totaalExclusiefBtw")

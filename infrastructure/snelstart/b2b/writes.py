@@ -246,7 +246,7 @@ class Writer:
         number = mapping.order_number(row)
         self._highest_with_reference[reference] = max(before, number)
         return CreatedSalesOrder(number, relation.code, mapping.total_incl_vat(row), str(row.get("id") or ""),
-                                 _without_recipe_lines(plan, row, articles, rates))
+                                 _without_recipe_lines(plan, row, articles, rates), mapping.total_vat(row))
 
     def _priced(self, plan: SalesOrderPlan, relation_id: str) -> SalesOrderPlan:
         """Lines SnelStart should price (`sales.lines = code_and_quantity`) get the price SnelStart

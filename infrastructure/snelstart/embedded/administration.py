@@ -17,6 +17,7 @@ from domain.customer import NewRelation, Relation
 from domain.errors import ConfigurationError
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 from infrastructure.snelstart.odbc.dialect import Dialect
 from infrastructure.snelstart.odbc.sqlite import BUSY_TIMEOUT_MS, SQLITE_DRIVER, connect_sqlite
@@ -154,6 +155,11 @@ class EmbeddedAdministration:
 
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         return self._reader.article_by_code(code, code_field)
+
+    def vat_abroad(self) -> VatAbroad:
+        # The desktop administrations S-Connect reaches by ODBC bill no foreign VAT (OSS) that a
+        # connector could read; SnelStart books the Dutch rate of the revenue group.
+        return without_setting("embedded")
 
     # Gateway ------------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:

@@ -13,7 +13,9 @@ from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.relation_index import RelationIndex
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.rules import sales_orders as orders
+from infrastructure.snelstart.rules import vat
 from infrastructure.snelstart.rules import writes as rules
 from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
 
@@ -21,8 +23,11 @@ from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
 class MemoryAdministration:
     """Administration + Gateway over plain dicts; the relation look-ups go through a RelationIndex."""
 
-    def __init__(self, snapshot: Snapshot | None = None):
+    def __init__(self, snapshot: Snapshot | None = None, vat_abroad: VatAbroad | None = None):
+        """`vat_abroad`: SnelStart's foreign VAT setting and rates, for an administration that
+        plays one that has them (the B2B simulator); None: the setting does not exist."""
         snapshot = snapshot or Snapshot()
+        self._vat_abroad = vat_abroad
         self._relations = RelationIndex(snapshot.relations)
         self._articles: dict[str, Article] = {}
         self._by_field: dict[tuple[str, str], dict[str, Article]] = {}
@@ -33,8 +38,8 @@ class MemoryAdministration:
         self._orders: dict[int, StoredSalesOrder] = {o.number: o for o in snapshot.sales_orders}
 
     @classmethod
-    def from_snapshot(cls, snapshot: Snapshot) -> "MemoryAdministration":
-        return cls(snapshot)
+    def from_snapshot(cls, snapshot: Snapshot, vat_abroad: VatAbroad | None = None) -> "MemoryAdministration":
+        return cls(snapshot, vat_abroad)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(tuple(self._relations), tuple(self._articles.values()), tuple(self._groups),
@@ -91,6 +96,9 @@ class MemoryAdministration:
             return found if found is not None and not found.inactive else None
         matches = self._by_field.get(rules.field_key(code_field, wanted), {})
         return next((a for _, a in sorted(matches.items()) if not a.inactive), None)
+
+    def vat_abroad(self) -> VatAbroad:
+        return self._vat_abroad if self._vat_abroad is not None else without_setting("memory")
 
     # Gateway (SnelStart's rules: infrastructure/snelstart/rules/) --------
     def create_relation(self, relation: NewRelation) -> Relation:
@@ -151,12 +159,15 @@ class MemoryAdministration:
         relation = None if plan.relation_code is None else self._relations.relation_by_code(str(plan.relation_code))
         relation = orders.check_customer(plan, relation)
         orders.check_template(plan, lambda wanted: any(t.id == wanted for t in self._templates))
-        priced = orders.price_sales_order(plan, self._articles.get, self._vat_rate)
+        delivery = plan.delivery_address or relation.establishment
+        rate_of = vat.line_rates(self._group, delivery.country, relation.vat_number, self._vat_abroad,
+                                 orders.wall_clock(plan.date).date())
+        priced = orders.price_sales_order(plan, self._articles.get, rate_of)
         number = max(self._orders, default=0) + 1
         taken = {o.id for o in self._orders.values()}
         order = orders.stored_sales_order(plan, relation, priced, number, rules.new_id("o", number, taken.__contains__))
         self._orders[number] = order
         return orders.created_sales_order(order, priced)
 
-    def _vat_rate(self, article: Article) -> Decimal | None:
-        return rules.vat_rate(next((g for g in self._groups if g.id == article.revenue_group_id), None))
+    def _group(self, group_id: str) -> RevenueGroup | None:
+        return next((g for g in self._groups if g.id == group_id), None)

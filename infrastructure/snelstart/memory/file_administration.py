@@ -20,6 +20,7 @@ from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
 from domain.errors import ConfigurationError
+from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.memory.administration import MemoryAdministration
 from infrastructure.snelstart.snapshot import Snapshot, read_snapshot_file, snapshot_json
 
@@ -195,6 +196,9 @@ class FileAdministration:
 
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         return self._read(lambda m: m.article_by_code(code, code_field))
+
+    def vat_abroad(self) -> VatAbroad:
+        return without_setting("memory")  # a snapshot file holds no company settings
 
     # Gateway ----------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:

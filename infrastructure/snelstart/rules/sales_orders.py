@@ -1,10 +1,15 @@
 """How SnelStart checks, prices and totals a new sales order (verkooporder), for the
-administrations that compute it themselves (the in-memory fake, the embedded administration).
+administrations that compute it themselves (the in-memory fake, the embedded administration,
+the B2B simulator, the classic fake Gateway).
 
 Each line's total is rounded to the cent. With prices incl. VAT (Inclusief) the order total is
 the sum of the lines plus the footer's cost types. With prices excl. VAT (Exclusief) VAT is
 computed per VAT rate over the whole order, not per line, and rounded once per rate — the way
 a Dutch invoice's VAT specification is built; cost types join their rate's base.
+
+A line's rate is its article's (rules.vat: the revenue group's, abroad perhaps the delivery
+country's), never what the plan says the shop charged: SnelStart's order line has no VAT field.
+Only the footer's cost types, which have no article, take the plan's rate.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from domain.sales_order import CreatedSalesOrder, PlanLine, SalesOrderPlan
 from infrastructure.clock import AMSTERDAM
 from infrastructure.snelstart.rules.refusals import SnelStartRefused
 from infrastructure.snelstart.snapshot.model import StoredSalesOrder, StoredSalesOrderLine
+from infrastructure.snelstart.rules.vat import order_vat
 from infrastructure.snelstart.rules.writes import check_money
 
 ZERO = Decimal("0")
@@ -64,6 +70,7 @@ class PricedSalesOrder:
     lines: tuple[StoredSalesOrderLine, ...]
     total_incl_vat: Decimal
     total_without_recipe_lines: Decimal | None  # None: no line came from a recipe
+    vat: Decimal | None = None  # the whole order's VAT; None: an article has no known rate
 
 
 def _priced_line(n: int, line: PlanLine, article: Article | None, vat_rate_of: Callable[[Article], Decimal | None],
@@ -75,7 +82,7 @@ def _priced_line(n: int, line: PlanLine, article: Article | None, vat_rate_of: C
     # A missing price is the article's verkoopprijs, taken as given in the order's VAT entry.
     price = article.sales_price if line.unit_price is None else line.unit_price
     check_money(price, f"line {n}: stuksprijs")
-    rate = line.vat_rate if line.vat_rate is not None else vat_rate_of(article)
+    rate = vat_rate_of(article)
     if rate is None and prices_excl_vat:
         raise SnelStartRefused("VOR-0014", f"line {n}: article {article.code!r} has no VAT rate")
     stored = StoredSalesOrderLine(article.code, article.description if line.description is None
@@ -87,7 +94,8 @@ def _priced_line(n: int, line: PlanLine, article: Article | None, vat_rate_of: C
 def price_sales_order(plan: SalesOrderPlan, article_of: Callable[[str], Article | None],
                       vat_rate_of: Callable[[Article], Decimal | None]) -> PricedSalesOrder:
     """Lines priced and the order totalled as SnelStart does; `article_of(code)` is the article
-    with that artikelcode (inactive ones included), None when there is none."""
+    with that artikelcode (inactive ones included), None when there is none; `vat_rate_of` the
+    rate SnelStart books the article at on this order (rules.vat.line_rates)."""
     lines, amounts, from_recipe = [], [], []
     for n, line in enumerate(plan.lines, start=1):
         stored, rate = _priced_line(n, line, article_of(line.article_code.strip()), vat_rate_of,
@@ -107,7 +115,8 @@ def price_sales_order(plan: SalesOrderPlan, article_of: Callable[[str], Article 
     if any(from_recipe):
         kept = [amount for amount, recipe in zip(amounts, from_recipe, strict=True) if not recipe]
         without_recipes = order_total_incl_vat(plan.prices_excl_vat, kept)
-    return PricedSalesOrder(tuple(lines), order_total_incl_vat(plan.prices_excl_vat, amounts), without_recipes)
+    return PricedSalesOrder(tuple(lines), order_total_incl_vat(plan.prices_excl_vat, amounts), without_recipes,
+                            order_vat(plan.prices_excl_vat, amounts))
 
 
 def wall_clock(moment: datetime) -> datetime:
@@ -129,4 +138,4 @@ def stored_sales_order(plan: SalesOrderPlan, relation: Relation, priced: PricedS
 
 def created_sales_order(order: StoredSalesOrder, priced: PricedSalesOrder) -> CreatedSalesOrder:
     return CreatedSalesOrder(order.number, order.relation_code, order.total_incl_vat, order.id,
-                             priced.total_without_recipe_lines)
+                             priced.total_without_recipe_lines, priced.vat)

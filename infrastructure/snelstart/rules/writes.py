@@ -14,12 +14,10 @@ from typing import Callable, Iterable, TypeVar
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup
 from domain.customer import NewRelation, Relation
 from infrastructure.snelstart.rules.refusals import SnelStartRefused
+from infrastructure.snelstart.rules.vat import VAT_RATES, group_rate as vat_rate  # noqa: F401 (their home)
 
 T = TypeVar("T")
 
-# The Dutch rates behind an artikelomzetgroep's btwSoort. Verlegd (reverse charge) puts no
-# VAT on the invoice; "Overig" has no fixed rate, so such an article needs the plan's rate.
-VAT_RATES = {"Hoog": Decimal("21"), "Laag": Decimal("9"), "Geen": Decimal("0"), "Verlegd": Decimal("0")}
 MAX_DECIMALS = 4  # REF-0013: SnelStart refuses money fields with more than four decimals
 _VAT_NUMBER = re.compile(r"[0-9A-Za-z]{2,50}")
 
@@ -28,11 +26,6 @@ def check_money(value: Decimal, what: str) -> None:
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
         raise SnelStartRefused("REF-0013", f"{what} {value} has more than four decimals")
-
-
-def vat_rate(group: RevenueGroup | None) -> Decimal | None:
-    """An article's VAT rate lives in its revenue group's btwSoort (None: no fixed rate)."""
-    return None if group is None else VAT_RATES.get(group.vat_kind)
 
 
 # References (SPEC §11) ------------------------------------------------------------------------

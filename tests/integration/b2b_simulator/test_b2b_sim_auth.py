@@ -49,7 +49,8 @@ def test_the_credentials_must_be_a_form_body_not_json(api, sim):
 def test_both_headers_open_the_api(api):
     answer = api.get("companyInfo")
     assert answer.status_code == 200
-    assert answer.json() == {"administratieNaam": "Simulated administration"}
+    assert answer.json()["administratieNaam"] == "Simulated administration"
+    assert answer.json()["factureerBuitenlandsBtw"] is False
 
 
 def test_a_missing_subscription_key_is_refused_by_api_management(api, sim):
@@ -110,6 +111,7 @@ def test_a_token_lives_token_ttl_seconds(start_sim):
     ("GET", "artikelen", "artikelen:read"), ("GET", "artikelomzetgroepen", "artikelen:read"),
     ("POST", "artikelen", "artikelen:write"), ("GET", "verkooporders", "orders:read"),
     ("GET", "verkoopordersjablonen", "orders:read"), ("POST", "verkooporders", "orders:write"),
+    ("GET", "companyInfo", "settings:read"), ("GET", "vatrates", "settings:read"),
 ])
 def test_a_missing_scope_is_403_naming_it(start_sim, method, path, scope):
     from infrastructure.simulators.snelstart_b2b.server import ALL_SCOPES

@@ -102,7 +102,7 @@ def test_a_refused_token_names_the_koppelsleutel():
     ("GET", "relaties", "relaties:read"), ("POST", "relaties", "relaties:write"),
     ("PUT", "artikelen/abc", "artikelen:write"), ("GET", "artikelomzetgroepen", "artikelen:read"),
     ("POST", "verkooporders", "orders:write"), ("GET", "verkoopordersjablonen", "orders:read"),
-    ("GET", "companyInfo", None),
+    ("GET", "companyInfo", "settings:read"), ("GET", "vatrates", "settings:read"), ("GET", "grootboeken", None),
 ])
 def test_403_names_the_missing_scope(method, path, scope):
     assert scope_for(method, path) == scope
