@@ -16,7 +16,9 @@ from domain.errors import Busy, ConfigurationError, OrderRejected, ServiceUnavai
 from domain.matching import MatchStrategy, Recognition
 from domain.money import cents
 from domain.order import WebshopOrder
+from domain.customer import Relation
 from domain.sales_order import BookedOrderRef, BookingPlan, CreatedSalesOrder, totals_warning
+from domain.vat import vat_text
 from domain.settings import ProfileSettings
 
 from application.lookups import gather
@@ -128,9 +130,11 @@ class BookOrder:
             relation = self.gateway.create_relation(plan.new_relation)
             relation_code, customer_created = relation.code, True
             self.log(order.number, "detailed", f"customer {relation.code} created: {relation.name}")
+            _check_vat_number(plan, relation)
         elif plan.relation_update is not None and relation_code is not None:
-            self.gateway.update_relation(relation_code, plan.relation_update)
+            relation = self.gateway.update_relation(relation_code, plan.relation_update)
             self.log(order.number, "detailed", f"customer {relation_code} updated from the order")
+            _check_vat_number(plan, relation)
         for article in plan.new_articles:
             self.gateway.create_article(article)
         for article in plan.article_updates:
@@ -157,9 +161,16 @@ class BookOrder:
         difference = totals_warning(order.total, created.comparable_total)
         if difference and difference not in warnings:
             warnings.append(difference)
+        vat = _vat_checked(order, plan, created)
+        if vat and vat not in warnings and not any(w.startswith("VAT differs") for w in warnings):
+            warnings.append(vat)
         self.state.record_booked(self.profile, order.number, created.number, created.relation_code,
                                  order.total, created.total_incl_vat, tuple(warnings))
         self.log(order.number, "detailed", _totals_checked(order.total, created))
+        vat = booking.planned_vat(plan.sales_order)
+        if vat:
+            self.log(order.number, "detailed", f"VAT as SnelStart declares it: {vat_text(vat)}"
+                     + ("" if order.total_vat is None else f" (shop: {cents(order.total_vat)} in all)"))
         self.log(order.number, "basic", f"created: sales order {created.number} for customer "
                  f"{created.relation_code}{' (new)' if customer_created else ''}")
         for warning in warnings:
@@ -196,3 +207,30 @@ def _totals_checked(shop_total: Decimal, created: CreatedSalesOrder) -> str:
     verdict = "equal" if cents(shop_total) == cents(created.comparable_total) else "different"
     return (f"totals checked: shop {cents(shop_total)} incl. VAT, SnelStart "
             f"{cents(created.comparable_total)}{recipe}: {verdict}")
+
+
+def _check_vat_number(plan: BookingPlan, relation: Relation) -> None:
+    """Abroad, SnelStart bills by whether the relation has a VAT number (a business: reverse
+    charge; a consumer: the delivery country's rate). The plan counted on one; a relation
+    written otherwise (SnelStart refused the VAT number) would be billed otherwise: the order
+    stops before the sales order is sent, and says why."""
+    if plan.needs_vat_number is None or bool(relation.vat_number.strip()) == plan.needs_vat_number:
+        return
+    if plan.needs_vat_number:
+        raise OrderRejected(f"relation {relation.code} was written without the VAT number the order was planned "
+                            "with, so SnelStart would bill it as a consumer abroad, not with reverse charge; "
+                            "correct the VAT number in the shop or in SnelStart, then the order is booked")
+    raise OrderRejected(f"relation {relation.code} has a VAT number ({relation.vat_number}), so SnelStart would bill "
+                        "reverse charge where the shop charged a consumer's VAT; book this order by hand")
+
+
+def _vat_checked(order: WebshopOrder, plan: BookingPlan, created: CreatedSalesOrder) -> str | None:
+    """The VAT SnelStart reports for the order against the shop's (SPEC §4); orders with recipe
+    lines are left out here (SnelStart reports only the whole order's VAT), the plan checked them."""
+    if created.total_vat is None or order.total_vat is None \
+            or any(line.from_recipe for line in plan.sales_order.lines):
+        return None
+    if cents(order.total_vat) == cents(created.total_vat):
+        return None
+    return (f"VAT differs: shop {cents(order.total_vat)}, SnelStart {cents(created.total_vat)} "
+            f"(difference {cents(created.total_vat - order.total_vat)})")

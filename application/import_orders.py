@@ -11,6 +11,7 @@ import socket
 from datetime import datetime, timedelta
 from typing import Callable
 
+from domain.booking_vat import group_rate_problem
 from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy
 from domain.order import RejectedOrder, WebshopOrder
@@ -70,7 +71,7 @@ class ImportOrders:
         self.state.purge_log(now - LOG_RETENTION)
         result = self.source.fetch_since(self.state.cursor(self.profile))
         if result.orders:
-            self._warn_about_the_template(report)
+            self._warn_about_vat_settings(report)
         unfinished: list[datetime] = []
         self._progress.start(len(result.orders) + len(result.rejected))
         for rejected in result.rejected:
@@ -89,14 +90,24 @@ class ImportOrders:
             seen = {o.number for o in result.orders} | {_key(r) for r in result.rejected}
             self._retry_unfinished(seen, report)
 
-    def _warn_about_the_template(self, report: RunReport) -> None:
-        """SPEC §4: a template whose VAT entry differs from the shop's (myShop prices include
-        VAT) is reported before the first order — the prices are converted, and the bookkeeper
-        should know it."""
+    def _warn_about_vat_settings(self, report: RunReport) -> None:
+        """SPEC §4, before the first order: a template whose VAT entry differs from the shop's
+        (myShop prices include VAT) — the prices are converted, and the bookkeeper should know
+        it — and a revenue group that does not carry the rate articles.revenue_group names it for."""
         template = self.administration.template(self.settings.sales.template) if self.settings.sales.template else None
+        warnings = []
         if template is not None and template.prices_excl_vat:
-            warning = (f"sales.template '{template.description}' has prices excl. VAT while the shop's prices "
-                       f"include VAT: prices are converted to four decimals (a cent may differ)")
+            warnings.append(f"sales.template '{template.description}' has prices excl. VAT while the shop's prices "
+                            f"include VAT: prices are converted to four decimals (a cent may differ)")
+        # SPEC §4: a group named for a rate must carry it, or new articles of that rate are booked
+        # at another (each such order fails; this says why before the first one does).
+        for rate, ref in sorted(self.settings.articles.revenue_group.items()):
+            group = self.administration.revenue_group(ref)
+            problem = None if group is None else group_rate_problem(rate, group)
+            if problem:
+                named = "" if rate == "*" else f' (named for "{rate}")'
+                warnings.append(f"articles.revenue_group: '{ref}'{named} {problem}")
+        for warning in warnings:
             report.warnings.append(warning)
             self._log("", "basic", f"warning: {warning}")
 

@@ -12,12 +12,12 @@ from application.ports import Administration
 
 def _setting_codes(settings: ProfileSettings) -> set[str]:
     """Article codes named in settings are SnelStart artikelcodes, whatever articles.code_field says."""
-    codes = {settings.sales.default_article_code} if settings.sales.default_article_code else set()
+    codes = {code.strip() for code in settings.sales.default_articles.values()}
     for kind in ChargeKind:
         charge = settings.sales.charge_booking(kind)
-        if charge is not None and charge.mode is ChargeMode.LINE and charge.article_code:
-            codes.add(charge.article_code)
-    return codes
+        if charge is not None and charge.mode is ChargeMode.LINE:
+            codes.update(code.strip() for code in charge.articles.values())
+    return codes - {""}
 
 
 def gather(order: WebshopOrder, settings: ProfileSettings, recognition: Recognition,
@@ -49,6 +49,14 @@ def gather(order: WebshopOrder, settings: ProfileSettings, recognition: Recognit
     customers = settings.customers
     if customers.processing is CustomerProcessing.MANUAL and customers.default_customer_code is not None:
         default_customer = administration.relation_by_code(str(customers.default_customer_code))
+    # SnelStart books an article at its revenue group's rate (SPEC §4): the groups of every article
+    # the order may use, asked by id.
+    group_ids = {article.revenue_group_id.strip() for article in (*articles.values(), *components.values())
+                 if article is not None and article.revenue_group_id.strip()}
+    article_groups = {group_id: administration.revenue_group(group_id) for group_id in sorted(group_ids)}
+    abroad = default_customer is not None and default_customer.establishment.country.strip().upper() not in ("", "NL")
+    vat_abroad = administration.vat_abroad() if abroad or booking.abroad_countries(order, recognition) else None
     return booking.Lookups(template=template, last_template=last_template, articles=articles,
                            components=components, revenue_groups=revenue_groups,
-                           default_customer=default_customer, taken_codes=taken)
+                           default_customer=default_customer, taken_codes=taken,
+                           article_groups=article_groups, vat_abroad=vat_abroad)

@@ -15,6 +15,7 @@ from domain.customer import NewRelation, Relation
 from domain.matching import RelationLookup
 from domain.order import RejectedOrder, WebshopOrder
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.vat_abroad import VatAbroad
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class Administration(RelationLookup, Protocol):
         ...
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         """The active article whose `code_field` (artikelcode or an extra field) equals `code`."""
+        ...
+    def vat_abroad(self) -> VatAbroad:
+        """Whether SnelStart bills foreign VAT (OSS) and the rates it lists; an administration
+        without such a setting says so (`VatAbroad.foreign_vat` None, with why)."""
         ...
 
 

@@ -3,11 +3,15 @@ reported on its own with the reason on failure — and the settings that point i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Callable, Protocol
 
 from domain.errors import ServiceUnavailable, SConnectError
 from domain.order import ChargeKind
-from domain.settings import ChargeMode, CustomerProcessing, ProfileSettings
+from domain.booking_prices import rate_text
+from domain.booking_vat import group_rate_problem
+from domain.settings import ANY_RATE, ChargeMode, CustomerProcessing, ProfileSettings
+from domain.vat import dutch_rate
 
 from application.ports import Administration
 
@@ -58,25 +62,26 @@ def settings_checks(settings: ProfileSettings, administration: Administration) -
                      warning=found.prices_excl_vat)
     checks.append(_guard(f"{p}.sales.template", template))
 
-    codes = {f"{p}.sales.default_article_code": sales.default_article_code}
+    codes = [(f"{p}.sales.default_article_code", sales.default_articles)]
     for kind in ChargeKind:
         booking = sales.charge_booking(kind)
         if booking is not None and booking.mode is ChargeMode.LINE:
-            codes[f"{p}.sales.{kind.value}"] = booking.article_code
-    for key, code in codes.items():
-        if code:
-            def article(key=key, code=code) -> Check:
-                found = administration.article_by_code(code, "artikelcode")
-                return Check(key, found is not None,
-                             f"article {code}: {found.description}" if found else f"article '{code}' not found in SnelStart")
-            checks.append(_guard(key, article))
+            codes.append((f"{p}.sales.{kind.value}", booking.articles))
+    for key, table in codes:
+        for rate, code in sorted(table.items()):
+            if code:
+                checks.append(_guard(key, lambda key=key, rate=rate, code=code: _article(administration, key,
+                                                                                         rate, code)))
 
     for rate, ref in sorted(settings.articles.revenue_group.items()):
         def group(rate=rate, ref=ref) -> Check:
             found = administration.revenue_group(ref)
             where = "" if rate == "*" else f" (VAT {rate}%)"
-            return Check(f"{p}.articles.revenue_group", found is not None,
-                         f"'{ref}'{where}: " + (f"group {found.number}" if found else "not found in SnelStart"))
+            if found is None:
+                return Check(f"{p}.articles.revenue_group", False, f"'{ref}'{where}: not found in SnelStart")
+            problem = group_rate_problem(rate, found)
+            return Check(f"{p}.articles.revenue_group", problem is None,
+                         f"'{ref}'{where}: group {found.number}" + (f" {problem}" if problem else ""))
         checks.append(_guard(f"{p}.articles.revenue_group", group))
 
     customers = settings.customers
@@ -90,6 +95,22 @@ def settings_checks(settings: ProfileSettings, administration: Administration) -
                          + (found.name if found else "not found in SnelStart"))
         checks.append(_guard(f"{p}.customers.default_customer_code", default_customer))
     return checks
+
+
+def _article(administration: Administration, key: str, rate: str, code: str) -> Check:
+    """An article a setting names; one named for a VAT rate must be booked at that rate (its
+    revenue group's), or every line booked on it would declare another VAT than the shop's."""
+    found = administration.article_by_code(code, "artikelcode")
+    where = "" if rate == ANY_RATE else f" (VAT {rate}%)"
+    if found is None:
+        return Check(key, False, f"article '{code}'{where} not found in SnelStart")
+    group = administration.revenue_group(found.revenue_group_id) if found.revenue_group_id else None
+    booked = dutch_rate(group)
+    if rate != ANY_RATE and booked != Decimal(rate):
+        carries = "has no revenue group with a fixed VAT rate" if booked is None else \
+            f"is booked at {rate_text(booked)} VAT (revenue group '{group.description}')"
+        return Check(key, False, f"article {code}{where}: {found.description} {carries}; name an article at {rate}%")
+    return Check(key, True, f"article {code}{where}: {found.description}")
 
 
 def test_connection(settings: ProfileSettings, shop: ShopProbe, administration: Callable[[], Administration],

@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from domain.settings import ChargeBooking, ChargeMode
+from domain.settings import ANY_RATE, ChargeBooking, ChargeMode
 from infrastructure.config.model import Config, Profile, Secret
 
 HIDDEN = "***"
@@ -34,18 +34,26 @@ def render_profile(profile: Profile) -> dict[str, Any]:
     articles = _plain(settings.articles, "articles", sources)
     groups = settings.articles.revenue_group
     articles["revenue_group"] = groups["*"] if set(groups) == {"*"} else dict(groups)
+    sales = _plain(settings.sales, "sales", sources)
+    del sales["default_article_per_rate"]  # the one key default_article_code: a code or a table
+    sales["default_article_code"] = _per_rate(settings.sales.default_articles)
     return {
         "description": settings.description,
         "max_attempts": settings.max_attempts,
         "snelstart": snelstart,
         "myshop": myshop,
-        "sales": _plain(settings.sales, "sales", sources),
+        "sales": sales,
         "articles": articles,
         "customers": _plain(settings.customers, "customers", sources),
         "planning": {"interval": profile.planning.interval_name,
                      "next_run": _value(profile.planning.next_run, "", sources)},
         "secret_sources": sources,
     }
+
+
+def _per_rate(table: dict[str, str]) -> str | dict[str, str]:
+    """As the file writes it: one code for every rate, or a table per rate."""
+    return table.get(ANY_RATE, "") if set(table) <= {ANY_RATE} else dict(table)
 
 
 def _plain(obj: Any, section: str, sources: dict[str, str]) -> dict[str, Any]:
@@ -58,7 +66,7 @@ def _value(value: Any, name: str, sources: dict[str, str]) -> Any:
         sources[name] = value.source
         return HIDDEN if value else ""  # an empty password is no secret, and worth seeing
     if isinstance(value, ChargeBooking):
-        return {"line": value.article_code} if value.mode is ChargeMode.LINE else value.mode.value
+        return {"line": _per_rate(value.articles)} if value.mode is ChargeMode.LINE else value.mode.value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):

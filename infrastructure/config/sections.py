@@ -126,15 +126,17 @@ def start_point(value: Any, path: str):
 
 
 def charge(value: Any, path: str) -> ChargeBooking:
-    """`{line = "CODE"}`, `cost_type_1` or `cost_type_2`."""
+    """`{line = "CODE"}`, `{line = {"21" = "CODE", "9" = "CODE-LAAG"}}`, `cost_type_1` or `cost_type_2`."""
     if isinstance(value, Mapping):
         check_keys(value, path, ("line",))
+        where = key_path(path, "line")
         if "line" not in value:
-            raise fail(key_path(path, "line"), "missing; the article code of the line")
-        code = text(value["line"], key_path(path, "line"), allow_number=True, required=True,
-                    what="an article code")
+            raise fail(where, "missing; the article code of the line")
+        if isinstance(value["line"], Mapping):
+            return ChargeBooking(ChargeMode.LINE, per_rate=per_rate(value["line"], where, "an article code"))
+        code = text(value["line"], where, allow_number=True, required=True, what="an article code")
         return ChargeBooking(ChargeMode.LINE, code)
-    forms = '{line = "<article code>"}, cost_type_1, cost_type_2'
+    forms = '{line = "<article code>"}, {line = {"21" = "<article code>", "9" = "…"}}, cost_type_1, cost_type_2'
     if isinstance(value, str) and value.strip().lower() in ("cost_type_1", "cost_type_2"):
         return ChargeBooking(ChargeMode(value.strip().lower()))
     raise fail(path, f"{show(value)} is not one of {forms}")
@@ -161,8 +163,11 @@ def sales(data: Mapping[str, Any], path: str) -> SalesSettings:
         if name in data:
             values[name] = charge(data[name], at(name))
     if "default_article_code" in data:
-        values["default_article_code"] = text(data["default_article_code"], at("default_article_code"),
-                                              allow_number=True, what="an article code")
+        raw, where = data["default_article_code"], at("default_article_code")
+        if isinstance(raw, Mapping):
+            values["default_article_per_rate"] = per_rate(raw, where, "an article code")
+        else:
+            values["default_article_code"] = text(raw, where, allow_number=True, what="an article code")
     return SalesSettings(**values)
 
 
@@ -196,20 +201,24 @@ def revenue_group(value: Any, path: str) -> dict[str, str]:
         ref = text(value, path, allow_number=True, required=True,
                    what="a revenue group, or a table of them per VAT rate")
         return {"*": ref}
+    return per_rate(value, path, "a revenue group")
+
+
+def per_rate(value: Mapping[str, Any], path: str, what: str) -> dict[str, str]:
+    """A table with one value per VAT rate ({ "21" = "…", "9" = "…" }), keys written canonically."""
     if not value:
-        raise fail(path, "empty table; name a revenue group per VAT rate or leave the setting out")
-    groups: dict[str, str] = {}
-    for key, ref in value.items():
+        raise fail(path, f"empty table; name {what} per VAT rate or leave the setting out")
+    table: dict[str, str] = {}
+    for key, item in value.items():
         where = key_path(path, key)
-        if isinstance(ref, Mapping):
+        if isinstance(item, Mapping):
             # `{ 5.5 = "x" }` is a dotted key in TOML: the rate must be quoted.
-            raise fail(where, 'expected a revenue group; write a rate with a decimal point '
-                              'in quotes, like "5.5" = "…"')
+            raise fail(where, f'expected {what}; write a rate with a decimal point in quotes, like "5.5" = "…"')
         rate = vat_rate(key, where)
-        if rate in groups:
+        if rate in table:
             raise fail(where, f"the VAT rate {rate} is given twice")
-        groups[rate] = text(ref, where, allow_number=True, required=True, what="a revenue group")
-    return groups
+        table[rate] = text(item, where, allow_number=True, required=True, what=what)
+    return table
 
 
 def articles(data: Mapping[str, Any], path: str) -> ArticleSettings:

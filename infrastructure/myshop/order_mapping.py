@@ -76,7 +76,9 @@ def map_order(cols: Row, children: list[tuple[str, Row]]) -> WebshopOrder:
         lines=lines,
         charges=_charges(cols),
         total=fields.amount("total", cols.get("total")),
-        total_vat=fields.amount("total_vat", cols.get("total_vat"), required=False),
+        # Absent: the shop did not say, and the VAT check (SPEC §4) has nothing to compare with.
+        total_vat=(fields.amount("total_vat", cols.get("total_vat")) if fields.text(cols.get("total_vat"))
+                   else None),
         order_status=fields.text(cols.get("order_status")),
         payment_status=fields.text(cols.get("payment_status")),
         payment_method=fields.text(cols.get("payment_method")),

@@ -239,6 +239,9 @@ def test_an_empty_required_path_is_refused(cfg):
     ("{ line = 8001 }", ChargeBooking(ChargeMode.LINE, "8001")),
     ('"cost_type_1"', ChargeBooking(ChargeMode.COST_TYPE_1)),
     ('"cost_type_2"', ChargeBooking(ChargeMode.COST_TYPE_2)),
+    ('{ line = { "21" = "VERZEND", "9" = "VERZEND-LAAG" } }',
+     ChargeBooking(ChargeMode.LINE, per_rate={"21": "VERZEND", "9": "VERZEND-LAAG"})),
+    ('{ line = { "21.0" = 8001, "09" = " 8002 " } }', ChargeBooking(ChargeMode.LINE, per_rate={"21": "8001", "9": "8002"})),
 ])
 @pytest.mark.parametrize("key", ["shipping_costs", "payment_costs", "discount"])
 def test_charge_booking_forms(cfg, key, value, booking):
@@ -246,7 +249,8 @@ def test_charge_booking_forms(cfg, key, value, booking):
     assert getattr(sales, key) == booking
 
 
-FORMS = '{line = "<article code>"}, cost_type_1, cost_type_2'
+VAT_HINT = 'is not a VAT rate; write the percentage, like "21", "9", "0" or "5.5"'
+FORMS = '{line = "<article code>"}, {line = {"21" = "<article code>", "9" = "…"}}, cost_type_1, cost_type_2'
 
 
 @pytest.mark.parametrize("value, message", [
@@ -259,12 +263,36 @@ FORMS = '{line = "<article code>"}, cost_type_1, cost_type_2'
     ('{ line = "  " }', ".line: must not be empty (an article code)"),
     ("{ line = true }", ".line: expected an article code in quotes, got true"),
     ('{ line = "V", cost = "cost_type_1" }', ".cost: unknown setting"),
+    ("{ line = {} }", ".line: empty table; name an article code per VAT rate or leave the setting out"),
+    ('{ line = { "hoog" = "V" } }', f'.line.hoog: {VAT_HINT}'),
+    ('{ line = { "21" = "" } }', '.line.21: must not be empty (an article code)'),
+    ('{ line = { "21" = "A", "21.00" = "B" } }', '.line."21.00": the VAT rate 21 is given twice'),
 ])
 @pytest.mark.parametrize("key", ["shipping_costs", "payment_costs", "discount"])
 def test_a_bad_charge_booking_is_named(cfg, key, value, message):
     separator = "" if message.startswith(".") else ": "
     assert refusal(cfg, toml_text(sales={key: value})) == \
         f"profiles.shop1.sales.{key}{separator}{message}"
+
+
+@pytest.mark.parametrize("value, code, per_rate", [
+    ('"WEB"', "WEB", {}),
+    ('{ "21" = "WEB", "9" = "WEB-LAAG", "0.0" = "WEB-GEEN" }', "", {"21": "WEB", "9": "WEB-LAAG", "0": "WEB-GEEN"}),
+])
+def test_default_article_code_forms(cfg, value, code, per_rate):
+    sales = cfg.load(toml_text(sales={"default_article_code": value})).profile().settings.sales
+    assert (sales.default_article_code, sales.default_article_per_rate) == (code, per_rate)
+    assert sales.default_articles == (per_rate or {"*": code})
+
+
+@pytest.mark.parametrize("value, message", [
+    ("{}", ": empty table; name an article code per VAT rate or leave the setting out"),
+    ('{ "laag" = "WEB" }', f".laag: {VAT_HINT}"),
+    ('{ "9" = true }', ".9: expected an article code in quotes, got true"),
+])
+def test_a_bad_default_article_code_is_named(cfg, value, message):
+    assert refusal(cfg, toml_text(sales={"default_article_code": value})) == \
+        f"profiles.shop1.sales.default_article_code{message}"
 
 
 # --- revenue groups -------------------------------------------------------------------------
@@ -290,9 +318,6 @@ def test_a_per_rate_revenue_group_is_found_by_rate(cfg):
     assert articles.revenue_group_for(Decimal("21")) == "Hoog"
     assert articles.revenue_group_for(Decimal("5.50")) == "FR"
     assert articles.revenue_group_for(Decimal("9")) is None
-
-
-VAT_HINT = 'is not a VAT rate; write the percentage, like "21", "9", "0" or "5.5"'
 
 
 @pytest.mark.parametrize("value, message", [
