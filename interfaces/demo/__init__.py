@@ -62,10 +62,11 @@ description = "webshop_order"
 addresses = "from_order"
 lines = "full"
 recipes = "when_always"
-shipping_costs = {{ line = "VERZEND" }}
-payment_costs = {{ line = "BETAAL" }}
-discount = {{ line = "KORTING" }}
-default_article_code = "WEB"
+# An article per VAT rate: costs and vouchers are split over the rates of the goods (SPEC §4).
+shipping_costs = {{ line = {{ "21" = "VERZEND", "9" = "VERZEND-LAAG" }} }}
+payment_costs = {{ line = {{ "21" = "BETAAL", "9" = "BETAAL-LAAG" }} }}
+discount = {{ line = {{ "21" = "KORTING", "9" = "KORTING-LAAG" }} }}
+default_article_code = {{ "21" = "WEB", "9" = "WEB-LAAG", "0" = "WEB-GEEN" }}
 
 [profiles.demo.articles]
 code_field = "artikelcode"

@@ -244,10 +244,17 @@ ARTICLES: tuple[Article, ...] = (
     # Gift cards carry no VAT when sold: it is due when they are spent.
     _article("CADEAUBON", "Cadeaubon", "25.00", ZERO_RATED),
     _article("STATIEGELD", "Statiegeld fles", "0.15", ZERO_RATED),
+    # Shipping, payment costs and vouchers follow the goods, so each has an article per rate
+    # (SPEC §4: split over the rates of the goods); so has a line without article code.
     _article("VERZEND", "Verzendkosten", "6.95", HIGH),
+    _article("VERZEND-LAAG", "Verzendkosten (9% btw)", "0.00", LOW),
     _article("BETAAL", "Betaalkosten", "0.35", HIGH),
+    _article("BETAAL-LAAG", "Betaalkosten (9% btw)", "0.00", LOW),
     _article("KORTING", "Korting", "0.00", HIGH),
+    _article("KORTING-LAAG", "Korting (9% btw)", "0.00", LOW),
     _article("WEB", "Webshopartikel", "0.00", HIGH),
+    _article("WEB-LAAG", "Webshopartikel (9% btw)", "0.00", LOW),
+    _article("WEB-GEEN", "Webshopartikel zonder btw", "0.00", ZERO_RATED),
 )
 
 REVENUE_GROUPS = (RevenueGroup(HIGH, 1, "Omzet hoog", "Hoog"), RevenueGroup(LOW, 2, "Omzet laag", "Laag"),

@@ -5,7 +5,7 @@ Hand-made orders tell the stories (a customer recognised by code, by an address 
 `;`-list, by the invoice or confirmation e-mail, by e-mail and postcode, by a VAT number
 without prefix, a KvK number that lost its zero, a name written with another legal form; new
 private and business customers in NL, BE and DE; an unknown article, a line without article
-code, a recipe, a gift card at 0 % VAT; an order typed into SnelStart by hand before; an
+code, a recipe, a gift card at 0 % VAT without article code; an order typed into SnelStart by hand before; an
 ambiguous and an inactive customer; an abandoned checkout and a broken order). Generated
 orders of known and new customers fill the days around them. Everything follows from the seed
 and the moment the shop opens (`now`), so a test knows what each order must give.
@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from domain.customer import Relation, normalise_country, normalise_postcode, split_emails
 from domain.money import cents
+from domain.vat import split_together, vat_in
 from infrastructure.simulators.myshop.order_book import XML_DECLARATION
 from interfaces.demo.administration import ACCOUNTANT_EMAIL, BOOKED_BY_HAND, DEMO_SEED, SHARED_EMAIL
 from infrastructure.snelstart.snapshot import Snapshot
@@ -66,7 +67,7 @@ class DemoOrder:
     payment_method: str = "ideal"
     shipping: str = "0.00"
     payment_cost: str = "0.00"
-    voucher: tuple[str, str] = ("", "0.00")  # code, amount incl. 21 % VAT
+    voucher: tuple[str, str] = ("", "0.00")  # code, amount incl. VAT
     deliver_to: Buyer | None = None
     placed: datetime = datetime(2000, 1, 1)
     changed: datetime = datetime(2000, 1, 1)
@@ -89,7 +90,9 @@ MUG, GRINDER = ("ART-2001", "Koffiemok wit", "8.50", "21"), ("ART-2040", "Koffie
 CUPS, FROTHER = ("ART-2100", "Espressokopjes set van 6", "19.95", "21"), ("ART-2200", "Melkopschuimer", "34.95", "21")
 COLD_BREW, SAMPLER = ("ART-3001", "Cold brew krat 6 flessen", "17.95", "9"), \
     ("ART-3002", "Proefpakket koffie en mok", "19.95", "21")
-GIFT_CARD = ("CADEAUBON", "Cadeaubon", "25.00", "0")
+# A gift card carries no VAT when sold; the shop gives it no article code, so it goes on the
+# profile's default article for 0 % (WEB-GEEN).
+GIFT_CARD = ("", "Cadeaubon", "25.00", "0")
 CATALOGUE = (BEANS, LUNGO, DECAF, FILTER, TEA, MUG, GRINDER, CUPS, FROTHER, SAMPLER)
 
 
@@ -183,7 +186,7 @@ def _stories() -> list[DemoOrder]:
         DemoOrder(3043, "a recipe: the crate brings the deposit on six bottles", _b(
             "hoekje@cafe-hoekje.nl", "Sanne", "de Wit", "Markt 3", "5611 EB", "Eindhoven",
             company="Café 't Hoekje"), (_line(COLD_BREW, 2),), "created", EMAIL, 1006),
-        DemoOrder(3045, "gift cards: 0 % VAT", _b(
+        DemoOrder(3045, "gift cards at 0 % VAT, on the default article for 0 %", _b(
             "jan@jansen-online.nl", "Jan", "Jansen", "Oudegracht 101", "3511 AD", "Utrecht"),
             (_line(GIFT_CARD, 2),), "created", EMAIL, 1002),
         DemoOrder(3047, "a differing delivery address; the e-mail typed in capitals", _b(
@@ -291,19 +294,28 @@ def second_run(orders: list[DemoOrder], now: datetime) -> tuple[list[DemoOrder],
 
 # The order document (reference §4) -----------------------------------------------------------
 
-def _gross(order: DemoOrder) -> list[tuple[Decimal, Decimal]]:
-    """Every amount the customer pays (negative for the voucher) with its VAT rate."""
-    amounts = [(cents(Decimal(q) * Decimal(p)), Decimal(rate)) for _, _, q, p, rate in order.lines]
-    amounts += [(Decimal(order.shipping), Decimal("21")), (Decimal(order.payment_cost), Decimal("21")),
-                (-Decimal(order.voucher[1]), Decimal("21"))]
-    return amounts
+def _gross(order: DemoOrder) -> dict[Decimal, Decimal]:
+    """What the customer pays per VAT rate. The demo shop declares VAT as a Dutch bookkeeper
+    does (SPEC §4): shipping, payment costs and the voucher follow the goods, split over their
+    rates (the cents as S-Connect books them), so SnelStart's VAT and the shop's agree."""
+    goods: dict[Decimal, Decimal] = {}
+    for _, _, q, p, rate in order.lines:
+        goods[Decimal(rate)] = goods.get(Decimal(rate), Decimal("0")) + cents(Decimal(q) * Decimal(p))
+    costs = [amount for amount in (Decimal(order.shipping), Decimal(order.payment_cost), -Decimal(order.voucher[1]))
+             if amount]
+    weights = {rate: amount for rate, amount in goods.items() if amount > 0}
+    gross = dict(goods)
+    for split in (split_together(costs, weights) if weights else [{Decimal("21"): c} for c in costs]):
+        for rate, amount in split.items():
+            gross[rate] = gross.get(rate, Decimal("0")) + amount
+    return gross
 
 
 def _columns(order: DemoOrder) -> dict[str, str]:
     b, d = order.buyer, order.deliver_to
-    amounts = _gross(order)
-    total = sum((a for a, _ in amounts), Decimal("0"))
-    vat = sum((cents(a * r / (100 + r)) for a, r in amounts), Decimal("0"))
+    gross = _gross(order)
+    total = sum(gross.values(), Decimal("0"))
+    vat = sum((vat_in(amount, rate) for rate, amount in gross.items()), Decimal("0"))
     stamp = "%Y%m%d%H%M%S"
     columns = {
         "order_id": order.order_id, "order_number": str(order.number), "order_date": order.placed.strftime(stamp),

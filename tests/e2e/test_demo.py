@@ -9,13 +9,16 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from interfaces.demo.shop import EMAIL_POSTCODE, NEW, demo_orders
 from interfaces.demo.administration import demo_administration
+from domain.money import cents
 from infrastructure.snelstart.embedded import EmbeddedAdministration
+from infrastructure.snelstart.rules.vat import group_rate
 
 pytestmark = pytest.mark.slow  # starts a simulator and an import in a subprocess
 
@@ -98,6 +101,28 @@ def test_the_embedded_administration_holds_each_created_order_once(demo):
     # The crate's recipe put the deposit on its bottles under it.
     recipe = next(o for o in snapshot.sales_orders if o.payment_reference == "3043")
     assert [(l.article_code, l.quantity) for l in recipe.lines] == [("ART-3001", 2), ("STATIEGELD", 12)]
+
+
+def test_no_order_is_booked_with_other_vat_than_the_shop_declared(demo):
+    """SPEC §4: the demo's costs and vouchers are split over the rates of the goods, so SnelStart
+    declares per rate what the shop did — order 3001 12.39 (booked at 21 % alone: 12.26)."""
+    folder, result = demo
+    assert "VAT differs" not in result.stdout and "split over the goods' rates" not in result.stdout
+    administration = EmbeddedAdministration(folder / "administration.sqlite")
+    try:
+        snapshot = administration.snapshot()
+    finally:
+        administration.close()
+    rate_of_group = {g.id: group_rate(g) for g in snapshot.revenue_groups}
+    rate_of = {a.code: rate_of_group[a.revenue_group_id] for a in snapshot.articles}
+    order = next(o for o in snapshot.sales_orders if o.payment_reference == "3001")
+    gross: dict[Decimal, Decimal] = {}
+    for line in order.lines:
+        gross[rate_of[line.article_code]] = gross.get(rate_of[line.article_code], Decimal("0")) + line.total
+    vat = {rate: cents(amount * rate / (100 + rate)) for rate, amount in gross.items()}
+    assert vat == {Decimal("9"): Decimal("3.99"), Decimal("21"): Decimal("8.40")}
+    gift = next(o for o in snapshot.sales_orders if o.payment_reference == "3045")
+    assert [(line.article_code, rate_of[line.article_code]) for line in gift.lines] == [("WEB-GEEN", Decimal("0"))]
 
 
 def test_the_commands_it_prints_work(demo):

@@ -87,6 +87,10 @@ def test_articles_cover_every_vat_group_both_recipe_placements_and_the_settings(
     assert placements == {RecipePlacement.ALWAYS, RecipePlacement.CHOICE}
     codes = {a.code for a in snapshot.articles if not a.inactive}
     assert {"VERZEND", "BETAAL", "KORTING", "WEB"} <= codes
+    # The demo profile names an article per rate (interfaces/demo/__init__.py): each at its rate.
+    rates = {a.code: groups[a.revenue_group_id] for a in snapshot.articles}
+    assert [rates[f"{code}-LAAG"] for code in ("VERZEND", "BETAAL", "KORTING", "WEB")] == ["Laag"] * 4
+    assert rates["WEB-GEEN"] == "Geen"
     assert any(a.inactive for a in snapshot.articles)
     assert {t.description: t.prices_excl_vat for t in snapshot.templates}["Webshop"] is False
 
