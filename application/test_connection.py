@@ -68,12 +68,12 @@ def settings_checks(settings: ProfileSettings, administration: Administration) -
         if booking is not None and booking.mode is ChargeMode.LINE:
             codes.append((f"{p}.sales.{kind.value}", booking.articles))
     for key, table in codes:
-        for rate, code in sorted(table.items()):
+        for rate, code in sorted(table.items(), key=_highest_rate_first):
             if code:
                 checks.append(_guard(key, lambda key=key, rate=rate, code=code: _article(administration, key,
                                                                                          rate, code)))
 
-    for rate, ref in sorted(settings.articles.revenue_group.items()):
+    for rate, ref in sorted(settings.articles.revenue_group.items(), key=_highest_rate_first):
         def group(rate=rate, ref=ref) -> Check:
             found = administration.revenue_group(ref)
             where = "" if rate == "*" else f" (VAT {rate}%)"
@@ -95,6 +95,10 @@ def settings_checks(settings: ProfileSettings, administration: Administration) -
                          + (found.name if found else "not found in SnelStart"))
         checks.append(_guard(f"{p}.customers.default_customer_code", default_customer))
     return checks
+
+
+def _highest_rate_first(item: tuple[str, str]) -> Decimal:
+    return Decimal(-101) if item[0] == ANY_RATE else -Decimal(item[0])
 
 
 def _article(administration: Administration, key: str, rate: str, code: str) -> Check:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from application.test_connection import settings_checks
 from domain.order import Address, CustomerData
 from domain.settings import ArticleSettings
 from domain.vat_abroad import CountryRate, VatAbroad
@@ -84,3 +85,21 @@ def test_the_detailed_log_shows_the_vat_per_rate(world):
     assert report.outcomes[0].warnings == ()
     messages = [e.message for e in world.state.log_entries("shop1", detailed=True)]
     assert "VAT as SnelStart declares it: 4.12 at 9%, 2.10 at 21% (shop: 6.22 in all)" in messages
+
+
+def test_test_connection_names_a_group_or_article_that_does_not_carry_its_rate(world):
+    settings = replace(world.settings,
+                       sales=replace(world.settings.sales, default_article_code="",
+                                     default_article_per_rate={"21": "WEB", "9": "VERZEND"}),
+                       articles=ArticleSettings(revenue_group={"21": "Omzet hoog", "9": "Omzet hoog"}))
+
+    checks = {(c.part, c.message): c.ok for c in settings_checks(settings, world.administration)}
+
+    assert checks[("profiles.shop1.articles.revenue_group", "'Omzet hoog' (VAT 21%): group 1")] is True
+    assert checks[("profiles.shop1.articles.revenue_group",
+                   "'Omzet hoog' (VAT 9%): group 1 carries 21% VAT (Hoog), not 9%: new articles at 9% would be "
+                   "booked at 21%; name a group at 9%")] is False
+    assert checks[("profiles.shop1.sales.default_article_code", "article WEB (VAT 21%): Webshopartikel")] is True
+    assert checks[("profiles.shop1.sales.default_article_code",
+                   "article VERZEND (VAT 9%): Verzendkosten is booked at 21% VAT (revenue group 'Omzet hoog'); "
+                   "name an article at 9%")] is False
