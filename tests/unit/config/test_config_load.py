@@ -262,7 +262,18 @@ def _doc_examples() -> list[str]:
 
 
 def test_the_examples_in_the_configuration_reference_are_valid(cfg):
-    complete, demo = _doc_examples()
+    per_rate, complete, demo = _doc_examples()
+    # The food and non-food shop's [sales] and [articles], in the base profile.
+    sections: dict[str, dict[str, str]] = {}
+    for line in per_rate.splitlines():
+        if line.startswith("[profiles.shop1."):
+            section = sections.setdefault(line.strip("[]").split(".")[-1], {})
+        elif " = " in line:
+            key, value = line.split(" = ", 1)
+            section[key.strip()] = value.split("#", 1)[0].strip()
+    food = cfg.load(toml_text(**sections)).profile().settings
+    assert food.sales.discount.per_rate == {"21": "KORTING", "9": "KORTING-LAAG"}
+    assert food.sales.default_articles == {"21": "WEB", "9": "WEB-LAAG", "0": "WEB-GEEN"}
     env = {"SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": "pk", "SCONNECT_SHOP1_SNELSTART_PASSWORD": "pw",
            "SCONNECT_WINKEL_2_MYSHOP_PRIVATE_KEY": "pk2",
            "SCONNECT_WINKEL_2_SNELSTART_SUBSCRIPTION_KEY": "sub",
