@@ -35,8 +35,8 @@ def order_fields(session: Session, profile: str, order_number: str) -> dict:
             "shop_total": row.shop_total, "booked_total": row.booked_total}
 
 
-def query(profile: str | None, since: datetime | None, detailed: bool):
-    """Oldest first. The basic view has the 'basic' entries; the detailed view has all."""
+def query(profile: str | None, since: datetime | None, detailed: bool, newest_first: bool = False):
+    """Oldest first (or newest). The basic view has the 'basic' entries; the detailed view has all."""
     statement = select(LogEntryRow)
     if profile is not None:
         statement = statement.where(LogEntryRow.profile == profile)
@@ -44,6 +44,8 @@ def query(profile: str | None, since: datetime | None, detailed: bool):
         statement = statement.where(col(LogEntryRow.at) >= since)
     if not detailed:
         statement = statement.where(LogEntryRow.level == "basic")
+    if newest_first:
+        return statement.order_by(col(LogEntryRow.at).desc(), col(LogEntryRow.id).desc())
     return statement.order_by(col(LogEntryRow.at), col(LogEntryRow.id))
 
 

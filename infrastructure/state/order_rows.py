@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from application.ports import OrderState, ProcessedOrder
 from infrastructure.state.tables import ProcessedOrderRow
@@ -14,6 +14,21 @@ def find(session: Session, profile: str, order_number: str) -> ProcessedOrderRow
     query = select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile,
                                             ProcessedOrderRow.order_number == order_number)
     return session.exec(query).first()
+
+
+def history_query(profile: str | None, states: tuple[OrderState, ...] | None,
+                  since: datetime | None, until: datetime | None):
+    """Newest first (last changed); only the given states, changed in [since, until)."""
+    query = select(ProcessedOrderRow)
+    if profile is not None:
+        query = query.where(ProcessedOrderRow.profile == profile)
+    if states is not None:
+        query = query.where(col(ProcessedOrderRow.state).in_([s.value for s in states]))
+    if since is not None:
+        query = query.where(col(ProcessedOrderRow.updated_at) >= since)
+    if until is not None:
+        query = query.where(col(ProcessedOrderRow.updated_at) < until)
+    return query.order_by(col(ProcessedOrderRow.updated_at).desc(), col(ProcessedOrderRow.id).desc())
 
 
 def new(session: Session, profile: str, order_number: str,

@@ -204,14 +204,9 @@ class SqliteStateStore:
             return state
 
     def history(self, profile: str | None = None, limit: int | None = None,
-                states: tuple[OrderState, ...] | None = None) -> list[ProcessedOrder]:
-        query = select(ProcessedOrderRow)
-        if profile is not None:
-            query = query.where(ProcessedOrderRow.profile == profile)
-        if states is not None:
-            query = query.where(col(ProcessedOrderRow.state).in_([s.value for s in states]))
-        query = query.order_by(col(ProcessedOrderRow.updated_at).desc(),
-                               col(ProcessedOrderRow.id).desc())
+                states: tuple[OrderState, ...] | None = None, *, offset: int = 0,
+                since: datetime | None = None, until: datetime | None = None) -> list[ProcessedOrder]:
+        query = order_rows.history_query(profile, states, since, until).offset(offset or None)
         if limit is not None:
             query = query.limit(limit)
         with self._read() as session:
@@ -329,12 +324,14 @@ class SqliteStateStore:
                 pass
 
     def log_entries(self, profile: str | None = None, since: datetime | None = None,
-                    detailed: bool = False) -> list[LogEntry]:
-        """Oldest first. The basic view has the 'basic' entries; the detailed view has all."""
+                    detailed: bool = False, *, newest_first: bool = False, offset: int = 0,
+                    limit: int | None = None) -> list[LogEntry]:
+        """Oldest first (or newest first: a page of the console). The basic view has the 'basic'
+        entries; the detailed view has all."""
         self.flush_log()
+        query = information_log.query(profile, since, detailed, newest_first).offset(offset or None).limit(limit)
         with self._read() as session:
-            return [information_log.record(row)
-                    for row in session.exec(information_log.query(profile, since, detailed))]
+            return [information_log.record(row) for row in session.exec(query)]
 
     def clear_log(self, profile: str | None = None, since: datetime | None = None) -> int:
         """Remove the entries (of `profile`; from `since` on); the number removed."""
