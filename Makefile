@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := unixodbc libsqliteodbc odbc-mdbtools
+# chromium + chromium-driver: the console's browser tests (tests/e2e/test_console_browser.py), headless.
+APT_PACKAGES := unixodbc libsqliteodbc odbc-mdbtools chromium chromium-driver
 STAMP_APT := $(VENV)/.apt-done
 STAMP_PIP := $(VENV)/.pip-done
 
@@ -11,7 +12,7 @@ STAMP_PIP := $(VENV)/.pip-done
 
 setup: $(STAMP_PIP)
 
-$(STAMP_APT):
+$(STAMP_APT): Makefile
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
@@ -34,6 +35,7 @@ test: setup
 bench: setup
 	@$(PY) bench/recognition.py
 	@$(PY) bench/embedded.py
+	@$(PY) bench/console.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -188,3 +188,5 @@ def demo(folder: Optional[Path] = typer.Option(None, "--dir", help="Folder for t
     out.print(plain("\nLook further (the demo shop is closed now; history, log and administration stay):"))
     for command in ("history", "log --detailed", "embedded dump"):
         out.print(plain(f"  sconnect --config {shlex.quote(str(config_file))} {command}"))
+    out.print(plain(f"\nOr open the console (Uitvoering, Orders, Instellingen) on the demo's folder in your browser:\n"
+                    f"  sconnect --config {shlex.quote(str(config_file))} console"))

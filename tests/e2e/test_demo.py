@@ -128,8 +128,10 @@ def test_no_order_is_booked_with_other_vat_than_the_shop_declared(demo):
 def test_the_commands_it_prints_work(demo):
     folder, result = demo
     commands = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("sconnect --config")]
-    assert [shlex.split(c)[3:] for c in commands] == [["history"], ["log", "--detailed"], ["embedded", "dump"]]
+    assert [shlex.split(c)[3:] for c in commands] == [["history"], ["log", "--detailed"], ["embedded", "dump"],
+                                                      ["console"]]
     assert all(shlex.split(c)[2] == str(folder / "config.toml") for c in commands)
+    commands = commands[:-1]  # the console serves until stopped (tests/e2e/test_console_browser.py opens one)
     outputs = {}
     for command in commands:
         ran = sconnect(*shlex.split(command)[1:], cwd=Path("/"))

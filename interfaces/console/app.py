@@ -1,0 +1,275 @@
+"""The console's pages (SPEC §12): a thin interface. Each route reads the request, calls what
+the CLI calls — the state store's history and log, `ImportOrders` through the container, the
+`explain` and `test_connection` use cases, the Excel export, the configuration's own rules —
+and renders a template. No business rule lives here."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from dependency_injector import providers
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from application.ports import OrderState
+from domain.errors import Busy, SConnectError
+from infrastructure.state.redact import redact, redact_tree
+from interfaces.console import settings_page
+from interfaces.console.guard import CSRF_FIELD, Guard, Session
+from interfaces.console.runs import Runs
+from interfaces.console.status import live, status_line, task_rows
+from interfaces.console.words import LANG_COOKIE, choose, translator
+from interfaces.wiring import load, wire
+
+PAGE = 50  # rows per page of the log and of the orders: a page reads only its own rows
+STATIC = Path(__file__).with_name("static")
+TABS = {"uitvoering.html": "uitvoering", "leegmaken.html": "uitvoering", "orders.html": "orders",
+        "order.html": "orders", "instellingen.html": "instellingen", "over.html": "over"}
+
+
+@dataclass
+class Console:
+    """What every page shares: the configuration file (read again on every page, so a change
+    made in the file or under Instellingen shows at once), the one state store, the runs."""
+
+    config_option: str | None
+    state: object  # the StateStore
+    clock: object
+    runs: Runs
+    session: Session
+    scheduling: bool = False
+    flashes: list[str] = field(default_factory=list)
+
+    def config(self, need_secrets: bool = False):
+        return load(self.config_option, need_secrets=need_secrets)
+
+    def wired(self, profile: str):
+        """The profile's container with its secrets (a run, explain, test connection), sharing
+        the console's state store."""
+        wired = wire(self.config(need_secrets=True), profile)
+        wired.container.state.override(providers.Object(self.state))
+        return wired
+
+    def run_import(self, profile: str, progress, stop):
+        wired = self.wired(profile)
+        try:
+            return wired.container.import_orders().run(progress=progress, stop=stop)
+        finally:
+            wired.close()
+
+
+templates = Environment(loader=PackageLoader("interfaces.console", "templates"),
+                        autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+
+
+def page(console: Console, request: Request, name: str, **values) -> HTMLResponse:
+    lang = choose(request.headers.get("accept-language", ""), request.cookies.get(LANG_COOKIE))
+    t = translator(lang)
+    flashes, console.flashes[:] = list(console.flashes), []
+    html = templates.get_template(name).render(
+        t=t, lang=lang, tab=TABS.get(name, ""), csrf=console.session.csrf, csrf_field=CSRF_FIELD, flashes=flashes,
+        path=request.url.path, query=request.url.query, **values)
+    return HTMLResponse(html)
+
+
+def t_for(request: Request):
+    return translator(choose(request.headers.get("accept-language", ""), request.cookies.get(LANG_COOKIE)))
+
+
+def _int(value: str | None, default: int = 1, lowest: int = 1) -> int:
+    try:
+        return max(lowest, int(value or default))
+    except ValueError:
+        return default
+
+
+def _back(request: Request, fallback: str = "/") -> RedirectResponse:
+    return RedirectResponse(request.query_params.get("next", fallback) if request.query_params.get(
+        "next", "").startswith("/") else fallback, status_code=303)
+
+
+def make_app(console: Console, port: int) -> Guard:
+    def config_or_problem(request: Request):
+        try:
+            return console.config(), None
+        except SConnectError as exc:
+            return None, page(console, request, "broken.html", error=redact(str(exc)))
+
+    async def uitvoering(request: Request) -> Response:
+        config, problem = config_or_problem(request)
+        if problem:
+            return problem
+        t = t_for(request)
+        detailed = request.query_params.get("uitgebreid") == "1"
+        number = _int(request.query_params.get("pagina"))
+        entries = console.state.log_entries(None, None, detailed, newest_first=True,
+                                            offset=(number - 1) * PAGE, limit=PAGE + 1)
+        rows = task_rows(config, console.state, console.runs, console.clock.now(), t)
+        return page(console, request, "uitvoering.html", rows=rows, status=status_line(rows, t),
+                    entries=entries[:PAGE], more=len(entries) > PAGE, number=number, detailed=detailed,
+                    several=len(config.profiles) > 1, scheduling=console.scheduling)
+
+    async def run_now(request: Request) -> Response:
+        profile = request.path_params["profile"]
+        t = t_for(request)
+        config, problem = config_or_problem(request)
+        if problem:
+            return problem
+        if profile not in config.profiles:
+            return Response(status_code=404)
+        # Busy as the CLI says it: another process holds the profile's lock, or this console runs it.
+        if console.state.lock_holder(profile, console.clock.now()) is not None:
+            console.flashes.append(t("busy_here", profile=profile))
+            return RedirectResponse("/", status_code=303)
+        try:
+            console.runs.start(profile)
+            console.flashes.append(t("started", profile=profile))
+        except Busy:
+            console.flashes.append(t("busy_here", profile=profile))
+        return RedirectResponse("/", status_code=303)
+
+    async def events(request: Request) -> Response:
+        """Server-sent events: the status line and each profile's state, sent when they change
+        (a run here tells at once; another process's lock is looked at every second)."""
+        t = t_for(request)
+
+        async def stream():
+            seen, last = -1, None
+            while not await request.is_disconnected():
+                try:
+                    message = json.dumps(live(console.config(), console.state, console.runs,
+                                              console.clock.now(), t), ensure_ascii=False)
+                except SConnectError as exc:
+                    message = json.dumps({"status": redact(str(exc)), "busy": False, "profiles": {}})
+                if message != last:
+                    last = message
+                    yield f"data: {message}\n\n"
+                seen = await asyncio.to_thread(console.runs.wait_for_change, seen, 1.0)
+        return StreamingResponse(stream(), media_type="text/event-stream")
+
+    async def log_export(request: Request) -> Response:
+        from infrastructure.export.excel import export_log
+
+        config, problem = config_or_problem(request)
+        if problem:
+            return problem
+        detailed = request.query_params.get("uitgebreid") == "1"
+        records = console.state.log_entries(None, None, detailed)
+        folder = tempfile.mkdtemp(prefix="sconnect-export-")
+        target = Path(folder) / "informatie.xlsx"
+        try:
+            export_log(records, target, list(config.profiles))
+            body = target.read_bytes()
+        finally:
+            target.unlink(missing_ok=True)
+            os.rmdir(folder)
+        name = f"s-connect-informatie-{console.clock.now():%Y%m%d-%H%M}.xlsx"
+        return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"content-disposition": f'attachment; filename="{name}"'})
+
+    async def log_clear(request: Request) -> Response:
+        if request.method == "GET":
+            return page(console, request, "leegmaken.html")
+        n = console.state.clear_log(None)
+        console.flashes.append(t_for(request)("cleared", n=n))
+        return RedirectResponse("/", status_code=303)
+
+    async def orders(request: Request) -> Response:
+        config, problem = config_or_problem(request)
+        if problem:
+            return problem
+        t = t_for(request)
+        q = request.query_params
+        state_name = q.get("status", "")
+        states = (OrderState(state_name),) if state_name in {s.value for s in OrderState} else None
+        profile = q.get("profiel") if q.get("profiel") in config.profiles else None
+        errors, since, until = [], _day(q.get("van")), _day(q.get("tot"))
+        for name in ("van", "tot"):
+            if q.get(name) and _day(q.get(name)) is None:
+                errors.append(t("bad_date", value=q.get(name)))
+        number = _int(q.get("pagina"))
+        rows = console.state.history(profile, PAGE + 1, states, offset=(number - 1) * PAGE, since=since,
+                                     until=None if until is None else until + timedelta(days=1))
+        return page(console, request, "orders.html", rows=rows[:PAGE], more=len(rows) > PAGE, number=number,
+                    profiles=list(config.profiles), profile=profile or "", state_name=state_name,
+                    states=[s.value for s in OrderState], van=q.get("van", ""), tot=q.get("tot", ""),
+                    errors=errors, several=len(config.profiles) > 1)
+
+    async def order(request: Request) -> Response:
+        from application.explain import explain
+
+        profile, number = request.path_params["profile"], request.path_params["number"]
+        config, problem = config_or_problem(request)
+        if problem:
+            return problem
+        if profile not in config.profiles:
+            return Response(status_code=404)
+        row = console.state.get(profile, number)
+
+        def explained() -> dict:
+            wired = console.wired(profile)
+            try:
+                c = wired.container
+                result = explain(number, wired.profile.settings, c.order_source(), c.administration(),
+                                 c.matcher(), console.state)
+                return redact_tree(result.to_json())  # masked as `sconnect explain` masks it
+            finally:
+                wired.close()
+        data, error = None, ""
+        try:
+            data = await asyncio.to_thread(explained)
+        except SConnectError as exc:
+            error = redact(str(exc))
+        return page(console, request, "order.html", profile=profile, number=number, row=row, data=data,
+                    error=error)
+
+    async def retry(request: Request) -> Response:
+        profile, number = request.path_params["profile"], request.path_params["number"]
+        t = t_for(request)
+        released = console.state.release(profile, number)  # what `sconnect retry` does
+        console.flashes.append(t("released" if released else "not_held", order=number))
+        return _back(request, "/orders")
+
+    async def language(request: Request) -> Response:
+        lang = request.path_params["lang"]
+        response = _back(request)
+        if lang in ("nl", "en"):
+            response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="strict")
+        return response
+
+    async def over(request: Request) -> Response:
+        from interfaces.version import installed_version, upgrade_command
+
+        config, problem = config_or_problem(request)
+        if problem:
+            return problem
+        return page(console, request, "over.html", version=installed_version(), upgrade=upgrade_command(),
+                    config_path=config.path, state_path=config.state_path)
+
+    routes = [
+        Route("/", uitvoering), Route("/run/{profile}", run_now, methods=["POST"]),
+        Route("/events", events), Route("/log/export", log_export),
+        Route("/log/clear", log_clear, methods=["GET", "POST"]),
+        Route("/orders", orders), Route("/orders/{profile}/{number}", order),
+        Route("/orders/{profile}/{number}/retry", retry, methods=["POST"]),
+        Route("/taal/{lang}", language), Route("/over", over),
+        *settings_page.routes(console, page, t_for),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Guard(Starlette(routes=routes), console.session, port)
+
+
+def _day(value: str | None) -> datetime | None:
+    try:
+        return datetime.combine(date.fromisoformat(value), datetime.min.time()) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,229 @@
+"""Instellingen: a profile's settings in the manual's groups (§2.2–2.7), read from and written
+to the configuration file with tomlkit, so comments and layout stay as the user left them.
+
+Nothing is checked here: the new file is read by the configuration's own rules
+(`load_config`) before it replaces the old one, and each problem is shown next to the field its
+key names. A secret is never read into a page: the form says whether it is set and where from,
+and a value typed into its field replaces it.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from domain.errors import ConfigurationError
+from infrastructure.config import INTERVALS, load_config
+
+CHOICES = {
+    "kind": ("embedded", "b2b", "sql", "mdb", "local", "memory"),
+    "signing": ("default", "empty_partner_param", "no_module_in_hash"),
+    "description": ("webshop_order", "auto", "empty", "profile_name"),
+    "addresses": ("from_order", "from_customer_card"),
+    "lines": ("full", "code_and_quantity", "description_from_snelstart"),
+    "recipes": ("never", "when_always", "when_choice_or_always"),
+    "processing": ("add_only", "add_and_update", "manual"),
+    "recognition": ("smart", "customer_code", "email", "customer_code_or_email", "email_and_postcode",
+                    "customer_code_or_email_and_postcode"),
+    "interval": tuple(INTERVALS),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    section: str  # "" for the profile's own keys
+    key: str
+    label: tuple[str, str]  # (Dutch in the manual's words, English)
+    kind: str = "text"  # text | choice | bool | int | toml | secret
+    default: object = None
+    kinds: tuple[str, ...] = ()  # SnelStart kinds the field is for (manual §2.2); (): every kind
+
+    @property
+    def name(self) -> str:
+        return f"{self.section}.{self.key}" if self.section else self.key
+
+
+GROUPS: list[tuple[tuple[str, str], list[Field]]] = [
+    (("Profiel", "Profile"), [
+        Field("", "description", ("Omschrijving", "Description")),
+    ]),
+    (("Koppeling SnelStart", "SnelStart connection"), [
+        Field("snelstart", "kind", ("Soort administratie", "Kind of administration"), "choice"),
+        Field("snelstart", "database", ("Administratie (bestand of database)", "Administration (file or database)"),
+              kinds=("embedded", "memory", "sql")),
+        Field("snelstart", "server", ("SQL Server", "SQL Server"), kinds=("sql",)),
+        Field("snelstart", "folder", ("Map", "Folder"), kinds=("mdb", "local")),
+        Field("snelstart", "administration", ("Administratie", "Administration"), kinds=("mdb", "local")),
+        Field("snelstart", "username", ("SQL gebruikersnaam", "SQL user name"), kinds=("sql",)),
+        Field("snelstart", "password", ("SQL wachtwoord", "SQL password"), "secret", kinds=("sql",)),
+        Field("snelstart", "user", ("SnelStart-gebruiker", "SnelStart user"), default="Beheerder",
+              kinds=("sql", "mdb", "local")),
+        Field("snelstart", "subscription_key", ("Abonnementssleutel (B2B API)", "Subscription key (B2B API)"), "secret",
+              kinds=("b2b",)),
+        Field("snelstart", "client_key", ("Koppelsleutel (B2B API)", "Client key (B2B API)"), "secret",
+              kinds=("b2b",)),
+    ]),
+    (("Koppeling myShop", "myShop connection"), [
+        Field("myshop", "start_from", ("Vanaf datum/tijd of ordernummer", "From date/time or order number")),
+        Field("myshop", "shop_id", ("Winkelnummer", "Shop number")),
+        Field("myshop", "private_key", ("Privésleutel", "Private key"), "secret"),
+        Field("myshop", "base_url", ("Adres van myShop", "myShop address"),
+              default="https://www.mijnwinkel.nl/RPC/"),
+    ]),
+    (("Aansluiting SnelStart – Verkopen", "SnelStart – Sales"), [
+        Field("sales", "template", ("Verkoopsjabloon", "Sales template")),
+        Field("sales", "take_last_template", ("Laatste overnemen", "Take the last one"), "bool", False),
+        Field("sales", "unique_payment_reference", ("Betalingskenmerk uniek", "Unique payment reference"), "bool", True),
+        Field("sales", "description", ("Omschrijving order", "Order description"), "choice"),
+        Field("sales", "addresses", ("Adressen verkooporder", "Sales order addresses"), "choice"),
+        Field("sales", "lines", ("Verwerking orderregels", "Order lines"), "choice"),
+        Field("sales", "recipes", ("SnelStart-recepten", "SnelStart recipes"), "choice"),
+        Field("sales", "shipping_costs", ("Verzendkosten", "Shipping costs"), "toml"),
+        Field("sales", "payment_costs", ("Betalingskosten", "Payment costs"), "toml"),
+        Field("sales", "discount", ("Kortingsbedrag", "Discount"), "toml"),
+        Field("sales", "default_article_code", ("Standaard artikelcode", "Default article code"), "toml"),
+    ]),
+    (("Aansluiting SnelStart – Artikelen", "SnelStart – Articles"), [
+        Field("articles", "code_field", ("Veld artikelcode", "Article code field"), default="artikelcode"),
+        Field("articles", "revenue_group", ("Omzetgroep", "Revenue group"), "toml"),
+        Field("articles", "processing", ("Verwerking", "Processing"), "choice"),
+    ]),
+    (("Aansluiting SnelStart – Klanten", "SnelStart – Customers"), [
+        Field("customers", "recognition", ("Herkenning", "Recognition"), "choice"),
+        Field("customers", "processing", ("Verwerking", "Processing"), "choice"),
+        Field("customers", "default_customer_code", ("Standaard klantcode", "Default customer code"), "int"),
+        Field("customers", "default_payment_term", ("Standaard betalingstermijn (dagen)", "Default payment term (days)"), "int"),
+    ]),
+    (("Planning", "Planning"), [
+        Field("planning", "interval", ("Interval", "Interval"), "choice"),
+        Field("planning", "next_run", ("Volgende keer uitvoeren", "Next run")),
+    ]),
+]
+FIELDS = [f for _, fields in GROUPS for f in fields]
+
+
+def shown_fields(kind: str, values: dict) -> list[tuple[tuple[str, str], list[Field]]]:
+    """The groups with the fields of this SnelStart kind (and any field that has a value)."""
+    return [(group, [f for f in fields if not f.kinds or kind in f.kinds or values.get(f.name)])
+            for group, fields in GROUPS]
+
+
+def read_document(path: Path) -> tomlkit.TOMLDocument:
+    return tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+
+
+def _table(doc, profile: str, section: str, create: bool = False):
+    profiles = doc.get("profiles", {})
+    table = profiles.get(profile)
+    if table is None or not section:
+        return table
+    if section not in table and create:
+        table.add(section, tomlkit.table())
+    return table.get(section)
+
+
+def shown_values(doc, profile: str) -> dict[str, str | bool]:
+    """Each field's value as the form shows it (never a secret's)."""
+    values: dict[str, str | bool] = {}
+    for f in FIELDS:
+        table = _table(doc, profile, f.section)
+        item = None if table is None else table.get(f.key)
+        if f.kind == "secret":
+            continue
+        if f.kind == "bool":
+            values[f.name] = bool(item) if item is not None else bool(f.default)
+        elif item is None:
+            values[f.name] = ""
+        elif f.kind == "toml" and not isinstance(item, str):
+            values[f.name] = tomlkit.dumps({"v": item}).split("=", 1)[1].strip()
+        else:
+            values[f.name] = str(item)
+    return values
+
+
+def apply(doc, profile: str, form: dict[str, str]) -> dict[str, str]:
+    """The form's changes into `doc` (only what changed; a field emptied goes back to its default,
+    a checkbox sends "off" before its "on"); problems of form, per field name."""
+    problems: dict[str, str] = {}
+    before = shown_values(doc, profile)
+    for f in FIELDS:
+        if f.name not in form:
+            continue  # not on the page (another SnelStart kind's field): left as it is
+        if f.kind == "bool":
+            wanted: object = form.get(f.name) == "on"
+            if wanted == before[f.name]:
+                continue
+        else:
+            raw = form.get(f.name, "").strip()
+            if f.kind == "secret":
+                if not raw:
+                    continue  # left empty: the secret stays as it is
+                wanted = raw
+            elif raw == before.get(f.name, ""):
+                continue
+            elif not raw:
+                wanted = None  # emptied: the key goes, the default applies
+            elif f.kind == "int":
+                try:
+                    wanted = int(raw)
+                except ValueError:
+                    problems[f.name] = f"'{raw}' is geen geheel getal / is not a whole number"
+                    continue
+            elif f.kind == "toml" and raw[:1] in "{[":
+                try:
+                    wanted = tomlkit.parse(f"v = {raw}")["v"]
+                except TOMLKitError as exc:
+                    problems[f.name] = f"geen geldige waarde / not a valid value: {exc}"
+                    continue
+            else:
+                wanted = raw
+        table = _table(doc, profile, f.section, create=wanted is not None)
+        if wanted is None:
+            if table is not None and f.key in table:
+                del table[f.key]
+        else:
+            table[f.key] = wanted
+    return problems
+
+
+def field_problems(error: ConfigurationError, profile: str) -> tuple[dict[str, str], list[str]]:
+    """The configuration's one-line problems, by the field their key names; the rest apart."""
+    by_field: dict[str, str] = {}
+    other: list[str] = []
+    prefix = f"profiles.{profile}."
+    for line in str(error).splitlines():
+        key, _, message = line.partition(": ")
+        key = key.split(": ")[-1].strip()
+        matched = None
+        if key.startswith(prefix):
+            rest = key[len(prefix):]
+            matched = next((f.name for f in FIELDS if rest == f.name or rest.startswith(f.name + ".")), None)
+        if matched and message:
+            by_field[matched] = message
+        else:
+            other.append(line)
+    return by_field, other
+
+
+def save(path: Path, doc, environ, secret_written: bool) -> None:
+    """Check the new text with the configuration's own rules, then put it in place at once
+    (a half-written file is never read). Raises ConfigurationError, naming the key."""
+    text = tomlkit.dumps(doc)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if secret_written:
+        mode &= 0o700  # a secret in the file: no other user may open it (the loader insists)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temp, mode)
+        load_config(Path(temp), environ, need_secrets=False)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

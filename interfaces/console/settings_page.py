@@ -1,0 +1,118 @@
+"""The Instellingen tab's routes: profiles on the left, the chosen profile's settings in the
+manual's groups, *Opslaan* and *Verbinding testen* (the `test_connection` use case)."""
+from __future__ import annotations
+
+import asyncio
+import os
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from domain.errors import ConfigurationError, SConnectError
+from infrastructure.state.redact import redact
+from interfaces.console import settings_form
+from interfaces.console.settings_form import FIELDS
+
+SECRET_FIELDS = [f for f in FIELDS if f.kind == "secret"]
+
+
+def _secret_states(profile, t) -> dict[str, dict]:
+    """Per secret field: set or not, and where from — never the value."""
+    states = {}
+    for f in SECRET_FIELDS:
+        secret = getattr(getattr(profile, f.section), f.key, None)
+        source = "" if secret is None else secret.source
+        if source.startswith("env "):
+            text, env = t("secret_set", source=source.replace("env ", "omgeving / environment ")), source[4:]
+        elif secret and source == "file":
+            text, env = t("secret_set", source="bestand / file"), ""
+        elif source == "refused":
+            text, env = ("in het bestand, niet gebruikt: andere gebruikers kunnen het bestand openen / "
+                         "in the file, not used: other users can open the file"), ""
+        else:
+            text, env = t("secret_unset"), ""
+        states[f.name] = {"text": text, "env": env}
+    return states
+
+
+def routes(console, page, t_for) -> list[Route]:
+    def render(request: Request, profile_id: str, *, values=None, problems=None, other=None, checks=None,
+               status_code: int = 200) -> Response:
+        config = console.config()
+        if profile_id not in config.profiles:
+            return Response(status_code=404)
+        doc = settings_form.read_document(config.path)
+        lang_index = 0 if t_for(request)("opslaan") == "Opslaan" else 1
+        values = values or settings_form.shown_values(doc, profile_id)
+        kind = config.profiles[profile_id].snelstart.kind.value
+        response = page(console, request, "instellingen.html", groups=settings_form.shown_fields(kind, values),
+                        lang_index=lang_index,
+                        profiles=list(config.profiles), profile=profile_id, config_path=config.path,
+                        values=values,
+                        choices=settings_form.CHOICES, problems=problems or {}, other=other or [],
+                        secrets=_secret_states(config.profiles[profile_id], t_for(request)), checks=checks)
+        response.status_code = status_code
+        return response
+
+    async def first(request: Request) -> Response:
+        try:
+            config = console.config()
+        except SConnectError as exc:
+            return page(console, request, "broken.html", error=redact(str(exc)))
+        return RedirectResponse(f"/instellingen/{next(iter(config.profiles))}", status_code=303)
+
+    async def show(request: Request) -> Response:
+        try:
+            return render(request, request.path_params["profile"])
+        except SConnectError as exc:
+            return page(console, request, "broken.html", error=redact(str(exc)))
+
+    async def store(request: Request) -> Response:
+        profile_id = request.path_params["profile"]
+        t = t_for(request)
+        config = console.config()
+        if profile_id not in config.profiles:
+            return Response(status_code=404)
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        doc = settings_form.read_document(config.path)
+        problems = settings_form.apply(doc, profile_id, form)
+        shown = {**settings_form.shown_values(doc, profile_id),
+                 **{k: v for k, v in form.items() if k in problems}}
+        if not problems:
+            secret_written = any(form.get(f.name, "").strip() for f in SECRET_FIELDS)
+            try:
+                settings_form.save(config.path, doc, os.environ, secret_written)
+            except ConfigurationError as exc:
+                message = str(exc).replace(os.path.dirname(str(config.path)) + os.sep + ".config-", "config-")
+                problems, other = settings_form.field_problems(ConfigurationError(message), profile_id)
+                return render(request, profile_id, values=shown, problems=problems, other=[redact(o) for o in other],
+                              status_code=422)
+            console.flashes.append(t("opgeslagen", file=config.path))
+            return RedirectResponse(f"/instellingen/{profile_id}", status_code=303)
+        return render(request, profile_id, values=shown, problems=problems, status_code=422)
+
+    async def test(request: Request) -> Response:
+        from application.test_connection import test_connection
+
+        profile_id = request.path_params["profile"]
+
+        def check():
+            wired = console.wired(profile_id)
+            try:
+                c = wired.container
+                return test_connection(wired.profile.settings, c.order_source(), c.administration,
+                                       lambda: c.read_check()(), lambda: c.write_check()())
+            finally:
+                wired.close()
+        try:
+            checks = await asyncio.to_thread(check)
+            results = [{"part": k.part, "ok": k.ok, "warning": k.warning, "message": redact(k.message)}
+                       for k in checks]
+        except SConnectError as exc:
+            results = [{"part": "S-Connect", "ok": False, "warning": False, "message": redact(str(exc))}]
+        return render(request, profile_id, checks=results)
+
+    return [Route("/instellingen", first), Route("/instellingen/{profile}", show),
+            Route("/instellingen/{profile}", store, methods=["POST"]),
+            Route("/instellingen/{profile}/test", test, methods=["POST"])]

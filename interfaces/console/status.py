@@ -1,0 +1,64 @@
+"""The Uitvoering tab's task rows and the status line (manual §3.1–3.2), from the same
+`status_json` as `sconnect status`, with the live progress of the runs in this console."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from interfaces.console.runs import Runs
+from interfaces.render import status_json
+
+
+def _when(value: str | None) -> str:
+    return "" if value is None else datetime.fromisoformat(value).strftime("%d-%m-%Y %H:%M")
+
+
+def task_rows(config, state, runs: Runs, now: datetime, t) -> list[dict]:
+    rows = []
+    for profile in config.profiles.values():
+        s = status_json(profile, state, now)
+        activity = runs.activity(profile.id)
+        rows.append({
+            "profile": profile.id, "description": profile.description,
+            "interval": t("planning_off") if s["interval"] == "off" else s["interval"],
+            "next_run": ("" if s["interval"] == "off" else _when(s["next_run"]) or t("at_scheduler_start")),
+            "last_run": _last_run(s["last_run"], t),
+            "busy": s["state"] == "busy" or activity.running,
+            "doing": doing(activity, s["state"] == "busy", t),
+            "error": t("last_error", error=activity.error) if activity.error and not activity.running else "",
+        })
+    return rows
+
+
+def _last_run(last: dict | None, t) -> str:
+    if last is None:
+        return t("never_run")
+    at = _when(last["at"])
+    if last["created"] is None:
+        return t("run_interrupted" if last.get("interrupted") else "run_in_progress", at=at)
+    text = t("run_counts", at=at, created=last["created"], skipped=last["skipped"], failed=last["failed"])
+    return text + (t("run_stopped", error=last["error"]) if last.get("error") else "")
+
+
+def doing(activity, locked: bool, t) -> str:
+    """What a profile is doing now, in a few words; "" when nothing."""
+    if activity.running:
+        if activity.phase == "fetching":
+            return t("fetching")
+        if activity.done == 0:
+            return t("booking_start", total=activity.total)
+        return t("booking", order=activity.order, done=activity.done, total=activity.total)
+    return t("elsewhere") if locked else ""
+
+
+def status_line(rows: list[dict], t) -> str:
+    """"Gereed", or "Bezig: <profile>: <what>" for each busy profile."""
+    busy = [f"{r['profile']}: {r['doing']}" for r in rows if r["busy"]]
+    return t("gereed") if not busy else f"{t('bezig')} — " + "; ".join(busy)
+
+
+def live(config, state, runs: Runs, now: datetime, t) -> dict:
+    """The status stream's message: the status line and each profile's state."""
+    rows = task_rows(config, state, runs, now, t)
+    return {"status": status_line(rows, t), "busy": any(r["busy"] for r in rows),
+            "profiles": {r["profile"]: {"busy": r["busy"], "doing": r["doing"], "last_run": r["last_run"]}
+                         for r in rows}}
