@@ -129,6 +129,8 @@ class LogEntry:
     customer: int | None = None
     shop_total: Decimal | None = None
     booked_total: Decimal | None = None
+    # Where the entry is in the store (None: not stored yet): the console pages from it.
+    id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,11 @@ class StateStore(Protocol):
             at: datetime, *, sales_order: int | None = None, customer: int | None = None,
             shop_total: Decimal | None = None, booked_total: Decimal | None = None) -> None: ...
     def log_entries(self, profile: str | None = None, since: datetime | None = None,
-                    detailed: bool = False, *, newest_first: bool = False, offset: int = 0,
-                    limit: int | None = None) -> list[LogEntry]: ...
+                    detailed: bool = False, *, newest_first: bool = False, limit: int | None = None,
+                    beyond: LogEntry | None = None) -> list[LogEntry]:
+        """Oldest first (or newest first); `beyond`: only the entries after that one in this
+        order — the next page, as cheap however far back it is."""
+        ...
     def clear_log(self, profile: str | None = None, since: datetime | None = None) -> int: ...
     def purge_log(self, before: datetime) -> int: ...
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
-from sqlalchemy import exc, insert
+from sqlalchemy import and_, exc, insert, or_
 from sqlmodel import Session, col, select
 
 from application.ports import LogEntry, OrderState, RunRecord
@@ -35,8 +35,11 @@ def order_fields(session: Session, profile: str, order_number: str) -> dict:
             "shop_total": row.shop_total, "booked_total": row.booked_total}
 
 
-def query(profile: str | None, since: datetime | None, detailed: bool, newest_first: bool = False):
-    """Oldest first (or newest). The basic view has the 'basic' entries; the detailed view has all."""
+def query(profile: str | None, since: datetime | None, detailed: bool, newest_first: bool = False,
+          beyond: LogEntry | None = None):
+    """Oldest first (or newest). The basic view has the 'basic' entries; the detailed view has all.
+    `beyond`: the entries after that one in this order, read from the index on `at` from there
+    (a page far back costs what the first page costs; an offset would read every row before it)."""
     statement = select(LogEntryRow)
     if profile is not None:
         statement = statement.where(LogEntryRow.profile == profile)
@@ -44,6 +47,11 @@ def query(profile: str | None, since: datetime | None, detailed: bool, newest_fi
         statement = statement.where(col(LogEntryRow.at) >= since)
     if not detailed:
         statement = statement.where(LogEntryRow.level == "basic")
+    if beyond is not None and beyond.id is not None:
+        at, key = col(LogEntryRow.at), col(LogEntryRow.id)
+        statement = statement.where(
+            and_(at <= beyond.at, or_(at < beyond.at, key < beyond.id)) if newest_first
+            else and_(at >= beyond.at, or_(at > beyond.at, key > beyond.id)))
     if newest_first:
         return statement.order_by(col(LogEntryRow.at).desc(), col(LogEntryRow.id).desc())
     return statement.order_by(col(LogEntryRow.at), col(LogEntryRow.id))
@@ -52,7 +60,8 @@ def query(profile: str | None, since: datetime | None, detailed: bool, newest_fi
 def record(row: LogEntryRow) -> LogEntry:
     return LogEntry(at=row.at, profile=row.profile, run_id=row.run_id, order_number=row.order_number,
                      level=row.level, message=row.message, sales_order=row.sales_order,
-                     customer=row.customer, shop_total=row.shop_total, booked_total=row.booked_total)
+                     customer=row.customer, shop_total=row.shop_total, booked_total=row.booked_total,
+                     id=row.id)
 
 
 def runs_query(profile: str | None, since: datetime | None):

@@ -324,12 +324,12 @@ class SqliteStateStore:
                 pass
 
     def log_entries(self, profile: str | None = None, since: datetime | None = None,
-                    detailed: bool = False, *, newest_first: bool = False, offset: int = 0,
-                    limit: int | None = None) -> list[LogEntry]:
-        """Oldest first (or newest first: a page of the console). The basic view has the 'basic'
-        entries; the detailed view has all."""
+                    detailed: bool = False, *, newest_first: bool = False, limit: int | None = None,
+                    beyond: LogEntry | None = None) -> list[LogEntry]:
+        """Oldest first (or newest first), from after `beyond` (a page of the console). The basic
+        view has the 'basic' entries; the detailed view has all."""
         self.flush_log()
-        query = information_log.query(profile, since, detailed, newest_first).offset(offset or None).limit(limit)
+        query = information_log.query(profile, since, detailed, newest_first, beyond).limit(limit)
         with self._read() as session:
             return [information_log.record(row) for row in session.exec(query)]
 

@@ -84,27 +84,50 @@ def console(ctx: typer.Context,
         state.close()
 
 
-def _schedule(here, stop: threading.Event) -> None:
-    """`sconnect schedule` in this process: the same RunDueTasks, each run through the console's
-    runs (so the status line shows it, and a profile never runs twice at once here); a profile
-    another process is running says Busy and is planned again, as in the scheduler."""
-    from application.run_due_tasks import RunDueTasks
-    from interfaces.scheduler import ConfigWatch, planning_of
+class ConsoleScheduler:
+    """`sconnect schedule` in this process (--schedule): the same RunDueTasks, each run through
+    the console's runs (so the status line shows it, and a profile never runs twice at once
+    here). A profile another scheduler plans (its planning marker in the state store) is left to
+    it; a profile another process is running says Busy and is planned again, as in the scheduler."""
 
+    def __init__(self, here):
+        from application.run_due_tasks import RunDueTasks
+        from infrastructure.state.process import this_process
+        from interfaces.scheduler import ConfigWatch
+
+        self.here, self.holder = here, this_process()
+        self.watch = ConfigWatch(here.config_option)
+        self.tasks = RunDueTasks([], here.state, here.clock, here.runs.run_now,
+                                 on_finish=lambda result: here.runs.changed())
+
+    def look(self) -> list[str]:
+        """Claim what no one else plans, start what is due; the profiles started."""
+        from interfaces.scheduler import claim_planning, planning_of
+
+        self.watch.reload()
+        mine = set(claim_planning(self.here.state, list(self.watch.config.profiles), self.holder,
+                                  self.here.clock.now()))
+        self.tasks.replan([task for task in planning_of(self.watch.config) if task.profile in mine])
+        self.tasks.planned = [task for task in self.tasks.planned if task.profile in mine]
+        return self.tasks.start_due()
+
+    def run(self, stop: threading.Event) -> None:
+        from interfaces.scheduler import release_planning
+
+        while not stop.is_set():
+            try:
+                self.look()
+            except SConnectError as exc:  # the state database locked for now: the next look
+                print(redact(f"planning not read: {exc}"), flush=True)
+            stop.wait(SCHEDULE_TICK_SECONDS)
+        self.tasks.wait(60)
+        release_planning(self.here.state, list(self.watch.config.profiles), self.holder)
+
+
+def _schedule(here, stop: threading.Event) -> None:
     try:
-        watch = ConfigWatch(here.config_option)
+        scheduler = ConsoleScheduler(here)
     except SConnectError as exc:
         print(redact(f"scheduler not started: {exc}"), flush=True)
         return
-    tasks = RunDueTasks(planning_of(watch.config), here.state, here.clock, here.runs.run_now,
-                        on_finish=lambda result: here.runs.changed())
-    while not stop.is_set():
-        try:
-            config, problem = watch.reload()
-            if config is not None:
-                tasks.replan(planning_of(config))
-            tasks.start_due()
-        except SConnectError as exc:  # the state database locked for now: next look
-            print(redact(f"planning not read: {exc}"), flush=True)
-        stop.wait(SCHEDULE_TICK_SECONDS)
-    tasks.wait(60)
+    scheduler.run(stop)

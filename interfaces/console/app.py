@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from application.ports import OrderState
+from application.ports import LogEntry, OrderState
 from domain.errors import Busy, SConnectError
 from infrastructure.state.redact import redact, redact_tree
 from interfaces.console import settings_page
@@ -110,12 +110,11 @@ def make_app(console: Console, port: int) -> Guard:
             return problem
         t = t_for(request)
         detailed = request.query_params.get("uitgebreid") == "1"
-        number = _int(request.query_params.get("pagina"))
-        entries = console.state.log_entries(None, None, detailed, newest_first=True,
-                                            offset=(number - 1) * PAGE, limit=PAGE + 1)
+        entries, newer, older = log_page(console.state, detailed, _cursor(request.query_params.get("ouder")),
+                                         _cursor(request.query_params.get("nieuwer")))
         rows = task_rows(config, console.state, console.runs, console.clock.now(), t)
         return page(console, request, "uitvoering.html", rows=rows, status=status_line(rows, t),
-                    entries=entries[:PAGE], more=len(entries) > PAGE, number=number, detailed=detailed,
+                    entries=entries, newer=newer, older=older, cursor=cursor, detailed=detailed,
                     several=len(config.profiles) > 1, scheduling=console.scheduling)
 
     async def run_now(request: Request) -> Response:
@@ -266,6 +265,29 @@ def make_app(console: Console, port: int) -> Guard:
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Guard(Starlette(routes=routes), console.session, port)
+
+
+def log_page(state, detailed: bool, older_than: LogEntry | None, newer_than: LogEntry | None):
+    """One page of the log, newest first, from a place in it (not an offset: a page far back is
+    as quick as the first); (entries, are there newer ones, are there older ones)."""
+    if newer_than is not None:
+        found = state.log_entries(None, None, detailed, limit=PAGE + 1, beyond=newer_than)
+        if found:
+            return list(reversed(found[:PAGE])), len(found) > PAGE, True
+    found = state.log_entries(None, None, detailed, newest_first=True, limit=PAGE + 1, beyond=older_than)
+    return found[:PAGE], older_than is not None, len(found) > PAGE
+
+
+def cursor(entry: LogEntry) -> str:
+    return f"{entry.at:%Y%m%dT%H%M%S%f}-{entry.id}"
+
+
+def _cursor(value: str | None) -> LogEntry | None:
+    at, _, key = (value or "").partition("-")
+    try:
+        return LogEntry(datetime.strptime(at, "%Y%m%dT%H%M%S%f"), "", None, "", "", "", id=int(key))
+    except ValueError:
+        return None  # a link typed wrong: the newest page
 
 
 def _day(value: str | None) -> datetime | None:

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from infrastructure.state.process import this_process
 from interfaces.console.runs import Runs
+from interfaces.scheduler import planning_marker
 from interfaces.render import status_json
 
 
 def _when(value: str | None) -> str:
     return "" if value is None else datetime.fromisoformat(value).strftime("%d-%m-%Y %H:%M")
+
+
+def planned_by(state, profile: str, now: datetime, t) -> str:
+    """Who plans the profile's runs: this console (--schedule), another scheduler, or nobody."""
+    holder = state.lock_holder(planning_marker(profile), now)
+    if holder is None:
+        return ""
+    return t("planned_here") if holder == this_process() else t("planned_elsewhere")
 
 
 def task_rows(config, state, runs: Runs, now: datetime, t) -> list[dict]:
@@ -22,6 +32,7 @@ def task_rows(config, state, runs: Runs, now: datetime, t) -> list[dict]:
             "interval": t("planning_off") if s["interval"] == "off" else s["interval"],
             "next_run": ("" if s["interval"] == "off" else _when(s["next_run"]) or t("at_scheduler_start")),
             "last_run": _last_run(s["last_run"], t),
+            "planned_by": "" if s["interval"] == "off" else planned_by(state, profile.id, now, t),
             "busy": s["state"] == "busy" or activity.running,
             "doing": doing(activity, s["state"] == "busy", t),
             "error": t("last_error", error=activity.error) if activity.error and not activity.running else "",

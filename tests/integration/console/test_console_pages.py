@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import openpyxl
 
@@ -72,8 +73,14 @@ def test_the_log_pages_exports_and_clears(console_at):
         state.log("shop1", None, str(i), "basic", f"entry {i}", now)
     state.log("shop1", None, "7", "detailed", "a detailed step", now)
     first = browser.get("/").text
-    assert "entry 119" in first and "entry 69" not in first and "Ouder" in first
-    assert "entry 69" in browser.get("/?pagina=2").text
+    assert "entry 119" in first and "entry 69" not in first and "Nieuwer" not in first
+    older = re.search(r'href="(/\?ouder=[^"]+)" id="log-older"', first)[1]
+    second = browser.get(older.replace("&amp;", "&")).text
+    assert "entry 69<" in second and "entry 20<" in second and "entry 70<" not in second and "entry 19<" not in second
+    third = browser.get(re.search(r'href="(/\?ouder=[^"]+)" id="log-older"', second)[1]).text
+    assert "entry 0<" in third and 'id="log-older"' not in third  # the oldest page
+    back = browser.get(re.search(r'href="(/\?nieuwer=[^"]+)" id="log-newer"', third)[1]).text
+    assert "entry 69" in back and "entry 119" not in back
     assert "a detailed step" not in first and "a detailed step" in browser.get("/?uitgebreid=1").text
     workbook = browser.get("/log/export?uitgebreid=1")
     assert workbook.headers["content-disposition"].startswith("attachment")
