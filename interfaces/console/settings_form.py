@@ -33,6 +33,36 @@ CHOICES = {
     "interval": tuple(INTERVALS),
 }
 
+# The choices in the manual's words (§2.2–2.7); the file keeps the values on the left.
+CHOICE_LABELS = {
+    "sql": ("SQL (Netwerk)", "SQL (network)"), "mdb": ("MDB", "MDB"), "local": ("Lokaal", "Local"),
+    "b2b": ("SnelStart Web (B2B API)", "SnelStart Web (B2B API)"),
+    "embedded": ("Ingebouwde administratie (embedded)", "Built-in administration (embedded)"),
+    "memory": ("Snapshot-bestand (memory)", "Snapshot file (memory)"),
+    "webshop_order": ("Webshop-order <ordernummer>", "Webshop-order <order number>"),
+    "auto": ("Automatisch genereren", "Generate automatically"), "empty": ("Leeg laten", "Leave empty"),
+    "profile_name": ("Naam van webshop/profiel", "Name of the webshop/profile"),
+    "from_order": ("Uit externe order", "From the shop's order"),
+    "from_customer_card": ("Van klantkaart", "From the customer card"),
+    "full": ("Volledig overnemen", "Take over in full"),
+    "code_and_quantity": ("Alleen artikelcode en aantal", "Article code and quantity only"),
+    "description_from_snelstart": ("Omschrijving uit SnelStart-artikel", "Description from the SnelStart article"),
+    "never": ("Nooit uitklappen", "Never expand"),
+    "when_always": ("Uitklappen als 'Recept plaatsen' is 'altijd'", "Expand when 'place recipe' is 'always'"),
+    "when_choice_or_always": ("Uitklappen als 'Recept plaatsen' is 'keuze' of 'altijd'",
+                              "Expand when 'place recipe' is 'choice' or 'always'"),
+    "add_only": ("Alleen toevoegen", "Add only"), "add_and_update": ("Toevoegen en bijwerken", "Add and update"),
+    "manual": ("Handmatig", "Manual"),
+    "customer_code": ("Klantcode", "Customer code"), "email": ("E-mailadres", "E-mail address"),
+    "customer_code_or_email": ("Klantcode of e-mailadres", "Customer code or e-mail address"),
+    "email_and_postcode": ("E-mailadres én verzendpostcode", "E-mail address and delivery postcode"),
+    "customer_code_or_email_and_postcode": ("Klantcode of (e-mailadres én verzendpostcode)",
+                                            "Customer code or (e-mail address and delivery postcode)"),
+    "smart": ("Slim", "Smart"), "off": ("uit", "off"),
+    "default": ("standaard", "default"), "empty_partner_param": ("lege partnerparameter", "empty partner parameter"),
+    "no_module_in_hash": ("zonder module in de hash", "no module in the hash"),
+}
+
 
 @dataclass(frozen=True)
 class Field:

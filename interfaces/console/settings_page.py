@@ -24,12 +24,11 @@ def _secret_states(profile, t) -> dict[str, dict]:
         secret = getattr(getattr(profile, f.section), f.key, None)
         source = "" if secret is None else secret.source
         if source.startswith("env "):
-            text, env = t("secret_set", source=source.replace("env ", "omgeving / environment ")), source[4:]
+            text, env = t("secret_from_env", name=source[4:]), source[4:]
         elif secret and source == "file":
-            text, env = t("secret_set", source="bestand / file"), ""
+            text, env = t("secret_from_file"), ""
         elif source == "refused":
-            text, env = ("in het bestand, niet gebruikt: andere gebruikers kunnen het bestand openen / "
-                         "in the file, not used: other users can open the file"), ""
+            text, env = t("secret_refused"), ""
         else:
             text, env = t("secret_unset"), ""
         states[f.name] = {"text": text, "env": env}
@@ -50,7 +49,7 @@ def routes(console, page, t_for) -> list[Route]:
                         lang_index=lang_index,
                         profiles=list(config.profiles), profile=profile_id, config_path=config.path,
                         values=values,
-                        choices=settings_form.CHOICES, problems=problems or {}, other=other or [],
+                        choices=settings_form.CHOICES, labels=settings_form.CHOICE_LABELS, problems=problems or {}, other=other or [],
                         secrets=_secret_states(config.profiles[profile_id], t_for(request)), checks=checks)
         response.status_code = status_code
         return response

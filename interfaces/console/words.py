@@ -123,7 +123,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "opgeslagen": ("Opgeslagen in {file}.", "Saved to {file}."),
     "niet_opgeslagen": ("Niet opgeslagen: verbeter de velden hieronder.", "Not saved: correct the fields below."),
     "verbinding_testen": ("Verbinding testen", "Test connection"),
-    "secret_set": ("ingesteld ({source})", "set ({source})"),
+    "secret_from_env": ("ingesteld (omgevingsvariabele {name})", "set (environment variable {name})"),
+    "secret_from_file": ("ingesteld (in het configuratiebestand)", "set (in the configuration file)"),
+    "secret_refused": ("in het bestand, maar niet gebruikt: andere gebruikers kunnen het bestand openen "
+                       "(`chmod 600`), of vervang de waarde hier", "in the file but not used: other users can open "
+                       "the file (`chmod 600`), or replace the value here"),
     "secret_unset": ("niet ingesteld", "not set"),
     "secret_replace": ("vervangen door…", "replace with…"),
     "secret_env_wins": ("Let op: de omgevingsvariabele {name} gaat voor; een waarde hier wordt dan niet gebruikt.",

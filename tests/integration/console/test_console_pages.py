@@ -119,7 +119,7 @@ def test_a_secret_is_never_sent_to_the_browser_and_can_be_replaced(console_at, m
     assert 'private_key = "new-secret-99"' in config.read_text(encoding="utf-8")
     assert oct(os.stat(config).st_mode & 0o077) == "0o0"
     page = browser.get("/instellingen/shop1").text
-    assert "new-secret-99" not in page and "ingesteld (bestand" in page
+    assert "new-secret-99" not in page and "ingesteld (in het configuratiebestand)" in page
 
 
 def test_english_by_the_browser_and_dutch_by_the_link(console_at):
