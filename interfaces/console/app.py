@@ -246,12 +246,17 @@ def make_app(console: Console, port: int) -> Guard:
         return response
 
     async def over(request: Request) -> Response:
-        from interfaces.version import installed_version, upgrade_command
+        from interfaces.version import INDEX_URL, installed_version, is_newer, newest_version, upgrade_command
 
         config, problem = config_or_problem(request)
         if problem:
             return problem
-        return page(console, request, "over.html", version=installed_version(), upgrade=upgrade_command(),
+        installed, newest = installed_version(), None
+        if request.query_params.get("controleer") == "1":  # as `sconnect version` asks the package index
+            url = os.environ.get("SCONNECT_INDEX_URL") or INDEX_URL
+            found, why = await asyncio.to_thread(newest_version, url)
+            newest = {"version": found, "problem": why, "newer": found is not None and is_newer(found, installed)}
+        return page(console, request, "over.html", version=installed, upgrade=upgrade_command(), newest=newest,
                     config_path=config.path, state_path=config.state_path)
 
     routes = [

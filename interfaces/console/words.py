@@ -138,6 +138,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "config_broken": ("Het configuratiebestand is niet in orde: {error}", "The configuration file is not right: {error}"),
     # version and licence
     "versie": ("Versie", "Version"),
+    "index": ("Nieuwste versie", "Newest version"),
+    "controleren": ("Controleren op een nieuwe versie", "Check for a new version"),
+    "index_onbereikbaar": ("De pakketbron is niet bereikbaar ({problem}).", "The package index could not be reached ({problem})."),
+    "nieuwere_versie": ("{version} staat klaar: bijwerken met de opdracht hieronder.",
+                        "{version} is available: upgrade with the command below."),
+    "actueel": ("{version}: deze versie is actueel.", "{version}: this version is up to date."),
     "bijwerken": ("Bijwerken naar de laatste versie", "Upgrade to the latest version"),
     "licentie": ("Licentie", "Licence"),
     "licentie_nog_niet": ("Deze versie van S-Connect kent nog geen licentiebestand: elk profiel werkt.",

@@ -129,3 +129,22 @@ def test_english_by_the_browser_and_dutch_by_the_link(console_at):
     browser.get("/taal/nl?next=/orders")
     assert "Filteren" in browser.get("/orders", headers={"accept-language": "en"}).text
     assert "S-Connect" in browser.get("/over").text
+
+
+def test_version_and_the_newest_on_the_package_index_as_the_command_shows_them(console_at, monkeypatch):
+    from pytest_httpserver import HTTPServer
+
+    from interfaces.version import installed_version
+
+    index = HTTPServer(host="127.0.0.1", port=0)
+    index.start()
+    try:
+        index.expect_request("/pypi/sconnect/json").respond_with_json({"info": {"version": "99.1"}, "releases": {}})
+        monkeypatch.setenv("SCONNECT_INDEX_URL", index.url_for("/pypi/sconnect/json"))
+        browser = console_at()
+        page = browser.get("/over").text
+        assert f"S-Connect {installed_version()}" in page and "Controleren op een nieuwe versie" in page
+        assert "99.1 staat klaar" in browser.get("/over?controleer=1").text
+    finally:
+        index.clear()
+        index.stop()
