@@ -28,6 +28,7 @@ from interfaces.console.guard import CSRF_FIELD, Guard, Session
 from interfaces.console.runs import Runs
 from interfaces.console.status import live, status_line, task_rows
 from interfaces.console.words import LANG_COOKIE, choose, translator
+from interfaces.plain import visible
 from interfaces.wiring import load, wire
 
 PAGE = 50  # rows per page of the log and of the orders: a page reads only its own rows
@@ -67,8 +68,11 @@ class Console:
             wired.close()
 
 
+# Shop and SnelStart text stays text: HTML-escaped (autoescape), and control characters and
+# bidirectional overrides shown as escapes (interfaces/plain.py), as on the terminal.
 templates = Environment(loader=PackageLoader("interfaces.console", "templates"),
-                        autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+                        autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True,
+                        finalize=lambda value: visible(value) if isinstance(value, str) else value)
 
 
 def page(console: Console, request: Request, name: str, **values) -> HTMLResponse:
@@ -93,8 +97,10 @@ def _int(value: str | None, default: int = 1, lowest: int = 1) -> int:
 
 
 def _back(request: Request, fallback: str = "/") -> RedirectResponse:
-    return RedirectResponse(request.query_params.get("next", fallback) if request.query_params.get(
-        "next", "").startswith("/") else fallback, status_code=303)
+    """To `next` when it is a path of this console (never `//elsewhere`: no open redirect)."""
+    wanted = request.query_params.get("next", "")
+    here = wanted.startswith("/") and not wanted.startswith("//") and "\\" not in wanted
+    return RedirectResponse(wanted if here else fallback, status_code=303)
 
 
 def make_app(console: Console, port: int) -> Guard:

@@ -148,3 +148,20 @@ def test_version_and_the_newest_on_the_package_index_as_the_command_shows_them(c
     finally:
         index.clear()
         index.stop()
+
+
+def test_shop_text_stays_text_in_the_page(console_at):
+    browser = console_at()
+    state = browser.console.state
+    state.record_failed("shop1", "66", "1817700_66", "name <script>alert(1)</script> \u202eevil\x1b[2J", 5)
+    page = browser.get("/orders").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\u202e" not in page and "\x1b" not in page and "\\u202eevil\\x1b[2J" in page
+
+
+def test_the_language_link_goes_back_only_to_a_page_of_the_console(console_at):
+    browser = console_at()
+    for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        answer = browser.get(f"/taal/en?next={elsewhere}", follow_redirects=False)
+        assert answer.headers["location"] == "/", elsewhere
+    assert browser.get("/taal/en?next=/orders", follow_redirects=False).headers["location"] == "/orders"
