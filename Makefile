@@ -35,10 +35,12 @@ test: setup
 bench: setup
 	@$(PY) bench/recognition.py
 	@$(PY) bench/embedded.py
-	@$(PY) bench/console.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+bench-console: setup
+	@$(PY) bench/console.py
 
 bench-b2b: setup
 	@$(PY) bench/b2b.py
