@@ -23,7 +23,6 @@ from application.run_due_tasks import Planned, RunDueTasks, TickResult
 from application.run_report import RunReport
 from domain.errors import Busy, SConnectError
 from infrastructure.config import Config, find_config_path
-from infrastructure.state.process import this_process
 from infrastructure.state.redact import redact
 from interfaces.plain import plain
 from interfaces.progress import progress_board
@@ -32,26 +31,6 @@ from interfaces.wiring import load, shared, wire
 out = Console()
 err = Console(stderr=True)
 WAIT_POLL_SECONDS = 0.5
-
-
-PLANNING_TTL_SECONDS = 24 * 3600  # renewed at every look; a dead scheduler's is free at once (process.py)
-
-
-def planning_marker(profile: str) -> str:
-    """The state store's lock that says a scheduler plans `profile` (no profile id has a ':')."""
-    return f"scheduler:{profile}"
-
-
-def claim_planning(state, profiles, holder: str, now) -> list[str]:
-    """Take (or renew) the planning marker of each profile; the profiles this process plans. A
-    profile another live scheduler plans is left to it: the console shows that, and starts no
-    second scheduler for it."""
-    return [p for p in profiles if state.acquire_lock(planning_marker(p), holder, now, PLANNING_TTL_SECONDS)]
-
-
-def release_planning(state, profiles, holder: str) -> None:
-    for profile in profiles:
-        state.release_lock(planning_marker(profile), holder)
 
 
 def planning_of(config: Config) -> list[Planned]:
@@ -162,11 +141,8 @@ def schedule(ctx: typer.Context,
                 emit(result_line(result))
             return
         emit(_started(watch.config))
-        holder = this_process()
         while not stop.is_set():
             try:
-                # Says to a console that this scheduler plans these profiles (it plans them all).
-                claim_planning(state, list(watch.config.profiles), holder, clock.now())
                 _look(watch, scheduler, emit)
             except SConnectError as exc:  # the state database locked or gone for now: next tick
                 emit(redact(f"planning not read: {exc}"))
@@ -174,15 +150,16 @@ def schedule(ctx: typer.Context,
         if scheduler.running:
             emit(f"stopping: {', '.join(sorted(scheduler.running))} finish the order in hand")
         scheduler.wait()
-        try:
-            release_planning(state, list(watch.config.profiles), holder)
-        except SConnectError:
-            pass  # the markers go with this process anyway
+        _release_planning(state, watch)
         emit("scheduler stopped")
 
 
 def _look(watch: ConfigWatch, scheduler: RunDueTasks, emit: Callable[[str], None]) -> None:
     """One look: a changed configuration first, then start what is due."""
+    from interfaces.planning_marker import claim_planning
+
+    # Says to a console that this scheduler plans these profiles (it plans them all).
+    claim_planning(scheduler.state, list(watch.config.profiles), scheduler.clock.now())
     config, problem = watch.reload()
     if problem:
         emit(redact(problem))
@@ -190,6 +167,15 @@ def _look(watch: ConfigWatch, scheduler: RunDueTasks, emit: Callable[[str], None
         replanned = scheduler.replan(planning_of(config))
         emit("configuration reloaded" + (f"; new planning for {', '.join(replanned)}" if replanned else ""))
     scheduler.start_due()
+
+
+def _release_planning(state, watch: ConfigWatch) -> None:
+    from interfaces.planning_marker import release_planning
+
+    try:
+        release_planning(state, list(watch.config.profiles))
+    except SConnectError:
+        pass  # the markers go with this process anyway
 
 
 def _started(config: Config) -> str:

@@ -102,17 +102,18 @@ class ConsoleScheduler:
 
     def look(self) -> list[str]:
         """Claim what no one else plans, start what is due; the profiles started."""
-        from interfaces.scheduler import claim_planning, planning_of
+        from interfaces.planning_marker import claim_planning
+        from interfaces.scheduler import planning_of
 
         self.watch.reload()
-        mine = set(claim_planning(self.here.state, list(self.watch.config.profiles), self.holder,
-                                  self.here.clock.now()))
+        mine = set(claim_planning(self.here.state, list(self.watch.config.profiles), self.here.clock.now(),
+                                  self.holder))
         self.tasks.replan([task for task in planning_of(self.watch.config) if task.profile in mine])
         self.tasks.planned = [task for task in self.tasks.planned if task.profile in mine]
         return self.tasks.start_due()
 
     def run(self, stop: threading.Event) -> None:
-        from interfaces.scheduler import release_planning
+        from interfaces.planning_marker import release_planning
 
         while not stop.is_set():
             try:

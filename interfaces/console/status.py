@@ -6,7 +6,7 @@ from datetime import datetime
 
 from infrastructure.state.process import this_process
 from interfaces.console.runs import Runs
-from interfaces.scheduler import planning_marker
+from interfaces.planning_marker import planning_marker
 from interfaces.render import status_json
 
 

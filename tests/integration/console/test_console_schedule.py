@@ -4,7 +4,7 @@ process is running says busy — for the planned run as for *Nu uitvoeren*."""
 from __future__ import annotations
 
 from interfaces.console import ConsoleScheduler
-from interfaces.scheduler import planning_marker
+from interfaces.planning_marker import planning_marker
 
 PLANNED = {"planning": {"interval": "5m"}}
 OTHER_MACHINE = "kantoor-pc:4242:"  # a holder elsewhere is trusted until its lock expires
