@@ -169,15 +169,6 @@ def _look(watch: ConfigWatch, scheduler: RunDueTasks, emit: Callable[[str], None
     scheduler.start_due()
 
 
-def _release_planning(state, watch: ConfigWatch) -> None:
-    from interfaces.planning_marker import release_planning
-
-    try:
-        release_planning(state, list(watch.config.profiles))
-    except SConnectError:
-        pass  # the markers go with this process anyway
-
-
 def _started(config: Config) -> str:
     active = [f"{p.id} every {p.planning.interval_name}" for p in config.profiles.values() if p.planning.interval]
     return f"scheduler started: {', '.join(active) or 'no profile has planned runs'}"
@@ -196,3 +187,12 @@ def _stop_on_signals(stop: threading.Event) -> None:
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, handler)
+
+
+def _release_planning(state, watch: ConfigWatch) -> None:
+    from interfaces.planning_marker import release_planning
+
+    try:
+        release_planning(state, list(watch.config.profiles))
+    except SConnectError:
+        pass  # the markers go with this process anyway
