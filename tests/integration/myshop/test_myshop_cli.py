@@ -22,12 +22,18 @@ SECRET = "cli-simulator-secret"
 
 
 @pytest.mark.slow
+def _as_on_a_terminal() -> None:
+    # Ctrl-C as a person at a terminal sends it: a suite started in the background (`make test &`,
+    # land.sh) hands its children SIGINT ignored, and then no Ctrl-C would reach the simulator.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_simulate_serves_the_demo_shop_until_interrupted():
     env = dict(os.environ, SCONNECT_MYSHOP_SIMULATOR_KEY=SECRET, PYTHONPATH=str(ROOT))
     process = subprocess.Popen(
         [sys.executable, "-c", "from interfaces.myshop_cli import app; app()", "simulate",
          "--orders", str(DEMO), "--port", "0", "--faults", "http500=first:1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT, preexec_fn=_as_on_a_terminal)
     try:
         first = process.stdout.readline()
         base_url = first.split(" on ", 1)[1].split(" ", 1)[0]
