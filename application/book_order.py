@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Callable
 
 from domain import booking
+from domain.booked_summary import BookedSummary, changes, summarise, total_only
 from domain.errors import Busy, ConfigurationError, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy, Recognition
 from domain.money import cents
@@ -23,7 +24,7 @@ from domain.settings import ProfileSettings
 
 from application.lookups import gather
 from application.ports import FINISHED, Administration, Gateway, OrderState, ProcessedOrder, StateStore
-from application.run_report import OrderOutcome
+from application.run_report import CHANGED_IN_SHOP, OrderOutcome
 
 
 def payload_hash(order: WebshopOrder) -> str:
@@ -56,6 +57,8 @@ class BookOrder:
     def __call__(self, order: WebshopOrder) -> OrderOutcome | None:
         """Book one order; None when it was already finished in an earlier run."""
         existing = self.state.get(self.profile, order.number)
+        if existing is not None and existing.state is OrderState.BOOKED:
+            return self.booked_before(order, existing)
         if existing is not None and existing.state in FINISHED:
             if existing.payload_hash and existing.payload_hash != payload_hash(order):
                 self.log(order.number, "detailed",
@@ -80,6 +83,30 @@ class BookOrder:
             raise  # the lock was lost before writing: the claim stays for the next run
         except Exception as exc:  # one order's failure never stops the others (SPEC §10)
             return self.failed(order, f"unexpected error: {type(exc).__name__}: {exc}")
+
+    def booked_before(self, order: WebshopOrder, existing: ProcessedOrder,
+                      cancelled: bool = False) -> OrderOutcome | None:
+        """The shop sent an order that was booked: never booked again (SPEC §8). When what the
+        booking depends on changed — and the change is new — the order gets a warning in the
+        run's output and the log, and the history keeps the change for `reconcile`; None when
+        there is nothing new to say. `cancelled`: its status now leaves it out."""
+        now = summarise(order, cancelled)
+        booked = _as_booked(existing)
+        what = [] if booked is None else changes(booked, now)
+        if not what:
+            if existing.shop_change is not None:
+                self.state.record_shop_change(self.profile, order.number, None)
+                self.log(order.number, "detailed", "back in the shop as it was booked")
+            return None
+        if existing.shop_change is not None and not changes(existing.shop_change, now):
+            self.log(order.number, "detailed", "still changed in the shop since it was booked (reported before)")
+            return None
+        self.state.record_shop_change(self.profile, order.number, now)
+        warning = (f"changed in the shop after it was booked as sales order {existing.sales_order}: "
+                   f"{'; '.join(what)}; not booked again (see sconnect reconcile)")
+        self.log(order.number, "basic", f"warning: {warning}")
+        return OrderOutcome(order.number, CHANGED_IN_SHOP, existing.sales_order, existing.customer_code,
+                            warnings=(warning,))
 
     def _claimed(self, order: WebshopOrder, existing: ProcessedOrder | None) -> OrderOutcome:
         found = self.administration.sales_orders_with_payment_reference(order.number)
@@ -114,7 +141,7 @@ class BookOrder:
         warning = totals_warning(order.total, ref.total_incl_vat)
         warnings = (warning,) if warning else ()
         self.state.record_booked(self.profile, order.number, ref.number, ref.relation_code, order.total,
-                                 ref.total_incl_vat, warnings)
+                                 ref.total_incl_vat, warnings, summarise(order))
         self.log(order.number, "basic", f"created: sales order {ref.number} for customer {ref.relation_code} "
                  f"(found in SnelStart after an interrupted attempt)")
         for w in warnings:
@@ -165,7 +192,7 @@ class BookOrder:
         if vat and vat not in warnings and not any(w.startswith("VAT differs") for w in warnings):
             warnings.append(vat)
         self.state.record_booked(self.profile, order.number, created.number, created.relation_code,
-                                 order.total, created.total_incl_vat, tuple(warnings))
+                                 order.total, created.total_incl_vat, tuple(warnings), summarise(order))
         self.log(order.number, "detailed", _totals_checked(order.total, created))
         vat = booking.planned_vat(plan.sales_order)
         if vat:
@@ -191,6 +218,13 @@ class BookOrder:
         held = state is OrderState.HELD
         self.log(order.number, "basic", f"failed: {reason}" + (" (held: too many attempts)" if held else ""))
         return OrderOutcome(order.number, "failed", reason=reason, held=held)
+
+
+def _as_booked(row: ProcessedOrder) -> BookedSummary | None:
+    """What was booked; for an order booked before S-Connect kept that, its shop total."""
+    if row.booked_summary is not None:
+        return row.booked_summary
+    return None if row.shop_total is None else total_only(row.shop_total)
 
 
 def _planned(plan: BookingPlan) -> str:

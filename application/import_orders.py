@@ -19,7 +19,7 @@ from domain.settings import ProfileSettings
 
 from application.book_order import BookOrder, Prepared, payload_hash, prepare
 from application.ports import FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, StateStore
-from application.run_report import OrderOutcome, Progress, RunReport
+from application.run_report import CHANGED_IN_SHOP, OrderOutcome, Progress, RunReport
 
 __all__ = ["ImportOrders", "Prepared", "payload_hash", "prepare"]
 
@@ -83,6 +83,8 @@ class ImportOrders:
                 unfinished.append(order.change_time)
                 break
             self._book_into(order, report, unfinished)
+        if not report.stopped:
+            self._cancelled_after_booking(result.left_out, report)
         self._move_cursor(result.checkpoint, unfinished)
         if report.stopped:
             self._log("", "basic", "run stopped on request; the remaining orders wait for the next run")
@@ -119,12 +121,26 @@ class ImportOrders:
         self._keep_lock()
         outcome = self.book(order)
         self._progress.advance(order.number, "unchanged" if outcome is None else outcome.status)
-        if outcome is None:
+        if outcome is None or outcome.status == CHANGED_IN_SHOP:
             report.unchanged += 1
+            if outcome is not None:
+                report.changed.append(outcome)
             return
         report.outcomes.append(outcome)
         if outcome.status == "failed" and not outcome.held:
             unfinished.append(order.change_time)
+
+    def _cancelled_after_booking(self, left_out: list[WebshopOrder], report: RunReport) -> None:
+        """Orders the shop now leaves out by their status (cancelled) are never booked; one that
+        was booked before is a change the bookkeeper must see (SPEC §8)."""
+        for order in left_out:
+            existing = self.state.get(self.profile, order.number)
+            if existing is None or existing.state is not OrderState.BOOKED:
+                continue
+            outcome = self.book.booked_before(order, existing, cancelled=True)
+            if outcome is not None:
+                report.unchanged += 1
+                report.changed.append(outcome)
 
     def _retry_unfinished(self, seen: set[str], report: RunReport) -> None:
         """Failed orders, released held ones and claims left by a crash are fetched again by

@@ -11,10 +11,11 @@ from enum import Enum
 from typing import Protocol
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
+from domain.booked_summary import BookedSummary
 from domain.customer import NewRelation, Relation
 from domain.matching import RelationLookup
 from domain.order import RejectedOrder, WebshopOrder
-from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad
 
 
@@ -26,17 +27,22 @@ class FetchResult:
     # request's start and the newest change the shop reported, minus an overlap window (myShop's
     # change_time "may not be accurate"); None when the shop returned nothing (stay put).
     checkpoint: datetime | None = None
+    # Orders the shop returned whose status leaves them out (cancelled, aborted): never booked,
+    # but a booked order that comes back here was cancelled after it was booked (SPEC §8).
+    left_out: list[WebshopOrder] = field(default_factory=list)
 
 
 class OrderSource(Protocol):
-    """The webshop. Abandoned checkouts are left out by the adapter."""
+    """The webshop. Abandoned checkouts are left out by the adapter (returned apart, in
+    `FetchResult.left_out`). Reading never moves the cursor: the use case does that."""
 
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
         """Orders changed since `cursor` (None: since the profile's start_from)."""
         ...
 
     def fetch_one(self, number: str) -> WebshopOrder:
-        """One order by its number; raises OrderRejected if it cannot be read."""
+        """One order by its number; raises OrderRejected if it cannot be read, OrderLeftOut
+        (carrying the order when its status is what leaves it out) if the settings leave it out."""
         ...
 
 
@@ -45,6 +51,11 @@ class Administration(RelationLookup, Protocol):
 
     def next_relation_code(self) -> int: ...
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]: ...
+    def sales_orders_in_period(self, since: datetime | None,
+                               until: datetime | None = None) -> list[SalesOrderHeader]:
+        """Every sales order dated from `since` (None: the first) up to, not including, `until`
+        (None: no end), read in bulk — one query or a few pages, never one call per order."""
+        ...
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         """The template of the customer's latest sales order, if any."""
         ...
@@ -109,6 +120,12 @@ class ProcessedOrder:
     change_time: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # Booked: what was booked of the shop's order (None: booked before S-Connect kept it; its
+    # shop_total stands in). The shop's latest differing version a run saw after that, and
+    # whether the user has acknowledged it (`reconcile --ack`).
+    booked_summary: BookedSummary | None = None
+    shop_change: BookedSummary | None = None
+    change_acknowledged: bool = False
 
     @property
     def write_started(self) -> bool:
@@ -157,7 +174,21 @@ class StateStore(Protocol):
         None clears it: SnelStart refused the write, so nothing exists."""
         ...
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
-                      shop_total: Decimal, booked_total: Decimal, warnings: tuple[str, ...] = ()) -> None: ...
+                      shop_total: Decimal, booked_total: Decimal, warnings: tuple[str, ...] = (),
+                      summary: BookedSummary | None = None) -> None:
+        """`summary`: the shop's order as booked, compared when the shop sends it again."""
+        ...
+    def record_shop_change(self, profile: str, order_number: str, change: BookedSummary | None) -> None:
+        """A booked order came back from the shop different from what was booked (None: back as
+        booked); a new change is not acknowledged."""
+        ...
+    def acknowledge_change(self, profile: str, order_number: str, change: BookedSummary) -> None:
+        """The user has seen that the booked order is now `change` in the shop."""
+        ...
+    def rebook(self, profile: str, order_number: str, reason: str) -> bool:
+        """A booked order SnelStart no longer has goes back to be booked by the next run
+        (failed, attempts reset, no write started); False when the order is not booked."""
+        ...
     def record_skipped(self, profile: str, order_number: str, reason: str) -> None: ...
     def record_failed(self, profile: str, order_number: str, order_id: str, reason: str,
                       max_attempts: int, change_time: datetime | None = None,

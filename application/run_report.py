@@ -5,6 +5,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 
+# A booked order the shop sent again with other lines, amounts or a cancellation: not booked
+# again, listed with a warning (SPEC §8); counted with the orders already done earlier.
+CHANGED_IN_SHOP = "changed_in_shop"
+
+
 class Progress(Protocol):
     """Told how far a run is, for a progress bar; the run never depends on it."""
 
@@ -20,7 +25,7 @@ class Progress(Protocol):
 @dataclass(frozen=True)
 class OrderOutcome:
     order: str  # the shop's order number (= betalingskenmerk)
-    status: str  # created | skipped | failed
+    status: str  # created | skipped | failed | changed_in_shop
     sales_order: int | None = None
     customer: int | None = None
     customer_created: bool = False
@@ -34,6 +39,8 @@ class OrderOutcome:
         if self.status == "created":
             data.update(sales_order=self.sales_order, customer=self.customer,
                         customer_created=self.customer_created)
+        elif self.status == CHANGED_IN_SHOP:
+            data.update(sales_order=self.sales_order, customer=self.customer)
         else:
             data["reason"] = self.reason
         if self.recognised_by:
@@ -53,6 +60,7 @@ class RunReport:
     error: str = ""  # the run stopped early: a service could not be reached, or the lock was lost
     warnings: list[str] = field(default_factory=list)  # about the run as a whole (not one order)
     stopped: bool = False  # asked to stop (SIGTERM) before every order was done: the rest waits
+    changed: list[OrderOutcome] = field(default_factory=list)  # booked before, changed in the shop since
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -64,7 +72,7 @@ class RunReport:
     def to_json(self) -> dict:
         data = {"profile": self.profile, "fetched": len(self.outcomes), "created": self.count("created"),
                 "skipped": self.count("skipped"), "failed": self.failed, "unchanged": self.unchanged,
-                "orders": [o.to_json() for o in self.outcomes]}
+                "orders": [o.to_json() for o in self.outcomes + self.changed]}
         if self.warnings:
             data["warnings"] = list(self.warnings)
         if self.error:

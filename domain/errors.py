@@ -12,7 +12,12 @@ class OrderRejected(SConnectError):
 
 class OrderLeftOut(OrderRejected):
     """The shop has the order, but the settings leave it out (its status, or before start_from):
-    it is skipped, not failed."""
+    it is skipped, not failed. `order`: the order as the shop has it, when it is its status that
+    leaves it out (a cancelled order: reconcile compares it with what was booked)."""
+
+    def __init__(self, message: str, order: object | None = None):
+        super().__init__(message)
+        self.order = order
 
 
 class AmbiguousCustomer(OrderRejected):

@@ -94,6 +94,17 @@ class BookedOrderRef:
     total_incl_vat: Decimal = Decimal("0")
 
 
+@dataclass(frozen=True)
+class SalesOrderHeader:
+    """A sales order as reconcile reads it in bulk: enough to find it by betalingskenmerk and to
+    compare its total, nothing more."""
+
+    number: int
+    payment_reference: str  # betalingskenmerk as SnelStart holds it (surrounding spaces removed)
+    total_incl_vat: Decimal
+    date: datetime  # zone-less Dutch wall-clock time, as SnelStart keeps it
+
+
 def totals_warning(shop_total: Decimal, booked_total: Decimal) -> str | None:
     """SPEC §4: a difference is booked all the same, but the bookkeeper must see it."""
     if cents(shop_total) == cents(booked_total):

@@ -12,7 +12,7 @@ from application.run_due_tasks import Planned, next_run_of
 from application.run_report import RunReport
 from interfaces.plain import cells, line, plain
 
-_STATUS_STYLE = {"created": "green", "skipped": "yellow", "failed": "red"}
+_STATUS_STYLE = {"created": "green", "skipped": "yellow", "failed": "red", "changed_in_shop": "yellow"}
 
 
 def run_report(out: Console, report: RunReport) -> None:
@@ -20,7 +20,7 @@ def run_report(out: Console, report: RunReport) -> None:
     table = Table(title=plain(f"profile {report.profile}"), show_lines=False)
     for column in ("order", "status", "sales order", "customer", "reason / warnings"):
         table.add_column(column)
-    for o in report.outcomes:
+    for o in report.outcomes + report.changed:
         customer = "" if o.customer is None else f"{o.customer}{' (new)' if o.customer_created else ''}"
         note = o.reason + (" [held]" if o.held else "")
         note = "; ".join([note, *o.warnings]) if note else "; ".join(o.warnings)
@@ -28,7 +28,7 @@ def run_report(out: Console, report: RunReport) -> None:
         table.add_row(*cells(o.order, plain(o.status, style), o.sales_order or "", customer, note))
     for warning in report.warnings:
         out.print(line(("warning:", "yellow"), " ", warning))
-    if report.outcomes:
+    if report.outcomes or report.changed:
         out.print(table)
     out.print(plain(f"fetched {data['fetched']}: created {data['created']}, skipped {data['skipped']}, "
                     f"failed {data['failed']}; {report.unchanged} already done earlier"))

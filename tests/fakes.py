@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from application.ports import FetchResult
 from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, RejectedOrder, WebshopOrder
-from domain.errors import OrderRejected
+from domain.errors import OrderLeftOut, OrderRejected
 
 D = Decimal
 T0 = datetime(2024, 3, 1, 10, 0, 0)
@@ -50,6 +50,7 @@ class FakeOrderSource:
         self.fetches: list[datetime | None] = []
         self.archive: list[WebshopOrder] = []  # orders fetch_one finds though the list no longer returns them
         self.fetch_one_errors: dict[str, Exception] = {}  # what fetch_one raises for a number
+        self.left_out: list[WebshopOrder] = []  # orders whose status leaves them out (cancelled)
 
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
         self.fetches.append(cursor)
@@ -59,7 +60,8 @@ class FakeOrderSource:
         # The port's rule, as the myShop adapter keeps it: never past the newest change the shop
         # reported nor past the request, minus the overlap; None when the shop returned nothing.
         checkpoint = min(self.clock.now(), max(times)) - self.overlap if times else None
-        return FetchResult(orders, rejected, checkpoint)
+        left_out = [o for o in self.left_out if cursor is None or o.change_time >= cursor]
+        return FetchResult(orders, rejected, checkpoint, left_out=left_out)
 
     def fetch_one(self, number: str) -> WebshopOrder:
         if number in self.fetch_one_errors:
@@ -67,6 +69,10 @@ class FakeOrderSource:
         for order in self.orders + self.archive:
             if order.number == number:
                 return order
+        for order in self.left_out:
+            if order.number == number:
+                raise OrderLeftOut(f"order {number} has status {order.order_status!r} in myShop and is left out",
+                                   order=order)
         raise OrderRejected(f"order {number} not found in the shop")
 
 

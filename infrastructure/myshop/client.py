@@ -60,13 +60,14 @@ class MyShopOrderSource:
     # -- OrderSource --------------------------------------------------------------------------
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
         started = self._clock.now()
-        orders, rejected = self._rpc.orders("change_time", self._change_time(cursor), self._read_listed)
+        orders, rejected, left_out = self._rpc.orders("change_time", self._change_time(cursor), self._read_listed)
         # Every order the shop returned moves the checkpoint, also those before start_from: a
         # quiet shop with only old orders would otherwise keep the cursor at the very start.
         checkpoint = self._checkpoint(started, orders, rejected)
         orders = [o for o in _unique(orders) if self._from_start(o)]
         rejected = [r for r in _unique_rejected(rejected, orders) if self._rejected_from_start(r)]
-        return FetchResult(orders, rejected, checkpoint=checkpoint)
+        left_out = [o for o in _unique(left_out) if self._from_start(o)]
+        return FetchResult(orders, rejected, checkpoint=checkpoint, left_out=left_out)
 
     def _checkpoint(self, started: datetime, orders: list[WebshopOrder],
                     rejected: list[RejectedOrder]) -> datetime | None:
@@ -125,7 +126,16 @@ class MyShopOrderSource:
 
     # -- reading ------------------------------------------------------------------------------
     def _read_listed(self, body: bytes):
-        return read_orders(body, max_bytes=self.max_bytes, include_status=self._wanted_status)
+        """(orders, unreadable ones, orders their status leaves out). One parse in the common
+        case: every order, split by status afterwards. Only when some order cannot be read is the
+        answer read once more with the status filter, which leaves out-of-status rows alone
+        before they are checked — an unreadable abandoned checkout never fails as an order."""
+        everything, rejected = read_orders(body, max_bytes=self.max_bytes)
+        wanted = [o for o in everything if self._wanted_status(o.order_status)]
+        left_out = [o for o in everything if not self._wanted_status(o.order_status)]
+        if rejected:
+            wanted, rejected = read_orders(body, max_bytes=self.max_bytes, include_status=self._wanted_status)
+        return wanted, rejected, left_out
 
     def _read_all(self, body: bytes):
         return read_orders(body, max_bytes=self.max_bytes)
@@ -141,7 +151,7 @@ class MyShopOrderSource:
             if int(order.number) == int(number):
                 if not self._wanted_status(order.order_status):
                     raise OrderLeftOut(f"order {number} has status {order.order_status!r} in myShop "
-                                       "and is left out")
+                                       "and is left out", order=order)
                 if not self._from_start(order):
                     start = (self.start_number if self.start_number is not None
                              else f"{self.start_time:%Y-%m-%d %H:%M}")

@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from application.ports import OrderState, ProcessedOrder
+from domain.booked_summary import BookedSummary
+from infrastructure.state.redact import redact_tree
 from infrastructure.state.tables import ProcessedOrderRow
 
 
@@ -49,4 +51,15 @@ def processed_order(row: ProcessedOrderRow) -> ProcessedOrder:
         booked_total=row.booked_total, payload_hash=row.payload_hash,
         last_error=row.last_error, warnings=tuple(json.loads(row.warnings)),
         change_time=row.change_time, created_at=row.created_at, updated_at=row.updated_at,
+        booked_summary=summary(row.booked_summary), shop_change=summary(row.shop_change),
+        change_acknowledged=bool(row.change_acknowledged),
     )
+
+
+def summary(text: str | None) -> BookedSummary | None:
+    return None if not text else BookedSummary.from_json(json.loads(text))
+
+
+def summary_text(value: BookedSummary | None) -> str | None:
+    """As stored: shop text (a line's description) redacted like every other free text."""
+    return None if value is None else json.dumps(redact_tree(value.to_json()), ensure_ascii=False)

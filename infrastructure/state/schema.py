@@ -17,7 +17,7 @@ from domain.errors import ConfigurationError
 from infrastructure.state.engine import writer
 from infrastructure.state.tables import SchemaVersionRow, instant, metadata
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Migration = Callable[[Connection], None]
 
@@ -48,9 +48,21 @@ def _planning_basis_and_utc_locks(connection: Connection) -> None:
                                    (utc.isoformat(sep=" ", timespec="microseconds"), profile))
 
 
+def _booked_summaries(connection: Connection) -> None:
+    """Version 4: a booked order keeps what was booked of the shop's order (reconcile compares
+    it when the shop sends the order again), the shop's changed version a run saw, and whether
+    the user acknowledged it. Orders booked before keep NULL: their shop_total stands in."""
+    if "processed_order" not in inspect(connection).get_table_names():
+        return  # `create_all` makes it whole
+    for column, kind in (("booked_summary", "TEXT"), ("shop_change", "TEXT"),
+                         ("change_acknowledged", "BOOLEAN NOT NULL DEFAULT 0")):
+        connection.exec_driver_sql(f"ALTER TABLE processed_order ADD COLUMN {column} {kind}")
+
+
 # MIGRATIONS[n] upgrades a version n-1 database to version n. Tables that are new in version n
 # need no entry: `metadata.create_all` adds them after the migrations have run.
-MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields, 3: _planning_basis_and_utc_locks}
+MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields, 3: _planning_basis_and_utc_locks,
+                                       4: _booked_summaries}
 
 
 def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,

@@ -23,55 +23,60 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import delete, exc, func
+from sqlalchemy import Engine, delete, exc, func
 from sqlmodel import Session, col, select
 
 from application.ports import Clock, LogEntry, OrderState, ProcessedOrder, RunRecord, StoredPlan
+from domain.booked_summary import BookedSummary
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
 from infrastructure.state import information_log, order_rows
+from infrastructure.state.after_import import AfterImport
+from infrastructure.state.profile_locks import ProfileLocks
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
 from infrastructure.state.information_log import LEVELS
-from infrastructure.state.process import lock_held
 from infrastructure.state.redact import redact, redact_tree
 from infrastructure.state.schema import prepare
 from infrastructure.state.tables import (
     CursorRow,
-    LockRow,
     LogEntryRow,
     ProcessedOrderRow,
     RunRow,
     TaskRow,
-    instant,
 )
 
 
-class SqliteStateStore:
+class SqliteStateStore(AfterImport, ProfileLocks):
     def __init__(self, path: str | Path, clock: Clock | None = None,
                  busy_timeout: float = BUSY_TIMEOUT_SECONDS):
         self.path = Path(path)
         self._clock = clock or SystemClock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ConfigurationError(
-                f"cannot open state database {self.path}: {error.strerror or error}") from None
-        self._engine = make_engine(self.path, busy_timeout)
-        try:
-            prepare(self._engine, self.path)
-        except exc.DatabaseError as error:
-            self._engine.dispose()
-            raise ConfigurationError(
-                f"cannot open state database {self.path}: {error.orig or error}") from None
-        except BaseException:
-            self._engine.dispose()
-            raise
+        self._engine = self._open(busy_timeout)
         self._writer = writer(self._engine)
         self._lazy_writer = writer(self._engine, durable=False)
         self._pending: list[dict] = []  # log entries not written yet (see the module docstring)
         self._runs: set[int] = set()  # runs known to exist: entries naming them can wait
         self._locks_held: dict[tuple[str, str], datetime] = {}  # (profile, holder) → expiry (UTC)
         self._pending_lock = threading.Lock()
+
+    def _open(self, busy_timeout: float) -> Engine:
+        """The engine, the file's schema made, checked or migrated (a read-only store overrides it)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ConfigurationError(
+                f"cannot open state database {self.path}: {error.strerror or error}") from None
+        engine = make_engine(self.path, busy_timeout)
+        try:
+            prepare(engine, self.path)
+        except exc.DatabaseError as error:
+            engine.dispose()
+            raise ConfigurationError(
+                f"cannot open state database {self.path}: {error.orig or error}") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return engine
 
     def close(self) -> None:
         try:
@@ -152,7 +157,7 @@ class SqliteStateStore:
 
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
                       shop_total: Decimal, booked_total: Decimal,
-                      warnings: tuple[str, ...] = ()) -> None:
+                      warnings: tuple[str, ...] = (), summary: BookedSummary | None = None) -> None:
         for amount in (shop_total, booked_total):
             if not isinstance(amount, Decimal):
                 raise TypeError(f"money must be a Decimal, not {type(amount).__name__}")
@@ -167,6 +172,9 @@ class SqliteStateStore:
             row.booked_total = booked_total
             row.warnings = json.dumps([redact(w) for w in warnings], ensure_ascii=False)
             row.last_error = ""
+            row.booked_summary = order_rows.summary_text(summary)
+            row.shop_change = None
+            row.change_acknowledged = False
             row.updated_at = now
 
     def record_skipped(self, profile: str, order_number: str, reason: str) -> None:
@@ -352,42 +360,3 @@ class SqliteStateStore:
             session.exec(delete(RunRow).where(col(RunRow.finished_at) < before,
                                               col(RunRow.id).not_in(latest)))
             return removed
-
-    # locks
-
-    def acquire_lock(self, profile: str, holder: str, at: datetime, ttl_seconds: int) -> bool:
-        """Take or renew the profile's lock: free, expired, or already ours. The read and the
-        write are one IMMEDIATE transaction, so two processes can never both win."""
-        if ttl_seconds <= 0:
-            raise ValueError("a lock needs a positive time to live")
-        now = instant(at)  # expiry compares in UTC: see UtcDateTime
-        expires_at = now + timedelta(seconds=ttl_seconds)
-        # Ours, and far from expiring: nobody can have taken it (only an expired lock or a dead
-        # holder's is handed over, and only its holder releases it), so renewing it costs
-        # nothing — not even a read. Runs renew per order.
-        known = self._locks_held.get((profile, holder))
-        if known is not None and known - now > timedelta(seconds=ttl_seconds / 2):
-            return True
-        with self._write() as session:
-            row = session.get(LockRow, profile)
-            if row is not None and row.holder != holder and lock_held(row, now):
-                return False
-            if row is None:
-                session.add(LockRow(profile=profile, holder=holder, expires_at=expires_at))
-            else:
-                row.holder, row.expires_at = holder, expires_at
-        self._locks_held[(profile, holder)] = expires_at
-        return True
-
-    def release_lock(self, profile: str, holder: str) -> None:
-        self._locks_held.pop((profile, holder), None)
-        with self._write() as session:
-            session.exec(delete(LockRow).where(col(LockRow.profile) == profile,
-                                               col(LockRow.holder) == holder))
-
-    def lock_holder(self, profile: str, at: datetime) -> str | None:
-        """Who holds the profile's lock at `at` (None: free, expired or left by a dead process),
-        read without taking it: `status` must not make a starting run say Busy."""
-        with self._read() as session:
-            row = session.get(LockRow, profile)
-            return row.holder if row is not None and lock_held(row, instant(at)) else None

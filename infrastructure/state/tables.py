@@ -118,6 +118,12 @@ class ProcessedOrderRow(StateTable, table=True):
     change_time: Optional[datetime] = Field(default=None, sa_column=Column(LocalDateTime))
     created_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    # Schema 4 (reconcile, SPEC §8): what was booked of the shop's order, as JSON compared field by
+    # field when the shop sends it again (domain.booked_summary); NULL: booked before schema 4.
+    # The shop's latest differing version a run saw, and whether the user acknowledged it.
+    booked_summary: Optional[str] = None
+    shop_change: Optional[str] = None
+    change_acknowledged: bool = False
 
 
 class CursorRow(StateTable, table=True):

@@ -9,6 +9,7 @@ nothing else — so every contract test runs unchanged against the real adapter 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
-from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad
 from infrastructure.snelstart.b2b.administration import B2BAdministration
 from infrastructure.simulators.snelstart_b2b.models import (
@@ -123,6 +124,10 @@ class B2BAsInTheSnapshot:
     def update_article(self, article: Article) -> Article:
         sent = replace(article, id=self.ids.api(article.id), revenue_group_id=self.ids.api(article.revenue_group_id))
         return self.ids.article(self.adapter.update_article(sent))
+
+    def sales_orders_in_period(self, since: datetime | None,
+                               until: datetime | None = None) -> list[SalesOrderHeader]:
+        return self.adapter.sales_orders_in_period(since, until)
 
     def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
         created = self.adapter.create_sales_order(replace(plan, template_id=self.ids.api(plan.template_id)))

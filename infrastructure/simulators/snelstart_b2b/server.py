@@ -290,6 +290,9 @@ class B2BSimulator:
                 return self._with_agreements(resource, rows, query)
             row = store.row(resource, rest[0]) if len(rest) == 1 else None
             return self._with_agreements(resource, row, query) if row is not None else not_found()
+        if method == "DELETE" and resource == "verkooporders" and len(rest) == 1:
+            # Documented (reference §2) as "HTTP 200 OK" under status 201: any 2xx, no body.
+            return Answer(200, None) if store.delete_order(rest[0]) else not_found()
         writes: dict[tuple[str, str, int], Callable[[], dict | None]] = {
             ("POST", "relaties", 0): lambda: store.create_relation(body),
             ("PUT", "relaties", 1): lambda: store.update_relation(rest[0], body),

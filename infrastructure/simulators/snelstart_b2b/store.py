@@ -336,6 +336,15 @@ class SimStore:
         self._add_order_to_view(guid, created.number)
         return self.row("verkooporders", guid) or {}
 
+    def delete_order(self, guid: str) -> bool:
+        """`DELETE verkooporders/{id}`: the order is gone (a bookkeeper removing it by hand)."""
+        order = self._v().orders.get(guid.lower())
+        if order is None:
+            return False
+        self._rebuild(sales_orders=tuple(o for o in self._admin.snapshot().sales_orders if o.number != order.number))
+        self._order_extras.pop(guid.lower(), None)
+        return True
+
     def _add_order_to_view(self, guid: str, number: int) -> None:
         """A new order changes nothing else: the view takes it in instead of being rebuilt (a
         run books one order after another, each after a look-up)."""

@@ -261,6 +261,13 @@ def stored_sales_order(data: dict, relation_code: Callable[[str], int], article_
         id=_text(data, "id"))
 
 
+def wall_clock_period(since: datetime | None, until: datetime | None) -> tuple[datetime | None, datetime | None]:
+    """A period's bounds as SnelStart's dates are read (zone-less Dutch wall-clock time)."""
+    def local(moment: datetime | None) -> datetime | None:
+        return moment.astimezone(AMSTERDAM).replace(tzinfo=None) if moment and moment.tzinfo else moment
+    return local(since), local(until)
+
+
 def order_number(data: dict) -> int:
     return int(data["nummer"])
 

@@ -98,6 +98,12 @@ class Path:
     def ne(self, value: object) -> Filter:
         return Filter(f"{self.text} ne {literal(value)}")
 
+    def ge(self, value: object) -> Filter:
+        return Filter(f"{self.text} ge {literal(value)}")
+
+    def lt(self, value: object) -> Filter:
+        return Filter(f"{self.text} lt {literal(value)}")
+
     def contains(self, needle: str) -> Filter:
         """`substringof('needle', Path) eq true` (the v3 spelling the API documents)."""
         if not isinstance(needle, str):
@@ -124,6 +130,9 @@ ARTIKELCODE = prop("Artikelcode")
 EXTRA_VELDEN = prop("ExtraVelden")
 BETALINGSKENMERK = prop("Betalingskenmerk")
 RELATIE_ID = prop("Relatie/Id")
+DATUM = prop("Datum")
+# What reconcile reads of each sales order in a period (`$select` works in V2, reference §3).
+ORDER_HEADER = ("Id", "Nummer", "Betalingskenmerk", "TotaalInclusiefBtw", "Datum")
 
 
 def is_customer() -> Filter:

@@ -9,6 +9,7 @@ in-memory fake; `create` loads a snapshot, `snapshot` dumps one, and `check_read
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +17,7 @@ from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.errors import ConfigurationError
 from domain.recognition import EmailPass
-from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 from infrastructure.snelstart.odbc.dialect import Dialect
@@ -143,6 +144,10 @@ class EmbeddedAdministration:
 
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
         return self._reader.sales_orders_with_payment_reference(reference)
+
+    def sales_orders_in_period(self, since: datetime | None,
+                               until: datetime | None = None) -> list[SalesOrderHeader]:
+        return self._reader.sales_orders_in_period(since, until)
 
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         return self._reader.last_template_of(relation_code)

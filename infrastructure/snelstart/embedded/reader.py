@@ -9,13 +9,15 @@ meaning depends on the order: database collations differ, Python's order does no
 """
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTemplate
 from domain.customer import Relation, normalise_name
 from domain.recognition import EmailPass
 from domain.relation_index import COC_KEY, EMAIL_KEYS, POSTCODE_KEY, VAT_KEY
-from domain.sales_order import BookedOrderRef
+from domain.sales_order import BookedOrderRef, SalesOrderHeader
+from infrastructure.snelstart.rules import sales_orders as order_rules
 from infrastructure.snelstart.rules import writes as rules
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 from infrastructure.snelstart.odbc.money import money_from_db
@@ -66,6 +68,11 @@ GROUPS_BY_ID = Select(_columns(REVENUE_GROUPS, "t"), "[tblArtikelOmzetgroep] t",
 
 ORDERS_BY_PAYMENT_REFERENCE = Select("o.[nummer], o.[relatiecode], o.[totaalInclusiefBtw]", "[tblVerkooporder] o",
                                      "o.[betalingskenmerkZoek] = :kenmerk", ("o.[nummer]",))
+# The period's bounds as ISO text: [datum] is ISO 8601 wall-clock time, which sorts as time.
+# Unbounded ends are '' and a date after any SnelStart keeps, so the query stays one statement.
+ORDERS_IN_PERIOD = Select("o.[nummer], o.[betalingskenmerk], o.[totaalInclusiefBtw], o.[datum]", "[tblVerkooporder] o",
+                          "o.[datum] >= :van AND o.[datum] < :tot", ("o.[nummer]",))
+_NO_END = "9999-12-31T23:59:59.999999~"
 LATEST_ORDER_OF = Select("o.[verkoopordersjabloon]", "[tblVerkooporder] o", "o.[relatiecode] = :code",
                          ("o.[datum] DESC", "o.[nummer] DESC"), limit=1)
 
@@ -128,6 +135,15 @@ class EmbeddedReader:
             return []
         return [BookedOrderRef(number, relation_code, money_from_db(total)) for number, relation_code, total
                 in self._db.rows(ORDERS_BY_PAYMENT_REFERENCE, {"kenmerk": wanted})]
+
+    def sales_orders_in_period(self, since: datetime | None,
+                               until: datetime | None = None) -> list[SalesOrderHeader]:
+        """One query, whatever the number of orders (reconcile reads a month or a year at once)."""
+        since, until = order_rules.period(since, until)
+        bounds = {"van": "" if since is None else since.isoformat(),
+                  "tot": _NO_END if until is None else until.isoformat()}
+        return [SalesOrderHeader(number, (reference or "").strip(), money_from_db(total), datetime.fromisoformat(date))
+                for number, reference, total, date in self._db.rows(ORDERS_IN_PERIOD, bounds)]
 
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         if not -_LARGEST_KEY <= relation_code <= _LARGEST_KEY:

@@ -6,13 +6,14 @@ the contract suite in tests/contract keeps it honest against the real adapters.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.relation_index import RelationIndex
-from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.rules import sales_orders as orders
 from infrastructure.snelstart.rules import vat
@@ -75,6 +76,12 @@ class MemoryAdministration:
         return [BookedOrderRef(o.number, o.relation_code, o.total_incl_vat)
                 for o in sorted(self._orders.values(), key=lambda o: o.number)
                 if wanted and o.payment_reference.strip() == wanted]
+
+    def sales_orders_in_period(self, since: datetime | None,
+                               until: datetime | None = None) -> list[SalesOrderHeader]:
+        since, until = orders.period(since, until)
+        return [orders.header(o) for o in sorted(self._orders.values(), key=lambda o: o.number)
+                if (since is None or o.date >= since) and (until is None or o.date < until)]
 
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         booked = [o for o in self._orders.values() if o.relation_code == relation_code]

@@ -12,13 +12,14 @@ import contextlib
 import glob
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
-from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.errors import ConfigurationError
 from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.memory.administration import MemoryAdministration
@@ -184,6 +185,10 @@ class FileAdministration:
 
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
         return self._read(lambda m: m.sales_orders_with_payment_reference(reference))
+
+    def sales_orders_in_period(self, since: datetime | None,
+                               until: datetime | None = None) -> list[SalesOrderHeader]:
+        return self._read(lambda m: m.sales_orders_in_period(since, until))
 
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         return self._read(lambda m: m.last_template_of(relation_code))

@@ -21,7 +21,7 @@ from typing import Callable
 from domain.article import Article
 from domain.customer import Relation
 from domain.money import cents
-from domain.sales_order import CreatedSalesOrder, PlanLine, SalesOrderPlan
+from domain.sales_order import CreatedSalesOrder, PlanLine, SalesOrderHeader, SalesOrderPlan
 from infrastructure.clock import AMSTERDAM
 from infrastructure.snelstart.rules.refusals import SnelStartRefused
 from infrastructure.snelstart.snapshot.model import StoredSalesOrder, StoredSalesOrderLine
@@ -139,3 +139,12 @@ def stored_sales_order(plan: SalesOrderPlan, relation: Relation, priced: PricedS
 def created_sales_order(order: StoredSalesOrder, priced: PricedSalesOrder) -> CreatedSalesOrder:
     return CreatedSalesOrder(order.number, order.relation_code, order.total_incl_vat, order.id,
                              priced.total_without_recipe_lines, priced.vat)
+
+
+def period(since: datetime | None, until: datetime | None) -> tuple[datetime | None, datetime | None]:
+    """A period's bounds as SnelStart's dates are kept: zone-less Dutch wall-clock time."""
+    return (None if since is None else wall_clock(since)), (None if until is None else wall_clock(until))
+
+
+def header(order: StoredSalesOrder) -> SalesOrderHeader:
+    return SalesOrderHeader(order.number, order.payment_reference.strip(), order.total_incl_vat, order.date)

@@ -108,6 +108,9 @@ class Api:
     def put(self, path: str, body: object) -> httpx.Response:
         return self.http.put(self.sim.base_url + path, json=body, headers=self.headers())
 
+    def delete(self, path: str) -> httpx.Response:
+        return self.http.delete(self.sim.base_url + path, headers=self.headers())
+
     def rows(self, path: str, **params: str) -> list[dict]:
         answer = self.get(path, **params)
         assert answer.status_code == 200, answer.text

@@ -208,3 +208,22 @@ def test_the_starting_objects_keep_their_snapshot_ids_and_fixed_guids(api, sim, 
     again = Api(start_sim())
     assert again.relation(1001)["id"] == api.relation(1001)["id"]
     assert again.article("ART-1001")["id"] == api.article("ART-1001")["id"]
+
+
+def test_an_order_deleted_by_hand_is_gone_from_the_list_and_by_id(api):
+    order = api.post("verkooporders", new_order(api)).json()
+    answer = api.delete(f"verkooporders/{order['id']}")
+    assert 200 <= answer.status_code < 300
+    assert api.get(f"verkooporders/{order['id']}").status_code == 404
+    assert api.rows("verkooporders", **{"$filter": "Betalingskenmerk eq '20240402-7'"}) == []
+    assert api.delete(f"verkooporders/{order['id']}").status_code == 404
+
+
+def test_orders_in_a_period_by_date_with_only_the_fields_selected(api):
+    api.post("verkooporders", new_order(api))
+    api.post("verkooporders", new_order(api, datum="2024-04-05T08:00:00", betalingskenmerk="8"))
+    rows = api.rows("verkooporders", **{"$filter": "Datum ge datetime'2024-04-02T12:30:00' and "
+                                                   "Datum lt datetime'2024-04-05T08:00:00'",
+                                        "$select": "Nummer,Betalingskenmerk,TotaalInclusiefBtw,Datum"})
+    assert rows == [{"nummer": 3, "betalingskenmerk": "20240402-7", "totaalInclusiefBtw": "58.40",
+                     "datum": "2024-04-02T12:30:00"}]

@@ -171,6 +171,37 @@ def test_cancelled_orders_are_left_out_and_statuses_compare_case_insensitively(s
     assert numbers(source_for().fetch_since(None)) == [12, 14, 15, 17]
 
 
+def test_orders_their_status_leaves_out_are_handed_over_apart(source_for, sim):
+    # Reconcile and the run compare them with what was booked: a cancelled order is a change.
+    sim.update_order("1817700_00013", order_status="Cancelled")
+    result = source_for().fetch_since(None)
+    assert numbers(result) == [12, 14, 15, 17]
+    assert sorted((o.number, o.order_status) for o in result.left_out) == [("13", "Cancelled"), ("16", "aborted")]
+    assert len(sim.list_requests()) == 1  # one list request, as before
+
+
+def test_with_an_unreadable_order_the_left_out_ones_are_still_handed_over(source_for, sim):
+    sim.update_order("1817700_00013", order_status="cancelled")
+    sim.add_order(40, change_time="20240303120000", status="aborted", billing_country="XX", total="-1")
+    sim.add_order(41, change_time="20240303120000", lines=(("ART-1", "Kapot", "-3", "1.00", "21"),))
+    result = source_for().fetch_since(None)
+    assert numbers(result) == [12, 14, 15, 17]
+    assert [r.number for r in result.rejected] == ["41"]  # the broken abandoned checkout is no failure
+    assert sorted(o.number for o in result.left_out) == ["13", "16"]
+
+
+def test_fetch_one_hands_over_the_order_its_status_leaves_out(source_for, sim):
+    from domain.errors import OrderLeftOut
+
+    sim.update_order("1817700_00013", order_status="cancelled")
+    with pytest.raises(OrderLeftOut) as left_out:
+        source_for().fetch_one("13")
+    assert left_out.value.order.number == "13" and left_out.value.order.order_status == "cancelled"
+    with pytest.raises(OrderLeftOut) as before_start:
+        source_for(start_from="14").fetch_one("12")
+    assert before_start.value.order is None
+
+
 def test_import_statuses_keeps_only_those(source_for):
     result = source_for(import_statuses=("processing",)).fetch_since(None)
     assert numbers(result) == [12, 14, 17]

@@ -8,9 +8,12 @@ from infrastructure.state import SqliteStateStore
 
 
 def old_state_file(path: Path, version: int) -> sqlite3.Connection:
-    """A state file of schema `version` (1 or 2) at `path`, and an open connection to fill it."""
+    """A state file of schema `version` (1, 2 or 3) at `path`, and an open connection to fill it."""
     SqliteStateStore(path).close()
     con = sqlite3.connect(path, isolation_level=None)
+    if version < 4:  # booked orders without what was booked of the shop's order
+        for column in ("booked_summary", "shop_change", "change_acknowledged"):
+            con.execute(f"ALTER TABLE processed_order DROP COLUMN {column}")
     if version < 3:  # no planning with the plan; lock expiry in Dutch wall-clock time (no rows yet)
         for column in ("interval_seconds", "configured_first_run"):
             con.execute(f"ALTER TABLE task DROP COLUMN {column}")

@@ -121,7 +121,7 @@ def test_a_schema_1_file_is_migrated_and_keeps_its_entries(tmp_path):
     assert (old.message, old.sales_order) == ("created: sales order 5", None)
     assert (new.sales_order, new.shop_total) == (17, D("49.90"))
     con = sqlite3.connect(path)
-    assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(3,)]
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
     con.close()
 
 
