@@ -30,8 +30,12 @@ def run_report(out: Console, report: RunReport) -> None:
         out.print(line(("warning:", "yellow"), " ", warning))
     if report.outcomes or report.changed:
         out.print(table)
+    # A booked order the shop changed since is one of the orders done earlier, but it is listed
+    # above: the summary says so, or "fetched 0" next to a row reads as a contradiction.
+    changed = f", {len(report.changed)} of them changed in the shop since (see sconnect reconcile)" \
+        if report.changed else ""
     out.print(plain(f"fetched {data['fetched']}: created {data['created']}, skipped {data['skipped']}, "
-                    f"failed {data['failed']}; {report.unchanged} already done earlier"))
+                    f"failed {data['failed']}; {report.unchanged} already done earlier{changed}"))
 
 
 def history_json(row: ProcessedOrder) -> dict:
