@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Callable
 
 from domain import booking
+from domain.booking_vat import group_rate_problem
 from domain.booked_summary import BookedSummary, changes, summarise, total_only
 from domain.errors import Busy, ConfigurationError, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy, Recognition
@@ -44,6 +45,27 @@ def prepare(order: WebshopOrder, settings: ProfileSettings, matcher: MatchStrate
     recognition = matcher.recognise(order.customer, order.billing, order.delivery, administration)
     lookups = gather(order, settings, recognition, administration)
     return Prepared(recognition, booking.plan(order, settings, recognition, lookups))
+
+
+def vat_settings_warnings(settings: ProfileSettings, administration: Administration) -> list[str]:
+    """SPEC §4, before the first order: a template whose VAT entry differs from the shop's
+    (myShop prices include VAT) — the prices are converted, and the bookkeeper should know
+    it — and a revenue group that does not carry the rate articles.revenue_group names it for.
+    (A run and a dry run both say them.)"""
+    template = administration.template(settings.sales.template) if settings.sales.template else None
+    warnings = []
+    if template is not None and template.prices_excl_vat:
+        warnings.append(f"sales.template '{template.description}' has prices excl. VAT while the shop's prices "
+                        f"include VAT: prices are converted to four decimals (a cent may differ)")
+    # SPEC §4: a group named for a rate must carry it, or new articles of that rate are booked
+    # at another (each such order fails; this says why before the first one does).
+    for rate, ref in sorted(settings.articles.revenue_group.items()):
+        group = administration.revenue_group(ref)
+        problem = None if group is None else group_rate_problem(rate, group)
+        if problem:
+            named = "" if rate == "*" else f' (named for "{rate}")'
+            warnings.append(f"articles.revenue_group: '{ref}'{named} {problem}")
+    return warnings
 
 
 class BookOrder:

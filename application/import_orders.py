@@ -11,13 +11,12 @@ import socket
 from datetime import datetime, timedelta
 from typing import Callable
 
-from domain.booking_vat import group_rate_problem
 from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy
 from domain.order import RejectedOrder, WebshopOrder
 from domain.settings import ProfileSettings
 
-from application.book_order import BookOrder, Prepared, payload_hash, prepare
+from application.book_order import BookOrder, Prepared, payload_hash, prepare, vat_settings_warnings
 from application.ports import FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, StateStore
 from application.run_report import CHANGED_IN_SHOP, OrderOutcome, Progress, RunReport
 
@@ -93,23 +92,7 @@ class ImportOrders:
             self._retry_unfinished(seen, report)
 
     def _warn_about_vat_settings(self, report: RunReport) -> None:
-        """SPEC §4, before the first order: a template whose VAT entry differs from the shop's
-        (myShop prices include VAT) — the prices are converted, and the bookkeeper should know
-        it — and a revenue group that does not carry the rate articles.revenue_group names it for."""
-        template = self.administration.template(self.settings.sales.template) if self.settings.sales.template else None
-        warnings = []
-        if template is not None and template.prices_excl_vat:
-            warnings.append(f"sales.template '{template.description}' has prices excl. VAT while the shop's prices "
-                            f"include VAT: prices are converted to four decimals (a cent may differ)")
-        # SPEC §4: a group named for a rate must carry it, or new articles of that rate are booked
-        # at another (each such order fails; this says why before the first one does).
-        for rate, ref in sorted(self.settings.articles.revenue_group.items()):
-            group = self.administration.revenue_group(ref)
-            problem = None if group is None else group_rate_problem(rate, group)
-            if problem:
-                named = "" if rate == "*" else f' (named for "{rate}")'
-                warnings.append(f"articles.revenue_group: '{ref}'{named} {problem}")
-        for warning in warnings:
+        for warning in vat_settings_warnings(self.settings, self.administration):
             report.warnings.append(warning)
             self._log("", "basic", f"warning: {warning}")
 

@@ -49,8 +49,17 @@ def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: boo
         wait: bool = typer.Option(False, "--wait", help="When the task is running elsewhere, wait for it "
                                   "instead of exiting 75 (busy)."),
         timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="With --wait: give up after "
-                                                "this many seconds.")) -> None:
+                                                "this many seconds."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Plan every order the run would take and write "
+                                     "nothing: not to SnelStart, the history, the cursor or the log.")) -> None:
     """Run now: import the profile's orders into SnelStart."""
+    if dry_run:  # no lock taken, nothing written: interfaces/cli_reconcile.py
+        if wait:
+            raise typer.BadParameter("a dry run takes no lock, so there is nothing to wait for", param_hint="--wait")
+        from interfaces.cli_reconcile import dry_run as planned_run
+
+        planned_run(wire(load(_config_option(ctx)), profile), as_json)
+        return
     from interfaces.progress import terminal_progress
     from interfaces.scheduler import run_when_free
 
@@ -173,6 +182,8 @@ def _register_subcommands() -> None:
     app.command("version")(version.version)
     app.add_typer(cli_admin.app, name="embedded")
     app.add_typer(myshop_cli.app, name="myshop")
+    from interfaces.cli_reconcile import reconcile
+    app.command("reconcile")(reconcile)
     app.command("demo")(demo.demo)
     app.command("schedule")(scheduler.schedule)
 

@@ -9,7 +9,9 @@ from typing import Iterator
 
 from dependency_injector import containers, providers
 
+from application.dry_run import DryRun
 from application.import_orders import ImportOrders
+from application.reconcile import Reconcile
 from domain.errors import ConfigurationError
 from domain.matching import strategy_for
 from infrastructure.clock import SystemClock
@@ -22,6 +24,7 @@ from infrastructure.snelstart.b2b.administration import B2BAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.state.process import this_process
 from infrastructure.state.redact import register_secret
+from infrastructure.state.read_only import ReadOnlyStateStore
 from infrastructure.state.store import SqliteStateStore
 
 # Every secret the configuration reads is redacted from the state database and the log.
@@ -120,3 +123,11 @@ class Container(containers.DeclarativeContainer):
     import_orders = providers.Factory(
         ImportOrders, settings=settings, source=order_source, administration=administration,
         gateway=gateway, state=state, clock=clock, matcher=matcher, holder=providers.Callable(this_process))
+    # SPEC §8. The dry run reads the state through a store that cannot write (nor create or
+    # migrate the file); it never touches `state`.
+    read_only_state = providers.Singleton(ReadOnlyStateStore, state_path)
+    dry_run = providers.Factory(DryRun, settings=settings, source=order_source, administration=administration,
+                                state=read_only_state, clock=clock, matcher=matcher)
+    reconcile = providers.Factory(Reconcile, settings=settings, administration=administration, state=state,
+                                  clock=clock, source=order_source,
+                                  start_from=providers.Callable(lambda p: p.myshop.start_time, profile))

@@ -150,6 +150,12 @@ class B2BSimulator:
         with self._lock:
             return self.store.snapshot()
 
+    def edit_sales_order(self, number: int, **changes) -> None:
+        """A SnelStart user changes sales order `number` by hand in SnelStart Web (its total, its
+        date, its betalingskenmerk: StoredSalesOrder's fields)."""
+        with self._lock:
+            self.store.edit_order(number, **changes)
+
     def expire_tokens(self) -> None:
         with self._lock:
             self._tokens = {token: (float("-inf"), scopes) for token, (_, scopes) in self._tokens.items()}

@@ -336,6 +336,15 @@ class SimStore:
         self._add_order_to_view(guid, created.number)
         return self.row("verkooporders", guid) or {}
 
+    def edit_order(self, number: int, **changes) -> None:
+        """Sales order `number` changed by hand (B2BSimulator.edit_sales_order)."""
+        orders = self._admin.snapshot().sales_orders
+        if not any(o.number == number for o in orders):
+            raise KeyError(f"no sales order {number}")
+        self._rebuild(sales_orders=tuple(replace(o, **changes) if o.number == number else o for o in orders))
+        self._json.clear()
+        self._changed(order_guid(next(o for o in orders if o.number == number)))
+
     def delete_order(self, guid: str) -> bool:
         """`DELETE verkooporders/{id}`: the order is gone (a bookkeeper removing it by hand)."""
         order = self._v().orders.get(guid.lower())
