@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from application.ports import LogEntry, OrderState
 from domain.errors import Busy, SConnectError
 from infrastructure.state.redact import redact, redact_tree
-from interfaces.console import settings_page
+from interfaces.console import controle_page, settings_page
 from interfaces.console.guard import CSRF_FIELD, Guard, Session
 from interfaces.console.runs import Runs
 from interfaces.console.status import live, status_line, task_rows
@@ -34,7 +34,8 @@ from interfaces.wiring import load, wire
 PAGE = 50  # rows per page of the log and of the orders: a page reads only its own rows
 STATIC = Path(__file__).with_name("static")
 TABS = {"uitvoering.html": "uitvoering", "leegmaken.html": "uitvoering", "orders.html": "orders",
-        "order.html": "orders", "instellingen.html": "instellingen", "over.html": "over"}
+        "order.html": "orders", "controle.html": "controle", "controle_vraag.html": "controle",
+        "instellingen.html": "instellingen", "over.html": "over"}
 
 
 @dataclass
@@ -273,6 +274,7 @@ def make_app(console: Console, port: int) -> Guard:
         Route("/orders/{profile}/{number}/retry", retry, methods=["POST"]),
         Route("/taal/{lang}", language), Route("/over", over),
         *settings_page.routes(console, page, t_for),
+        *controle_page.routes(console, page, t_for, _day),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Guard(Starlette(routes=routes), console.session, port)
