@@ -80,9 +80,14 @@ def browser(tmp_path):
 
 
 def wait_for(condition, timeout: float = 30.0, what: str = ""):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except (StaleElementReferenceException, NoSuchElementException):
+            found = None  # the page swapped that part for its new version just then: look again
         if found:
             return found
         time.sleep(0.05)
