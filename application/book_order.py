@@ -19,6 +19,7 @@ from domain.matching import MatchStrategy, Recognition
 from domain.money import cents
 from domain.order import WebshopOrder
 from domain.customer import Relation
+from domain.personal_data import without_identifiers
 from domain.sales_order import BookedOrderRef, BookingPlan, CreatedSalesOrder, totals_warning
 from domain.vat import vat_text
 from domain.settings import ProfileSettings
@@ -90,7 +91,7 @@ class BookOrder:
         try:
             return self._claimed(order, existing)
         except OrderRejected as exc:
-            return self.failed(order, str(exc), getattr(exc, "explanation", ""))
+            return self.failed(order, str(exc), getattr(exc, "explanation", ""), personal=exc.personal)
         except ServiceUnavailable as exc:
             # SnelStart is gone: every next order would fail the same way, so the run stops.
             # Not counted as an attempt: an outage must not bring a good order nearer to held.
@@ -163,7 +164,7 @@ class BookOrder:
         warning = totals_warning(order.total, ref.total_incl_vat)
         warnings = (warning,) if warning else ()
         self.state.record_booked(self.profile, order.number, ref.number, ref.relation_code, order.total,
-                                 ref.total_incl_vat, warnings, summarise(order))
+                                 ref.total_incl_vat, _kept(warnings, order), summarise(order))
         self.log(order.number, "basic", f"created: sales order {ref.number} for customer {ref.relation_code} "
                  f"(found in SnelStart after an interrupted attempt)")
         for w in warnings:
@@ -214,7 +215,7 @@ class BookOrder:
         if vat and vat not in warnings and not any(w.startswith("VAT differs") for w in warnings):
             warnings.append(vat)
         self.state.record_booked(self.profile, order.number, created.number, created.relation_code,
-                                 order.total, created.total_incl_vat, tuple(warnings), summarise(order))
+                                 order.total, created.total_incl_vat, _kept(warnings, order), summarise(order))
         self.log(order.number, "detailed", _totals_checked(order.total, created))
         vat = booking.planned_vat(plan.sales_order)
         if vat:
@@ -228,12 +229,15 @@ class BookOrder:
                             customer_created, warnings=tuple(warnings), recognised_by=recognised_by)
 
     def failed(self, order: WebshopOrder, reason: str, explanation: str = "",
-               count_attempt: bool = True) -> OrderOutcome:
+               count_attempt: bool = True, personal: tuple[str, ...] = ()) -> OrderOutcome:
         # A relation may have been written (differently than asked) before the order failed:
         # say so now, and never let it travel with the next order.
         for warning in self.gateway.take_warnings():
             self.log(order.number, "basic", f"warning: {warning}")
-        state = self.state.record_failed(self.profile, order.number, order.order_id, reason,
+        # The run and the log (four weeks) say it all; the history keeps it without the
+        # customer's e-mail, name or address: the order number says who (docs/privacy.md).
+        state = self.state.record_failed(self.profile, order.number, order.order_id,
+                                         without_identifiers(reason, order, personal),
                                          self.settings.max_attempts, order.change_time, count_attempt)
         if explanation:
             self.log(order.number, "detailed", f"customer: {explanation}")
@@ -247,6 +251,11 @@ def _as_booked(row: ProcessedOrder) -> BookedSummary | None:
     if row.booked_summary is not None:
         return row.booked_summary
     return None if row.shop_total is None else total_only(row.shop_total)
+
+
+def _kept(warnings, order: WebshopOrder) -> tuple[str, ...]:
+    """The warnings as the history keeps them: without the customer's identifiers."""
+    return tuple(without_identifiers(w, order) for w in warnings)
 
 
 def _planned(plan: BookingPlan) -> str:

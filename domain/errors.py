@@ -7,7 +7,12 @@ class SConnectError(Exception):
 
 
 class OrderRejected(SConnectError):
-    """This order cannot be booked (bad data or a missing setting); the others go on."""
+    """This order cannot be booked (bad data or a missing setting); the others go on.
+
+    `personal`: names the message quotes from SnelStart (a relation's name beside its code),
+    left out of the reason the history keeps (domain/personal_data.py)."""
+
+    personal: tuple[str, ...] = ()
 
 
 class OrderLeftOut(OrderRejected):

@@ -117,7 +117,9 @@ class Trail:
             message = (f"relations {_and(by)} match but are inactive in SnelStart: activate the right one, or "
                        "change them (or the order) so they no longer match and a new relation is made")
         self.seen.update(self.inactive)
-        return InactiveMatch(message, tuple(sorted(self.inactive)), self.explanation(message))
+        error = InactiveMatch(message, tuple(sorted(self.inactive)), self.explanation(message))
+        error.personal = tuple(relation.name for relation, _ in found)
+        return error
 
     def ambiguous(self, what: str | None = None, relations: list[Relation] | None = None) -> AmbiguousCustomer:
         """The error for the undecided steps (or for this one); its message is one line:
@@ -171,8 +173,10 @@ def customer_code_step(customer: CustomerData, lookup: RelationLookup, trail: Tr
         return CodeResult(None, code)
     if relation.inactive:
         if strict:
-            raise InactiveCustomer(f"customer code {code}: relation {code} ({relation.name}) is inactive in "
-                                   "SnelStart; activate it or correct the code in the shop")
+            error = InactiveCustomer(f"customer code {code}: relation {code} ({relation.name}) is inactive in "
+                                     "SnelStart; activate it or correct the code in the shop")
+            error.personal = (relation.name,)
+            raise error
         trail.note(f"customer code {code}: relation {code} is inactive, ignored", [relation])
         trail.pass_over("customer code", [relation])
         return CodeResult(None, None)

@@ -74,6 +74,17 @@ def _embedded_administration(path: str) -> Iterator[EmbeddedAdministration]:
         administration.close()
 
 
+def _state_store(path, profile, clock) -> SqliteStateStore:
+    store = SqliteStateStore(path)
+    # Files an older S-Connect left readable by others were made private on opening: the log
+    # says so, under the profile that opened them (docs/privacy.md).
+    for line in store.made_private:
+        store.log(profile.id, None, "", "basic", line, clock.now())
+    if store.made_private:
+        store.flush_log()  # now: a command that writes nothing else would lose the line
+    return store
+
+
 def _myshop_source(profile, clock):
     shop = profile.myshop
     return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock,
@@ -95,7 +106,7 @@ class Container(containers.DeclarativeContainer):
     state_path = providers.Dependency()
 
     clock = providers.Singleton(SystemClock)
-    state = providers.Singleton(SqliteStateStore, state_path)
+    state = providers.Singleton(_state_store, state_path, profile, clock)
 
     # The administration both reads (Administration) and, for the file-backed kinds, writes
     # (Gateway). Classic kinds will read over ODBC and write through the SnelStart Gateway.

@@ -6,6 +6,7 @@ stored reason quotes it — and `[link=https://…]Factuur openen[/link]` in a l
 would print a clickable link. So every renderer builds what it prints from `Text` objects made
 here: data is never parsed as markup, only our own fixed labels carry a style.
 
+Secrets are masked on the way (`***`: infrastructure/state/redact.py), whatever text carries one.
 Control characters are shown as escapes (`\\x1b`) rather than sent to the terminal, where an
 escape sequence could draw a link, move the cursor or hide a line, and a carriage return could
 overwrite what is shown; so are the bidirectional overrides that would show text reordered.
@@ -19,6 +20,8 @@ import re
 
 from rich.text import Text
 
+from infrastructure.state.redact import redact
+
 # C0 except tab and newline, DEL, C1; and the bidirectional embeddings, overrides and isolates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -26,8 +29,9 @@ Label = tuple[str, str]  # (our own text, its rich style)
 
 
 def visible(value: object) -> str:
-    """The text with control characters written as escapes; None is the empty text."""
-    text = "" if value is None else str(value)
+    """The text with every secret masked (`***`) and control characters written as escapes;
+    None is the empty text."""
+    text = "" if value is None else redact(str(value))
     return _CONTROL.sub(_escape, text)
 
 

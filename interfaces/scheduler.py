@@ -26,6 +26,7 @@ from infrastructure.config import Config, find_config_path
 from infrastructure.state.redact import redact
 from interfaces.plain import plain
 from interfaces.progress import progress_board
+from interfaces.service import environment_file, open_to_others
 from interfaces.wiring import load, shared, wire
 
 out = Console()
@@ -136,6 +137,10 @@ def schedule(ctx: typer.Context,
 
         scheduler = RunDueTasks(planning_of(watch.config), state, clock, run_import,
                                 on_finish=None if once else (lambda result: emit(result_line(result))))
+        secrets_file = environment_file(watch.config.path)
+        if open_to_others(secrets_file):  # the service's secrets (service install)
+            emit(f"warning: {secrets_file} can be read by other users of this computer; it holds secrets: "
+                 f"run `chmod 600 {secrets_file}`")
         if once:
             for result in scheduler.tick():
                 emit(result_line(result))

@@ -4,7 +4,9 @@ Windows" [2.8]).
 Linux: a systemd *user* unit running `sconnect schedule` (restarted when it fails), or with
 --timer a oneshot unit plus a timer running `sconnect schedule --once` every minute. Windows: a
 Task Scheduler task (XML) that starts `sconnect schedule` at logon. Secrets are never written
-into these files: the unit reads them from an environment file only the user can open.
+into these files: the unit reads them from an environment file only the user can open — made
+here 0600 and exclusively (a file or link already there is never written through), listing the
+variable of every secret each profile needs; the scheduler warns when others can read it.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from xml.sax.saxutils import escape
 
 import typer
 
+from infrastructure.config import Config, profile_secrets
+from infrastructure.private_files import FILE_MODE
 from interfaces.wiring import load
 
 app = typer.Typer(help="Run the scheduler as a service that starts with the computer.", no_args_is_help=True)
@@ -103,6 +107,43 @@ def task_scheduler_xml(program: list[str], config: Path, timer: bool) -> str:
         "</Task>\n")
 
 
+def environment_file(config_path: Path) -> Path:
+    """The service's secrets, next to the configuration (the unit's EnvironmentFile)."""
+    return config_path.parent / "environment"
+
+
+def environment_text(config: Config) -> str:
+    """The environment file as made: a `NAME=` line per secret a profile needs, to fill in."""
+    lines = ["# S-Connect's secrets for the scheduler service (systemd reads this file: EnvironmentFile).",
+             "# One NAME=value per line; an empty value counts as not set, and the configuration",
+             "# file's value (if any) is used. Readable by you only (chmod 600): the scheduler warns",
+             "# when it is not."]
+    for profile in config.profiles.values():
+        lines.append("")
+        for variable, what in profile_secrets(profile):
+            lines += [f"# profile {profile.id}: {what}", f"{variable}="]
+    return "\n".join(lines) + "\n"
+
+
+def create_environment_file(path: Path, text: str) -> bool:
+    """Write `text` to a new file `path`, 0600 from the first byte (O_EXCL: never over a file or
+    through a link already there); False when something is there."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+    return True
+
+
+def open_to_others(path: Path) -> bool:
+    """Group or others may read or write `path` (False when it is missing, or on Windows)."""
+    if os.name != "posix" or not path.exists():
+        return False
+    return bool(path.stat().st_mode & 0o077)
+
+
 def systemd_user_folder(environ=os.environ) -> Path:
     base = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "systemd" / "user"
@@ -122,8 +163,8 @@ def install(ctx: typer.Context,
         _windows(program, config.path, timer, dry_run)
         return
     folder = systemd_user_folder()
-    environment_file = config.path.parent / "environment"
-    units = systemd_units(program, config.path, timer, environment_file)
+    secrets_file = environment_file(config.path)
+    units = systemd_units(program, config.path, timer, secrets_file)
     for name, text in units.items():
         target = folder / name
         if dry_run:
@@ -133,13 +174,28 @@ def install(ctx: typer.Context,
         folder.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         _say(f"written: {target}")
+    _secrets_file(config, secrets_file, dry_run)
     enable = f"{UNIT}.timer" if timer else f"{UNIT}.service"
     _say(("would be enabled with" if dry_run else "enable it with") + ":\n"
               f"  systemctl --user daemon-reload\n  systemctl --user enable --now {enable}\n"
               f"  loginctl enable-linger {shlex.quote(getpass.getuser())}"
-              "   # keep it running while you are logged out\n"
-              f"secrets: put SCONNECT_<PROFILE>_MYSHOP_PRIVATE_KEY=… lines in {environment_file} "
-              f"(chmod 600)")
+              "   # keep it running while you are logged out")
+
+
+def _secrets_file(config: Config, path: Path, dry_run: bool) -> None:
+    text = environment_text(config)
+    names = [line.rstrip("=") for line in text.splitlines() if line.endswith("=")]
+    if dry_run:
+        _say(f"# {path} (made 0600, unless it exists)\n{text}")
+    elif create_environment_file(path, text):
+        _say(f"written: {path} (0600): fill in the secrets there: {', '.join(names)}")
+        return
+    else:
+        missing = [n for n in names if f"{n}=" not in path.read_text(encoding="utf-8", errors="replace")]
+        _say(f"kept: {path} (it exists)" + (f"; add lines for {', '.join(missing)}" if missing else ""))
+    if open_to_others(path):
+        _say(f"warning: {path} can be read by other users of this computer; it holds secrets: "
+             f"run `chmod 600 {shlex.quote(str(path))}`")
 
 
 def _windows(program: list[str], config: Path, timer: bool, dry_run: bool) -> None:

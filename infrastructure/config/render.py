@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.settings import ANY_RATE, ChargeBooking, ChargeMode
 from infrastructure.config.model import Config, Profile, Secret
+from infrastructure.state.redact import without_userinfo
 
 HIDDEN = "***"
 
@@ -30,7 +31,10 @@ def render_profile(profile: Profile) -> dict[str, Any]:
     for name in ("base_url", "token_url"):
         if not snelstart[name]:
             del snelstart[name]  # only kind b2b has them
+        else:
+            snelstart[name] = without_userinfo(snelstart[name])  # a password in it is a secret
     myshop = _plain(profile.myshop, "myshop", sources)
+    myshop["base_url"] = without_userinfo(myshop["base_url"])
     articles = _plain(settings.articles, "articles", sources)
     groups = settings.articles.revenue_group
     articles["revenue_group"] = groups["*"] if set(groups) == {"*"} else dict(groups)

@@ -9,8 +9,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from infrastructure.config.model import Secret
+from infrastructure.config.model import Secret, SnelStartKind
 from infrastructure.config.values import fail, key_path
+from infrastructure.state.redact import userinfo_secrets
 
 # Callables taking each secret value read (e.g. the log's redactor); the container wires them.
 SECRET_SINKS: list[Callable[[str], None]] = []
@@ -33,6 +34,21 @@ def _open_to_others(file: Path) -> bool:
     if os.name == "nt":
         return False
     return bool(stat.S_IMODE(file.stat().st_mode) & 0o077)
+
+
+def profile_secrets(profile) -> list[tuple[str, str]]:
+    """(environment variable, what it holds) for every secret `profile` may need to run."""
+    found = [(env_name(profile.id, "myshop", "private_key"), "the myShop privésleutel")]
+    kind = profile.snelstart.kind
+    if kind is SnelStartKind.B2B:
+        found += [(env_name(profile.id, "snelstart", "subscription_key"), "the SnelStart B2B API subscription key"),
+                  (env_name(profile.id, "snelstart", "client_key"), "the SnelStart koppelsleutel")]
+    elif kind is SnelStartKind.SQL and profile.snelstart.username:
+        found.append((env_name(profile.id, "snelstart", "password"), "the SQL Server login's password"))
+    elif kind in (SnelStartKind.SQL, SnelStartKind.MDB, SnelStartKind.LOCAL):
+        found.append((env_name(profile.id, "snelstart", "password"),
+                      "the SnelStart Gateway password (leave empty when there is none)"))
+    return found
 
 
 class SecretReader:
@@ -76,6 +92,15 @@ class SecretReader:
                                             f"`chmod 600 {self.file}` or set {variable} instead")
             return Secret("", REFUSED)
         return self._register(Secret(value, "file"))
+
+    @staticmethod
+    def address(value: str) -> str:
+        """A URL setting: a user and password in it (`https://user:password@host/`) are secrets
+        like any other, masked wherever the address or an error quoting it is written."""
+        for secret in userinfo_secrets(value):
+            for sink in SECRET_SINKS:
+                sink(secret)
+        return value
 
     @staticmethod
     def _register(secret: Secret) -> Secret:

@@ -77,7 +77,7 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
         values["base_url"], values["token_url"] = B2B_BASE_URL, B2B_TOKEN_URL
     for name in ("base_url", "token_url"):
         if name in data:
-            values[name] = url(data[name], key_path(path, name), slash=name == "base_url")
+            values[name] = secrets.address(url(data[name], key_path(path, name), slash=name == "base_url"))
     values.setdefault("user", GATEWAY_USER)
     return SnelStartConnection(kind=kind, **values)
 
@@ -100,7 +100,7 @@ def myshop(data: Mapping[str, Any], path: str, profile_id: str,
         raise fail(key_path(path, "start_from"),
                    "missing; a date/time like 2024-03-01T00:00:00 or an order number")
     start_from = start_point(data["start_from"], key_path(path, "start_from"))
-    base_url = (url(data["base_url"], key_path(path, "base_url"), slash=True)
+    base_url = (secrets.address(url(data["base_url"], key_path(path, "base_url"), slash=True))
                 if "base_url" in data else MYSHOP_BASE_URL)
     signing = (choice(data["signing"], key_path(path, "signing"), SigningRecipe)
                if "signing" in data else SigningRecipe.DEFAULT)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from infrastructure.clock import AMSTERDAM
 from domain.errors import ConfigurationError
+from infrastructure.state.redact import without_userinfo
 
 E = TypeVar("E", bound=Enum)
 
@@ -150,11 +151,12 @@ def _loopback(address: str) -> bool:
 
 def url(value: Any, path: str, *, slash: bool) -> str:
     raw = text(value, path, required=True, what="a URL")
+    shown = show(without_userinfo(raw))  # a password in the address is never repeated
     if not re.match(r"^https?://[^/\s]+", raw):
-        raise fail(path, f"{show(raw)} is not an http:// or https:// address")
+        raise fail(path, f"{shown} is not an http:// or https:// address")
     if raw.lower().startswith("http://") and not _loopback(raw):
         # Orders hold names, addresses and e-mail: plain http only to this machine (a simulator).
-        raise fail(path, f"{show(raw)}: use https:// (plain http:// only for 127.0.0.1 or localhost)")
+        raise fail(path, f"{shown}: use https:// (plain http:// only for 127.0.0.1 or localhost)")
     if slash and not raw.endswith("/"):
         raw += "/"  # commands are appended to the base: ".../RPC/" + "orders/list"
     return raw

@@ -6,6 +6,7 @@ totals are numbers with two decimals, so the bookkeeper can filter, sort and add
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -15,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from infrastructure.private_files import replacement_mode
 from infrastructure.state.redact import redact
 
 HEADERS = ("tijd", "profiel", "run", "order", "niveau", "melding", "verkooporder", "klant",
@@ -42,10 +44,19 @@ def export_log(records: Iterable, path: Path, profiles: Sequence[str] = ()) -> i
         _sheet(workbook, title, rows)
     path = Path(path)
     # Saved beside the target, then moved over it: an export that fails halfway (disk full)
-    # leaves the previous file whole. A plain open keeps the user's umask for the new file.
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    # leaves the previous file whole. The temporary file is made by mkstemp — a name nobody can
+    # guess, opened exclusively, so a link planted in a shared folder is never written through
+    # — and written through that very descriptor. It holds customers' names: 0600, or the
+    # stricter mode the user gave the file it replaces (docs/privacy.md).
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    partial = Path(name)
     try:
-        workbook.save(partial)
+        if os.name == "posix":
+            os.fchmod(descriptor, replacement_mode(path))
+        with os.fdopen(descriptor, "wb") as file:
+            workbook.save(file)
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

@@ -54,6 +54,9 @@ def _set_pragmas(dbapi_connection, busy_timeout: float) -> None:
         # WAL's default NORMAL may lose the last commits on power loss.
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows (the log after four weeks, `sconnect forget`) are overwritten on disk,
+        # not left readable in free pages (docs/privacy.md).
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 

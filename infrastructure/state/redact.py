@@ -1,6 +1,7 @@
 """Keeps secrets out of the state database: the config loader registers every secret it reads,
 and whatever the store writes as free text (log messages, failure reasons, warnings, run
-summaries) has those values replaced by `***`.
+summaries) has those values replaced by `***`. A user and password in a URL setting are secrets
+too; a URL is shown without them (`without_userinfo`).
 
 A process-wide registry because secrets are read once, at configuration time, far from where
 an error message that happens to echo one (an HTTP error quoting a URL or a header) is logged.
@@ -8,7 +9,7 @@ an error message that happens to echo one (an HTTP error quoting a URL or a head
 from __future__ import annotations
 
 import threading
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote, urlsplit, urlunsplit
 
 MASK = "***"
 # Shorter values would mask ordinary words and numbers all over the log; nothing that short
@@ -52,3 +53,28 @@ def redact_tree(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return [redact_tree(item) for item in value]
     return value
+
+
+def userinfo_secrets(address: str) -> list[str]:
+    """What a URL carries before its host (`https://user:password@host/`): the whole userinfo
+    and the password, as written and decoded — each a secret (register them)."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return []
+    if "@" not in parts.netloc:
+        return []
+    userinfo = parts.netloc.rsplit("@", 1)[0]
+    password = userinfo.split(":", 1)[1] if ":" in userinfo else ""
+    return [value for value in {userinfo, unquote(userinfo), password, unquote(password)} if value]
+
+
+def without_userinfo(address: str) -> str:
+    """The URL as it may be shown: without user and password (`https://host/…`)."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return address.rsplit("@", 1)[-1] if "@" in address else address
+    if "@" not in parts.netloc:
+        return address
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))

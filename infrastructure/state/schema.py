@@ -7,6 +7,7 @@ S-Connect is refused rather than guessed at.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -15,9 +16,10 @@ from sqlalchemy import Connection, Engine, delete, inspect, select
 
 from domain.errors import ConfigurationError
 from infrastructure.state.engine import writer
+from infrastructure.state.erasure import counts_only, kept
 from infrastructure.state.tables import SchemaVersionRow, instant, metadata
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Migration = Callable[[Connection], None]
 
@@ -59,10 +61,32 @@ def _booked_summaries(connection: Connection) -> None:
         connection.exec_driver_sql(f"ALTER TABLE processed_order ADD COLUMN {column} {kind}")
 
 
+def _no_identifiers_kept(connection: Connection) -> None:
+    """Version 5 (docs/privacy.md): a run's summary keeps its counts and why it stopped, not
+    every order's outcome; a stored reason or warning keeps no e-mail address. What older
+    versions stored is cut to that (deleted text is overwritten: secure_delete, engine.py)."""
+    for run_id, summary in connection.exec_driver_sql(
+            "SELECT id, summary FROM run WHERE summary IS NOT NULL").fetchall():
+        try:
+            data = json.loads(summary)
+        except ValueError:
+            data = {}
+        kept_summary = json.dumps(counts_only(data) if isinstance(data, dict) else {}, ensure_ascii=False)
+        connection.exec_driver_sql("UPDATE run SET summary = ? WHERE id = ?", (kept_summary, run_id))
+    for row_id, last_error, warnings in connection.exec_driver_sql(
+            "SELECT id, last_error, warnings FROM processed_order").fetchall():
+        try:
+            notes = [kept(str(w)) for w in json.loads(warnings or "[]")]
+        except ValueError:
+            notes = []
+        connection.exec_driver_sql("UPDATE processed_order SET last_error = ?, warnings = ? WHERE id = ?",
+                                   (kept(last_error or ""), json.dumps(notes, ensure_ascii=False), row_id))
+
+
 # MIGRATIONS[n] upgrades a version n-1 database to version n. Tables that are new in version n
 # need no entry: `metadata.create_all` adds them after the migrations have run.
 MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields, 3: _planning_basis_and_utc_locks,
-                                       4: _booked_summaries}
+                                       4: _booked_summaries, 5: _no_identifiers_kept}
 
 
 def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,

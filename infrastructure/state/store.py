@@ -30,10 +30,12 @@ from application.ports import Clock, LogEntry, OrderState, ProcessedOrder, RunRe
 from domain.booked_summary import BookedSummary
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
+from infrastructure.private_files import private_database
 from infrastructure.state import information_log, order_rows
 from infrastructure.state.after_import import AfterImport
 from infrastructure.state.profile_locks import ProfileLocks
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
+from infrastructure.state.erasure import Forgetting, counts_only, kept
 from infrastructure.state.information_log import LEVELS
 from infrastructure.state.redact import redact, redact_tree
 from infrastructure.state.schema import prepare
@@ -46,11 +48,12 @@ from infrastructure.state.tables import (
 )
 
 
-class SqliteStateStore(AfterImport, ProfileLocks):
+class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
     def __init__(self, path: str | Path, clock: Clock | None = None,
                  busy_timeout: float = BUSY_TIMEOUT_SECONDS):
         self.path = Path(path)
         self._clock = clock or SystemClock()
+        self.made_private: list[str] = []  # files closed to others on opening: lines for the log
         self._engine = self._open(busy_timeout)
         self._writer = writer(self._engine)
         self._lazy_writer = writer(self._engine, durable=False)
@@ -62,7 +65,7 @@ class SqliteStateStore(AfterImport, ProfileLocks):
     def _open(self, busy_timeout: float) -> Engine:
         """The engine, the file's schema made, checked or migrated (a read-only store overrides it)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.made_private = private_database(self.path)  # lines for the log (docs/privacy.md)
         except OSError as error:
             raise ConfigurationError(
                 f"cannot open state database {self.path}: {error.strerror or error}") from None
@@ -170,7 +173,7 @@ class SqliteStateStore(AfterImport, ProfileLocks):
             row.customer_code = customer_code
             row.shop_total = shop_total
             row.booked_total = booked_total
-            row.warnings = json.dumps([redact(w) for w in warnings], ensure_ascii=False)
+            row.warnings = json.dumps([kept(w) for w in warnings], ensure_ascii=False)
             row.last_error = ""
             row.booked_summary = order_rows.summary_text(summary)
             row.shop_change = None
@@ -185,7 +188,7 @@ class SqliteStateStore(AfterImport, ProfileLocks):
             if row.state == OrderState.BOOKED.value:
                 return  # a booked order stays booked, with its SnelStart number
             row.state = OrderState.SKIPPED.value
-            row.last_error = redact(reason)
+            row.last_error = kept(reason)
             row.updated_at = now
 
     def record_failed(self, profile: str, order_number: str, order_id: str, reason: str,
@@ -207,7 +210,7 @@ class SqliteStateStore(AfterImport, ProfileLocks):
                 row.change_time = change_time
             state = OrderState.HELD if row.attempts >= max_attempts else OrderState.FAILED
             row.state = state.value
-            row.last_error = redact(reason)
+            row.last_error = kept(reason)
             row.updated_at = now
             return state
 
@@ -280,7 +283,8 @@ class SqliteStateStore(AfterImport, ProfileLocks):
             if row is None:
                 raise KeyError(f"no run {run_id} in the state database")
             row.finished_at = at
-            row.summary = json.dumps(redact_tree(summary), default=information_log.summary_value, ensure_ascii=False)
+            row.summary = json.dumps(redact_tree(counts_only(summary)),  # docs/privacy.md
+                                     default=information_log.summary_value, ensure_ascii=False)
 
     def last_run(self, profile: str) -> dict | None:
         """The latest started run: id, profile, started_at, finished_at (None while it runs)

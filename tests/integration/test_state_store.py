@@ -443,10 +443,11 @@ def test_runs_start_finish_and_the_last_one_is_reported(store):
     assert running["finished_at"] is None and running["summary"] is None
 
     store.finish_run(second, T0 + timedelta(minutes=16),
-                     {"created": 2, "orders": [{"order": "12", "total": Decimal("10.50")}]})
+                     {"created": 2, "failed": 1, "orders": [{"order": "12", "reason": "e-mail jan@x.nl ..."}]})
     done = store.last_run("shop1")
     assert done["finished_at"] == T0 + timedelta(minutes=16)
-    assert done["summary"] == {"created": 2, "orders": [{"order": "12", "total": "10.50"}]}
+    # Counts only: each order's outcome, with the customer's data, is in the history and the log.
+    assert done["summary"] == {"created": 2, "failed": 1}
 
 
 def test_finishing_an_unknown_run_is_an_error(store):
@@ -626,13 +627,13 @@ def test_secrets_never_reach_the_database(store, db_path):
     store.record_skipped("shop1", "13", f"skipped ({secret})")
     store.claim("shop1", "14", "a14", "h", None)
     store.record_booked("shop1", "14", 1, 2, Decimal("1"), Decimal("1"), (f"warn {secret}",))
-    store.finish_run(run, T0, {"orders": [{"order": "12", "reason": f"key {secret}"}]})
+    store.finish_run(run, T0, {"error": f"SnelStart refused key {secret}"})
 
     assert store.log_entries(detailed=True)[0].message == "POST with key *** returned 401"
     assert store.get("shop1", "12").last_error == "401 for key ***"
     assert store.get("shop1", "13").last_error == "skipped (***)"
     assert store.get("shop1", "14").warnings == ("warn ***",)
-    assert store.last_run("shop1")["summary"] == {"orders": [{"order": "12", "reason": "key ***"}]}
+    assert store.last_run("shop1")["summary"] == {"error": "SnelStart refused key ***"}
     files = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)]
     assert any(p.name.endswith("-wal") for p in files)
     for path in files:

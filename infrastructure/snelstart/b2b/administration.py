@@ -29,6 +29,7 @@ from infrastructure.snelstart.b2b.retry import RetryPolicy
 from infrastructure.snelstart.b2b.transport import PAGE_SIZE, Transport
 from infrastructure.snelstart.b2b.writes import Writer
 from infrastructure.snelstart.snapshot import Snapshot
+from infrastructure.state.redact import without_userinfo
 
 TIMEOUT = httpx.Timeout(60, connect=10)
 
@@ -50,7 +51,7 @@ class B2BAdministration:
         self._check = ConnectionCheck(self._api, self._tokens)
 
     def __repr__(self) -> str:
-        return f"B2BAdministration(base_url={self._api.base_url!r})"
+        return f"B2BAdministration(base_url={without_userinfo(self._api.base_url)!r})"
 
     @property
     def calls(self) -> int:

@@ -15,13 +15,15 @@ from typing import Callable
 import httpx
 
 from domain.errors import ServiceUnavailable
+from infrastructure.capped_body import ACCEPT_ENCODING, TooLarge, UnknownEncoding, read_capped
 from infrastructure.snelstart.b2b.errors import one_line, token_refused, unreachable
 from infrastructure.snelstart.b2b.retry import RetryPolicy, parse_retry_after, retryable
-from infrastructure.state.redact import register_secret
+from infrastructure.state.redact import register_secret, userinfo_secrets, without_userinfo
 
 # Renew this long before the token's end (at most), so a call never leaves with a token that
 # dies on the way: 5 minutes of SnelStart's hour, a tenth of a short-lived test token.
 LONGEST_MARGIN = 300.0
+MAX_TOKEN_ANSWER_BYTES = 1_000_000  # a token answer is a few kilobytes
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,18 @@ def jwt_scopes(token: str) -> tuple[str, ...] | None:
 class TokenSource:
     def __init__(self, http: httpx.Client, token_url: str, client_key: str, *,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
-                 policy: RetryPolicy | None = None):
+                 policy: RetryPolicy | None = None, max_bytes: int = MAX_TOKEN_ANSWER_BYTES):
         register_secret(client_key)
+        for secret in userinfo_secrets(token_url):  # a password in the address is one too
+            register_secret(secret)
         self._http, self.token_url, self._client_key = http, token_url, client_key
         self._clock, self._sleep, self._policy = clock, sleep, policy or RetryPolicy()
+        self.max_bytes = max_bytes
         self._token: Token | None = None
         self.fetched = 0  # tokens fetched so far
 
     def __repr__(self) -> str:
-        return f"TokenSource(token_url={self.token_url!r})"
+        return f"TokenSource(token_url={without_userinfo(self.token_url)!r})"
 
     def token(self) -> str:
         if self._token is None or not self._token.usable(self._clock()):
@@ -86,30 +91,42 @@ class TokenSource:
             attempt += 1
             retry_after: float | None = None
             try:
-                response = self._http.post(self.token_url, data={"grant_type": "clientkey",
-                                                                 "clientkey": self._client_key})
+                response, body = self._post()
             except httpx.HTTPError as exc:
                 reason = f"{type(exc).__name__}: {exc}"
+            except (TooLarge, UnknownEncoding) as exc:
+                raise ServiceUnavailable(f"SnelStart's token endpoint answered something that could not be "
+                                         f"read: {exc}") from None
             else:
                 if response.status_code < 300:
-                    return self._read(response)
+                    return self._read(body)
                 if not retryable(response.status_code):
-                    raise token_refused(response.status_code, response.content)
+                    raise token_refused(response.status_code, body)
                 reason = f"HTTP {response.status_code}"
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
             wait = self._policy.wait(attempt, retry_after)
             if wait is None:
-                raise unreachable(f"token at {self.token_url}", reason)
+                raise unreachable(f"token at {without_userinfo(self.token_url)}", reason)
             self._sleep(wait)
 
-    def _read(self, response: httpx.Response) -> Token:
+    def _post(self) -> tuple[httpx.Response, bytes]:
+        """The token request; the answer and its body, read with the cap (raises TooLarge)."""
+        request = self._http.build_request("POST", self.token_url, headers={"Accept-Encoding": ACCEPT_ENCODING},
+                                           data={"grant_type": "clientkey", "clientkey": self._client_key})
+        response = self._http.send(request, stream=True)
         try:
-            data = response.json()
+            return response, read_capped(response, self.max_bytes)
+        finally:
+            response.close()
+
+    def _read(self, body: bytes) -> Token:
+        try:
+            data = json.loads(body)
             value = data["access_token"]
             lifetime = float(str(data.get("expires_in", 3599)))
         except (ValueError, KeyError, TypeError):
             raise ServiceUnavailable(f"SnelStart's token endpoint answered without a token: "
-                                     f"{one_line(response.text, 120)}") from None
+                                     f"{one_line(body.decode('utf-8', 'replace'), 120)}") from None
         if not isinstance(value, str) or not value:
             raise ServiceUnavailable("SnelStart's token endpoint answered an empty token")
         register_secret(value)

@@ -12,6 +12,7 @@ from domain.errors import ConfigurationError
 from infrastructure.snelstart.b2b.auth import TokenSource
 from infrastructure.snelstart.b2b.errors import Forbidden
 from infrastructure.snelstart.b2b.transport import Transport, rows
+from infrastructure.state.redact import without_userinfo
 
 READ_SCOPES = ("relaties:read", "artikelen:read", "orders:read")
 WRITE_SCOPES = ("relaties:write", "artikelen:write", "orders:write")
@@ -38,8 +39,8 @@ class ConnectionCheck:
             raise ConfigurationError(f"snelstart.client_key: the koppeling with administration '{name}' may not "
                                      f"read {', '.join(missing)}; grant it in SnelStart Web (koppelingen)")
         rows(self._api.get("relaties", {"$top": "1"}))
-        return (f"SnelStart administration '{name or '?'}' (B2B API at {self._api.base_url}): subscription key "
-                f"and koppelsleutel accepted, relations readable; {foreign_vat(info)}")
+        return (f"SnelStart administration '{name or '?'}' (B2B API at {without_userinfo(self._api.base_url)}): "
+                f"subscription key and koppelsleutel accepted, relations readable; {foreign_vat(info)}")
 
     def write(self) -> str:
         self._tokens.token()

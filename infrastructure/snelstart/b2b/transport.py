@@ -9,6 +9,8 @@ UnknownWrite: there is no idempotency key, so the caller looks the object up bef
 again (reference §5b). Only a 4xx other than 401/403/408 is a refusal (nothing was written).
 
 Amounts travel as JSON strings and are read with `parse_float=Decimal`: no float on the way.
+Every answer is read with a cap on its unpacked size (infrastructure/capped_body.py): a small
+gzip body cannot grow into gigabytes of memory.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from typing import Any, Callable
 import httpx
 
 from domain.errors import ServiceUnavailable
+from infrastructure.capped_body import ACCEPT_ENCODING, TooLarge, UnknownEncoding, read_capped
 from infrastructure.snelstart.b2b.auth import TokenSource
 from infrastructure.snelstart.b2b.errors import (
     UnknownWrite,
@@ -37,7 +40,7 @@ from infrastructure.snelstart.b2b.retry import (
     parse_retry_after,
     retryable,
 )
-from infrastructure.state.redact import MASK, register_secret
+from infrastructure.state.redact import MASK, register_secret, userinfo_secrets, without_userinfo
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ PAGE_SIZE = 500  # $top maximum per the docs (reference §3)
 MAX_PAGES = 10_000
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 _SECRET_HEADERS = {"authorization", SUBSCRIPTION_HEADER.lower()}
+# Far above a page of 500 relations (about 1.5 MB of JSON); a bigger answer is no SnelStart page.
+MAX_ANSWER_BYTES = 50_000_000
 
 
 def redacted_headers(headers: Any) -> dict[str, str]:
@@ -81,19 +86,22 @@ def rows(data: Any) -> list[dict]:
 class Transport:
     def __init__(self, http: httpx.Client, base_url: str, subscription_key: str, tokens: TokenSource, *,
                  sleep: Callable[[float], None] = time.sleep, policy: RetryPolicy | None = None,
-                 page_size: int = PAGE_SIZE):
+                 page_size: int = PAGE_SIZE, max_bytes: int = MAX_ANSWER_BYTES):
         register_secret(subscription_key)
+        for secret in userinfo_secrets(base_url):  # a password in the address is one too
+            register_secret(secret)
         self._http, self._tokens, self._key = http, tokens, subscription_key
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._sleep, self._policy = sleep, policy or RetryPolicy()
         self.page_size = page_size
+        self.max_bytes = max_bytes
         self.max_pages = MAX_PAGES
         self._caps: dict[str, int] = {}  # resource → the page size the server was seen to cap at
         self._longest: dict[str, int] = {}  # resource → the longest page it returned (no cap below)
         self.calls = 0  # API calls sent (retries included, token calls not)
 
     def __repr__(self) -> str:
-        return f"Transport(base_url={self.base_url!r})"
+        return f"Transport(base_url={without_userinfo(self.base_url)!r})"
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, path: str, params: dict[str, str] | None = None, *, missing_ok: bool = False) -> Any:
@@ -155,41 +163,47 @@ class Transport:
             attempt += 1
             retry_after: float | None = None
             headers = {SUBSCRIPTION_HEADER: self._key, "Authorization": f"Bearer {self._tokens.token()}",
-                       "Accept": "application/json"}
+                       "Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING}
             if content is not None:
                 headers["Content-Type"] = "application/json"
             self.calls += 1
             try:
-                response = self._http.request(method, self.base_url + path, params=params, content=content,
-                                              headers=headers)
+                response, body = self._exchange(method, path, params, content, headers)
             except httpx.HTTPError as exc:
                 reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
                 log.debug("%s failed: %s", what, reason)
                 if write and not isinstance(exc, _NEVER_SENT):
                     raise UnknownWrite(f"SnelStart did not answer {what} ({reason})") from None
+            except (TooLarge, UnknownEncoding) as exc:
+                # The same answer would come again: not retried. A write's answer unread may
+                # still mean it was done: the caller looks before writing again.
+                if write:
+                    raise UnknownWrite(f"SnelStart's answer to {what} could not be read ({exc}); "
+                                       f"it may have been done") from None
+                raise ServiceUnavailable(f"SnelStart's answer to {what} could not be read: {exc}") from None
             else:
                 status = response.status_code
-                log.debug("%s %s → %d (headers %s)", method, response.request.url, status,
+                log.debug("%s %s → %d (headers %s)", method, without_userinfo(str(response.request.url)), status,
                           redacted_headers(response.request.headers))
                 if status < 300:
-                    return self._parsed(response, what, write)
+                    return self._parsed(body, what, write)
                 if status == 401:
-                    if renewed or _subscription_key_refused(response.content):
-                        raise unauthorised(response.content)
+                    if renewed or _subscription_key_refused(body):
+                        raise unauthorised(body)
                     self._tokens.invalidate()  # expired early, or revoked: one fresh token
                     renewed = True
                     attempt -= 1
                     continue
                 if status == 403:
-                    raise forbidden(method, path, response.content)
+                    raise forbidden(method, path, body)
                 if status == 404 and missing_ok:
                     return None
-                _, message = summary(response.content)
+                _, message = summary(body)
                 reason = f"HTTP {status}" + (f": {message}" if message else "")
                 if write and maybe_done(status):
                     raise UnknownWrite(f"SnelStart answered {what} with {reason}; it may have been done") from None
                 if not retryable(status):
-                    raise refused(status, response.content, what)
+                    raise refused(status, body, what)
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
             wait = self._policy.wait(attempt, retry_after)
             if wait is None:
@@ -199,10 +213,21 @@ class Transport:
             log.info("SnelStart %s: %s; trying again in %.1f s", what, reason, wait)
             self._sleep(wait)
 
-    @staticmethod
-    def _parsed(response: httpx.Response, what: str, write: bool) -> Any:
+    def _exchange(self, method: str, path: str, params: dict[str, str] | None, content: bytes | None,
+                  headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
+        """One request; the answer and its body, read with the cap (raises TooLarge)."""
+        request = self._http.build_request(method, self.base_url + path, params=params, content=content,
+                                           headers=headers)
+        response = self._http.send(request, stream=True)
         try:
-            return decode(response.content)
+            return response, read_capped(response, self.max_bytes)
+        finally:
+            response.close()
+
+    @staticmethod
+    def _parsed(body: bytes, what: str, write: bool) -> Any:
+        try:
+            return decode(body)
         except ValueError:
             error = UnknownWrite if write else ServiceUnavailable
             raise error(f"SnelStart answered {what} with something that is not JSON") from None

@@ -8,7 +8,7 @@ from infrastructure.state import SqliteStateStore
 
 
 def old_state_file(path: Path, version: int) -> sqlite3.Connection:
-    """A state file of schema `version` (1, 2 or 3) at `path`, and an open connection to fill it."""
+    """A state file of schema `version` (1 to 4) at `path`, and an open connection to fill it."""
     SqliteStateStore(path).close()
     con = sqlite3.connect(path, isolation_level=None)
     if version < 4:  # booked orders without what was booked of the shop's order

@@ -1,0 +1,106 @@
+"""Forgetting a person (`sconnect forget`, application/forget.py): what the state store holds
+about them removed.
+
+An order's log entries go, whole; its stored notes (failure reason, warnings) are emptied; its
+booking facts stay — the order number, SnelStart's sales order and relation numbers, the totals
+— so the order is never booked a second time. Deleted rows are overwritten on disk
+(`PRAGMA secure_delete`, engine.py) and the write-ahead log is emptied into the file afterwards,
+so the text does not linger in free pages or an old WAL frame.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from domain.personal_data import without_identifiers
+from infrastructure.state.redact import redact
+from infrastructure.state.tables import LogEntryRow, ProcessedOrderRow, RunRow
+
+# What a run summary keeps (docs/privacy.md): counts and why a run stopped, no order's details.
+SUMMARY_KEYS = ("profile", "fetched", "created", "skipped", "failed", "unchanged", "error", "stopped")
+
+
+def _mentions(value: str | None, needle: str) -> bool:
+    return bool(value) and needle in value.casefold()
+
+
+def orders_mentioning(session: Session, profile: str, words: str) -> set[str]:
+    """The order numbers whose log entries or stored notes contain `words` (any case)."""
+    needle = words.casefold()
+    found = {row.order_number for row in session.exec(select(LogEntryRow).where(LogEntryRow.profile == profile))
+             if row.order_number and _mentions(row.message, needle)}
+    found |= {row.order_number for row in session.exec(
+        select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile))
+        if _mentions(row.last_error, needle) or _mentions(row.warnings, needle)}
+    return found
+
+
+def forget_orders(session: Session, profile: str, orders: Iterable[str]) -> tuple[list[str], int]:
+    """(the orders of `orders` the history holds, the log entries removed)."""
+    orders = sorted(set(orders), key=lambda n: (len(n), n))
+    known = []
+    for number in orders:
+        row = session.exec(select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile,
+                                                           ProcessedOrderRow.order_number == number)).first()
+        if row is not None:
+            known.append(number)
+            row.last_error, row.warnings = "", "[]"
+    removed = session.exec(delete(LogEntryRow).where(col(LogEntryRow.profile) == profile,
+                                                     col(LogEntryRow.order_number).in_(orders))).rowcount
+    return known, removed
+
+
+def forget_words(session: Session, profile: str, words: str) -> int:
+    """Log entries about no order that still contain `words` removed; run summaries written by
+    an S-Connect that kept every order's outcome in them cut to their counts. The entries removed."""
+    needle = words.casefold()
+    ids = [row.id for row in session.exec(select(LogEntryRow).where(LogEntryRow.profile == profile))
+           if _mentions(row.message, needle)]
+    if ids:
+        session.exec(delete(LogEntryRow).where(col(LogEntryRow.id).in_(ids)))
+    for run in session.exec(select(RunRow).where(RunRow.profile == profile)):
+        if _mentions(run.summary, needle):
+            run.summary = json.dumps(counts_only(json.loads(run.summary)), ensure_ascii=False)
+    return len(ids)
+
+
+def counts_only(summary: dict) -> dict:
+    return {key: summary[key] for key in SUMMARY_KEYS if key in summary}
+
+
+def kept(note: str) -> str:
+    """A reason or warning as the history keeps it: no secret, no e-mail address, whoever wrote
+    it (the use case leaves out the order's other identifiers, which only it knows)."""
+    return redact(without_identifiers(note))
+
+
+class Forgetting:
+    """SqliteStateStore's side of application/forget.py (its `PersonalData` port)."""
+
+    def orders_mentioning(self, profile: str, words: str) -> set[str]:
+        self.flush_log()
+        with self._read() as session:
+            return orders_mentioning(session, profile, words)
+
+    def forget(self, profile: str, orders: set[str], words: str | None = None) -> tuple[list[str], int]:
+        self.flush_log()
+        with self._write(durable=True) as session:
+            known, removed = forget_orders(session, profile, orders)
+            if words:
+                removed += forget_words(session, profile, words)
+        self._empty_write_ahead_log()
+        return known, removed
+
+    def _empty_write_ahead_log(self) -> None:
+        """The WAL copied into the file and truncated, so removed text is not left in its old
+        frames. Outside any transaction (a checkpoint cannot run inside one), on the raw
+        connection. Best effort: a reader in another process may hold part of it back until the
+        next checkpoint, which overwrites those frames in turn."""
+        connection = self._engine.raw_connection()
+        try:
+            connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
