@@ -43,10 +43,10 @@ def test_a_new_data_folder_is_0700_and_the_state_file_with_its_wal_and_shm_0600(
     path = tmp_path / "data" / "sconnect" / "state.sqlite"
     with SqliteStateStore(path, clock=FixedClock(T)) as store:
         _use(store)
-        assert store.made_private == []  # nothing was open to others
         files = [path, path.with_name("state.sqlite-wal"), path.with_name("state.sqlite-shm")]
         assert all(f.exists() for f in files)
         assert [mode(f) for f in files] == [0o600] * 3
+        assert store.made_private == []  # nothing was open to others
     assert mode(tmp_path / "data") == mode(tmp_path / "data" / "sconnect") == 0o700
 
 
@@ -109,11 +109,11 @@ def test_the_export_never_writes_through_a_link_planted_beside_it(tmp_path):
     # Before, the export wrote to `.log.xlsx.<pid>.partial` without O_EXCL: a link planted there
     # (in a shared folder) made it write the customers' data through it, over the link's target.
     victim = tmp_path / "victim.txt"
-    victim.write_text("not yours")
+    victim.write_bytes(b"not yours")
     for pid in {os.getpid(), os.getppid()}:
         (tmp_path / f".log.xlsx.{pid}.partial").symlink_to(victim)
     export_log(_entries(), tmp_path / "log.xlsx", ["shop1"])
-    assert victim.read_text() == "not yours"
+    assert victim.read_bytes() == b"not yours"
     assert mode(tmp_path / "log.xlsx") == 0o600
     assert openpyxl.load_workbook(tmp_path / "log.xlsx")["shop1"]["A2"].value == T
 
