@@ -24,6 +24,18 @@ EMAIL_WORDS = "<e-mail address>"
 MIN_LENGTH = 3
 
 
+def addresses_in(text: str | None) -> set[str]:
+    """The e-mail addresses written in `text`, in lower case (a sentence's full stop left off)."""
+    return {found.rstrip(".").casefold() for found in EMAIL.findall(text or "")}
+
+
+def email_address(text: str) -> str | None:
+    """`text` as one e-mail address in lower case, or None when it is not one: `forget --email`
+    matches whole addresses, so "an@x.nl" never takes "jan@x.nl" with it."""
+    found = addresses_in(text.strip())
+    return found.pop() if len(found) == 1 and EMAIL.fullmatch(text.strip().rstrip(".")) else None
+
+
 def identifiers(order: WebshopOrder) -> list[tuple[str, str]]:
     """(value, what it is) for the order's personal data, longest first."""
     customer = order.customer

@@ -1,62 +1,106 @@
 """`sconnect forget --email ADDRESS | --order N`: a person's data out of S-Connect's state store,
 for an erasure request under the GDPR (application/forget.py, docs/privacy.md). SnelStart is
-the bookkeeping and is not changed."""
+the bookkeeping and is not changed: the bookkeeper is told which relation holds the person
+there, and which forgotten orders a later run will read from the shop (and log) again."""
 from __future__ import annotations
 
+import textwrap
 from typing import Optional
 
 import typer
 from rich.console import Console
 
 from application.forget import Forgotten, forget as forget_person
-from application.import_orders import LOG_RETENTION
-from interfaces.plain import plain
+from application.import_orders import LOG_RETENTION  # four weeks (SPEC §7)
+from domain.personal_data import email_address
+from interfaces.plain import plain, visible
 from interfaces.wiring import load, wire
 
 out = Console()
 
 
-def _orders(numbers: tuple[str, ...]) -> str:
-    return f"order {numbers[0]}" if len(numbers) == 1 else \
-        f"orders {', '.join(numbers[:-1])} and {numbers[-1]}"
+def _numbers(numbers) -> str:
+    numbers = list(numbers)
+    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
-def _said(done: Forgotten, what: str) -> list[str]:
+def _orders(numbers) -> str:
+    return ("order " if len(list(numbers)) == 1 else "orders ") + _numbers(numbers)
+
+
+def said(done: Forgotten, what: str) -> list[tuple[str, str]]:
+    """(first line, the lines under it) as the bookkeeper reads them; plain words, no styling."""
     if not done.orders and not done.log_entries:
-        return [f"{done.profile}: nothing stored about {what}"]
-    lines = []
-    if done.orders:
-        lines.append(f"{done.profile}: forgot {_orders(done.orders)}: log entries removed, stored reasons and "
-                     f"warnings emptied. Kept, so {'it is' if len(done.orders) == 1 else 'they are'} never booked "
-                     f"twice: the order number, its state, SnelStart's sales order and relation numbers and the "
-                     f"totals")
-    lines.append(f"{done.profile}: {done.log_entries} log entr{'y' if done.log_entries == 1 else 'ies'} removed")
+        return [(f"{done.profile}: nothing stored about {what}", "")]
+    entries = f"{done.log_entries} log entr{'y' if done.log_entries == 1 else 'ies'} removed"
+    if not done.orders:
+        return [(f"{done.profile}: {entries} (they named {what}; no order in the history)", "")]
+    one = len(done.orders) == 1
+    lines = [(f"{done.profile}: forgot {_orders(done.numbers)}",
+              f"{entries}; the stored reason{'' if one else 's'} and warnings emptied. Kept, so no order is "
+              f"ever booked twice: the order number{'' if one else 's'}, {'its' if one else 'their'} state, "
+              f"SnelStart's sales order and relation number{'' if one else 's'} and the totals.")]
+    if done.not_booked:
+        open_orders = ", ".join(f"{o.order_number} ({o.state.value})" for o in done.not_booked)
+        lines.append(("", f"Not booked: {open_orders}. As long as the shop has "
+                          f"{'it' if len(done.not_booked) == 1 else 'them'}, a run that reads "
+                          f"{'it' if len(done.not_booked) == 1 else 'them'} again logs the customer's data again "
+                          f"(kept four weeks): cancel or remove "
+                          f"{'it' if len(done.not_booked) == 1 else 'them'} in the shop when "
+                          f"{'it' if len(done.not_booked) == 1 else 'they'} will never be booked, then forget "
+                          f"{'it' if len(done.not_booked) == 1 else 'them'} again."))
+    if done.relations:
+        where = _numbers([f"{code} ({_orders([o.order_number for o in done.orders if o.customer_code == code])})"
+                          for code in done.relations])
+        lines.append(("", f"In SnelStart: relation{'' if len(done.relations) == 1 else 's'} {where}. S-Connect "
+                          f"does not change SnelStart: it is the bookkeeping. Remove or anonymise the relation "
+                          f"there when the bookkeeping rules allow it."))
     return lines
 
 
+def _print(first: str, under: str) -> None:
+    width = max(40, out.width)
+    for text, indent in ((first, ""), (under, "  ")):
+        if text:
+            # Plain text (never markup: an order number is the shop's text), wrapped at words.
+            out.print(plain(textwrap.fill(visible(text), width, initial_indent=indent, subsequent_indent=indent,
+                                          break_long_words=False, break_on_hyphens=False)), soft_wrap=True)
+
+
 def forget(ctx: typer.Context,
-           email: Optional[str] = typer.Option(None, "--email", help="Forget every order the log links to this "
-                                               "e-mail address, and every log entry naming it."),
-           order: list[str] = typer.Option([], "--order", help="Forget this order (the shop's order number); "
-                                           "may be given several times."),
+           email: Optional[str] = typer.Option(None, "--email", metavar="ADDRESS",
+                                               help="Forget every order the log links to this e-mail address, "
+                                                    "and every log entry naming it (the whole address, any case)."),
+           order: list[str] = typer.Option([], "--order", metavar="N",
+                                           help="Forget this order (the shop's order number); may be given "
+                                                "several times."),
            profile: Optional[str] = typer.Option(None, "--profile", "-p",
                                                  help="Only this profile (default: every profile).")) -> None:
     """Remove a person's data from S-Connect's state (log entries, stored reasons), not from SnelStart."""
-    if not (email and email.strip()) and not order:
+    if email is not None and email.strip():
+        address = email_address(email)
+        if address is None:
+            raise typer.BadParameter(f"'{visible(email.strip())[:80]}' is not an e-mail address: give the whole "
+                                     "address, like klant@example.nl", param_hint="--email")
+    elif not order:
         raise typer.BadParameter("name what to forget: --email ADDRESS or --order N", param_hint="--email / --order")
+    else:
+        address = None
     config = load((ctx.find_root().obj or {}).get("config"), need_secrets=False)
     wired = wire(config, profile if profile is not None else next(iter(config.profiles)), secrets=False)
     state, now = wired.container.state(), wired.container.clock().now()
     state.purge_log(now - LOG_RETENTION)
-    what = " and ".join(filter(None, [email and email.strip(), order and _orders(tuple(order))]))
+    numbers = [n.strip() for n in order if n.strip()]
+    what = " and ".join(filter(None, [address, numbers and _orders(numbers)]))
     for profile_id in [wired.profile.id] if profile is not None else list(config.profiles):
-        done = forget_person(state, profile_id, email=email, orders=tuple(order))
-        for line in _said(done, what):
-            out.print(plain(line), soft_wrap=True)
+        done = forget_person(state, profile_id, email=address, orders=tuple(numbers))
+        for first, under in said(done, what):
+            _print(first, under)
         if done.orders or done.log_entries:
             # For the record, without saying whom: the point was to forget that.
-            state.log(profile_id, None, "", "basic", f"on request, {len(done.orders)} order(s) and "
-                      f"{done.log_entries} log entries were forgotten (sconnect forget)", now)
+            count = len(done.orders)
+            state.log(profile_id, None, "", "basic", f"on request (sconnect forget): {count} order"
+                      f"{'' if count == 1 else 's'} and {done.log_entries} log entr"
+                      f"{'y' if done.log_entries == 1 else 'ies'} forgotten", now)
     state.flush_log()
-    out.print(plain("SnelStart is not changed: it is the bookkeeping. Remove or anonymise the relation there "
-                    "when the bookkeeping rules allow it, and delete any log export you made."), soft_wrap=True)
+    _print("A log export (.xlsx) made before holds the log as it was then: delete it too.", "")

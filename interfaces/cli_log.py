@@ -23,7 +23,8 @@ from interfaces import render
 from interfaces.plain import plain
 from interfaces.wiring import load, wire
 
-app = typer.Typer(help="The information log: what was done, per run and per order.",
+app = typer.Typer(help="The information log: what was done, per run and per order. Kept four weeks (it names "
+                    "customers); `sconnect forget` removes one person's entries sooner.",
                   invoke_without_command=True)
 out = Console()
 

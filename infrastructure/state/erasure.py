@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from domain.personal_data import without_identifiers
+from application.ports import ProcessedOrder
+from domain.personal_data import addresses_in, without_identifiers
+from infrastructure.state import order_rows
 from infrastructure.state.redact import redact
 from infrastructure.state.tables import LogEntryRow, ProcessedOrderRow, RunRow
 
@@ -23,46 +25,47 @@ from infrastructure.state.tables import LogEntryRow, ProcessedOrderRow, RunRow
 SUMMARY_KEYS = ("profile", "fetched", "created", "skipped", "failed", "unchanged", "error", "stopped")
 
 
-def _mentions(value: str | None, needle: str) -> bool:
-    return bool(value) and needle in value.casefold()
+def _names(value: str | None, address: str) -> bool:
+    return bool(value) and address in addresses_in(value)
 
 
-def orders_mentioning(session: Session, profile: str, words: str) -> set[str]:
-    """The order numbers whose log entries or stored notes contain `words` (any case)."""
-    needle = words.casefold()
-    found = {row.order_number for row in session.exec(select(LogEntryRow).where(LogEntryRow.profile == profile))
-             if row.order_number and _mentions(row.message, needle)}
+def _entries_naming(session: Session, profile: str, address: str):
+    # Only entries with an "@" can name an address; the whole-address test is done here.
+    query = select(LogEntryRow).where(LogEntryRow.profile == profile, col(LogEntryRow.message).contains("@"))
+    return [row for row in session.exec(query) if _names(row.message, address)]
+
+
+def orders_mentioning(session: Session, profile: str, address: str) -> set[str]:
+    """The order numbers whose log entries or stored notes name `address` (a whole address)."""
+    found = {row.order_number for row in _entries_naming(session, profile, address) if row.order_number}
     found |= {row.order_number for row in session.exec(
         select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile))
-        if _mentions(row.last_error, needle) or _mentions(row.warnings, needle)}
+        if _names(row.last_error, address) or _names(row.warnings, address)}
     return found
 
 
-def forget_orders(session: Session, profile: str, orders: Iterable[str]) -> tuple[list[str], int]:
-    """(the orders of `orders` the history holds, the log entries removed)."""
+def forget_orders(session: Session, profile: str, orders: Iterable[str]) -> tuple[list[ProcessedOrder], int]:
+    """(the orders of `orders` the history holds, as kept; the log entries removed)."""
     orders = sorted(set(orders), key=lambda n: (len(n), n))
     known = []
     for number in orders:
-        row = session.exec(select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile,
-                                                           ProcessedOrderRow.order_number == number)).first()
+        row = order_rows.find(session, profile, number)
         if row is not None:
-            known.append(number)
             row.last_error, row.warnings = "", "[]"
+            known.append(order_rows.processed_order(row))
     removed = session.exec(delete(LogEntryRow).where(col(LogEntryRow.profile) == profile,
                                                      col(LogEntryRow.order_number).in_(orders))).rowcount
     return known, removed
 
 
-def forget_words(session: Session, profile: str, words: str) -> int:
-    """Log entries about no order that still contain `words` removed; run summaries written by
+def forget_address(session: Session, profile: str, address: str) -> int:
+    """Log entries about no order that still name `address` removed; run summaries written by
     an S-Connect that kept every order's outcome in them cut to their counts. The entries removed."""
-    needle = words.casefold()
-    ids = [row.id for row in session.exec(select(LogEntryRow).where(LogEntryRow.profile == profile))
-           if _mentions(row.message, needle)]
+    ids = [row.id for row in _entries_naming(session, profile, address)]
     if ids:
         session.exec(delete(LogEntryRow).where(col(LogEntryRow.id).in_(ids)))
     for run in session.exec(select(RunRow).where(RunRow.profile == profile)):
-        if _mentions(run.summary, needle):
+        if _names(run.summary, address):
             run.summary = json.dumps(counts_only(json.loads(run.summary)), ensure_ascii=False)
     return len(ids)
 
@@ -80,17 +83,18 @@ def kept(note: str) -> str:
 class Forgetting:
     """SqliteStateStore's side of application/forget.py (its `PersonalData` port)."""
 
-    def orders_mentioning(self, profile: str, words: str) -> set[str]:
+    def orders_mentioning(self, profile: str, address: str) -> set[str]:
         self.flush_log()
         with self._read() as session:
-            return orders_mentioning(session, profile, words)
+            return orders_mentioning(session, profile, address)
 
-    def forget(self, profile: str, orders: set[str], words: str | None = None) -> tuple[list[str], int]:
+    def forget(self, profile: str, orders: set[str],
+               address: str | None = None) -> tuple[list[ProcessedOrder], int]:
         self.flush_log()
         with self._write(durable=True) as session:
             known, removed = forget_orders(session, profile, orders)
-            if words:
-                removed += forget_words(session, profile, words)
+            if address:
+                removed += forget_address(session, profile, address)
         self._empty_write_ahead_log()
         return known, removed
 

@@ -73,7 +73,7 @@ def test_forget_a_booked_order_keeps_what_makes_it_booked_once(installation, sho
     assert all(entry["order"] != "12" for entry in json.loads(log))
     after = {h["order"]: h for h in json.loads(installation.sconnect("history", "--json", check=True).stdout)}
     assert after["12"]["state"] == "booked" and after["12"]["sales_order"] == booked["12"]["sales_order"]
-    assert "on request, 1 order(s) and" in installation.sconnect("log", check=True).stdout  # says not whom
+    assert "on request (sconnect forget): 1 order and" in installation.sconnect("log", check=True).stdout  # not whom
     shop.update_order("1817700_00012", change_time="20240306120000")  # the shop sends it again
     code, again = installation.run_json()
     assert code == 0 and again["created"] == 0

@@ -1,0 +1,75 @@
+"""`sconnect forget` against a real state file: an address is matched whole (forgetting
+"an@x.nl" leaves "jan@x.nl"'s orders alone), and what the bookkeeper reads says which forgotten
+orders a later run reads from the shop again and which SnelStart relation holds the person."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from application.forget import forget
+from infrastructure.clock import FixedClock
+from infrastructure.state import SqliteStateStore
+from interfaces.cli import app
+from profiles import config_text, profile
+
+NOW = datetime.now().replace(microsecond=0)  # the CLI purges the log against the real clock
+
+
+def _fill(store: SqliteStateStore) -> None:
+    run = store.start_run("shop1", NOW)
+    store.claim("shop1", "12", "a12", "h12", None)
+    store.record_booked("shop1", "12", 7, 1001, Decimal("10.00"), Decimal("10.00"))
+    store.record_failed("shop1", "13", "a13", "relation 1002 is inactive in SnelStart", 5)
+    store.claim("shop1", "14", "a14", "h14", None)
+    store.record_booked("shop1", "14", 8, 1003, Decimal("5.00"), Decimal("5.00"))
+    for number, text in (("12", "customer: e-mail an@x.nl (relation e-mail): relation 1001 (Anna Klant)"),
+                         ("13", "customer: e-mail An@X.nl: relation 1002 is inactive"),
+                         ("14", "customer: e-mail jan@x.nl (relation e-mail): relation 1003 (Jan Klant)"),
+                         ("", "mail to an@x.nl. bounced")):
+        store.log("shop1", run, number, "detailed", text, NOW)
+    store.flush_log()
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    (tmp_path / "config.toml").write_text(config_text(profile("shop1")), encoding="utf-8")
+    (tmp_path / "administration.sqlite").write_bytes(b"")
+    monkeypatch.setenv("SCONNECT_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("COLUMNS", "100")
+    with SqliteStateStore(tmp_path / "state.sqlite", clock=FixedClock(NOW)) as store:
+        _fill(store)
+    return tmp_path
+
+
+def test_an_address_is_matched_whole_and_in_any_case(folder):
+    with SqliteStateStore(folder / "state.sqlite", clock=FixedClock(NOW)) as store:
+        done = forget(store, "shop1", email="an@x.nl")
+        assert done.numbers == ("12", "13") and done.log_entries == 3
+        assert [o.order_number for o in done.not_booked] == ["13"] and done.relations == (1001,)
+        left = [entry.message for entry in store.log_entries("shop1", detailed=True)]
+        assert left == ["customer: e-mail jan@x.nl (relation e-mail): relation 1003 (Jan Klant)"]
+        assert store.get("shop1", "12").sales_order == 7 and store.get("shop1", "13").last_error == ""
+        assert store.get("shop1", "14").state.value == "booked"
+
+
+def test_the_bookkeeper_reads_what_was_forgotten_what_comes_back_and_where_snelstart_has_it(folder):
+    result = CliRunner().invoke(app, ["forget", "--email", "AN@x.nl"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "shop1: forgot orders 12 and 13" in said and "3 log entries removed" in said
+    assert "Not booked: 13 (failed). As long as the shop has it, a run that reads it again logs" in said
+    assert "In SnelStart: relation 1001 (order 12)." in said and "Remove or anonymise the relation" in said
+    assert "jan@x.nl" not in said
+    again = CliRunner().invoke(app, ["forget", "--email", "an@x.nl"])
+    assert "shop1: nothing stored about an@x.nl" in again.output
+
+
+@pytest.mark.parametrize("given", ["an", "x.nl", "an@x.nl jan@x.nl"])
+def test_forget_refuses_what_is_not_one_whole_address(folder, given):
+    result = CliRunner().invoke(app, ["forget", "--email", given])
+    assert result.exit_code == 2 and "is not an e-mail address" in result.output
+    with SqliteStateStore(folder / "state.sqlite") as store:
+        assert len(store.log_entries("shop1", detailed=True)) == 4  # nothing was forgotten
