@@ -102,7 +102,8 @@ def show(ctx: typer.Context, profile: Optional[str] = ProfileOption,
     for line in render.log_lines(records, runs, several=len(profiles) > 1):
         out.print(plain(line), soft_wrap=True)
     if not records:
-        out.print(plain("the log is empty" + (f" since {start:%Y-%m-%d %H:%M}" if start else "")))
+        out.print(plain("the log is empty" + (f" since {start:%Y-%m-%d %H:%M}" if start else
+                                              " (entries are kept four weeks)")))
 
 
 SinceOption = typer.Option(None, help="From this date/time on (2024-03-01, 2024-03-01T10:00), or this long "

@@ -73,3 +73,9 @@ def test_forget_refuses_what_is_not_one_whole_address(folder, given):
     assert result.exit_code == 2 and "is not an e-mail address" in result.output
     with SqliteStateStore(folder / "state.sqlite") as store:
         assert len(store.log_entries("shop1", detailed=True)) == 4  # nothing was forgotten
+
+
+def test_the_log_says_how_long_it_keeps_what_it_holds(folder):
+    assert "Kept four weeks" in " ".join(CliRunner().invoke(app, ["log", "--help"]).output.split())
+    assert CliRunner().invoke(app, ["log", "clear"]).exit_code == 0
+    assert CliRunner().invoke(app, ["log"]).output.strip() == "the log is empty (entries are kept four weeks)"
