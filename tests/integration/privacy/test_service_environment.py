@@ -62,8 +62,9 @@ def test_a_link_planted_as_the_environment_file_is_not_written_through(folder):
     victim = folder / "victim"
     victim.write_text("not yours\n")
     (folder / "environment").symlink_to(victim)
-    install()
+    said = install()
     assert victim.read_text() == "not yours\n"
+    assert f"kept: {folder / 'environment'} (it exists)" in said
 
 
 def test_a_dry_run_shows_the_file_and_writes_nothing(folder):
