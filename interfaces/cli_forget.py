@@ -59,10 +59,11 @@ def said(done: Forgotten, what: str) -> list[tuple[str, str]]:
 
 
 def _print(first: str, under: str) -> None:
-    width = max(40, out.width)
+    # On a terminal wrapped at words under its indent; in a pipe one line per fact, for grep.
+    width = max(40, out.width) if out.is_terminal else 10_000
     for text, indent in ((first, ""), (under, "  ")):
         if text:
-            # Plain text (never markup: an order number is the shop's text), wrapped at words.
+            # Plain text (never markup: an order number is the shop's text).
             out.print(plain(textwrap.fill(visible(text), width, initial_indent=indent, subsequent_indent=indent,
                                           break_long_words=False, break_on_hyphens=False)), soft_wrap=True)
 
