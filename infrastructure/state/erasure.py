@@ -71,7 +71,12 @@ def forget_address(session: Session, profile: str, address: str) -> int:
 
 
 def counts_only(summary: dict) -> dict:
-    return {key: summary[key] for key in SUMMARY_KEYS if key in summary}
+    """A run's summary as it is kept: its counts, and why it stopped without an e-mail address
+    (a service's error may quote what it was sent)."""
+    counts = {key: summary[key] for key in SUMMARY_KEYS if key in summary}
+    if isinstance(counts.get("error"), str):
+        counts["error"] = kept(counts["error"])
+    return counts
 
 
 def kept(note: str) -> str:

@@ -79,3 +79,13 @@ def test_the_log_says_how_long_it_keeps_what_it_holds(folder):
     assert "Kept four weeks" in " ".join(CliRunner().invoke(app, ["log", "--help"]).output.split())
     assert CliRunner().invoke(app, ["log", "clear"]).exit_code == 0
     assert CliRunner().invoke(app, ["log"]).output.strip() == "the log is empty (entries are kept four weeks)"
+
+
+def test_a_runs_stop_reason_is_kept_without_an_e_mail_address(tmp_path):
+    with SqliteStateStore(tmp_path / "state.sqlite", clock=FixedClock(NOW)) as store:
+        run = store.start_run("shop1", NOW)
+        store.finish_run(run, NOW, {"created": 1, "error": "SnelStart refused relation for jan@x.nl: HTTP 500",
+                                    "orders": [{"order": "12", "reason": "e-mail jan@x.nl"}]})
+        assert store.last_run("shop1")["summary"] == {"created": 1,
+                                                      "error": "SnelStart refused relation for <e-mail address>: "
+                                                               "HTTP 500"}
