@@ -175,7 +175,7 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 
 
 def _register_subcommands() -> None:
-    from interfaces import cli_admin, cli_forget, cli_log, demo, myshop_cli, scheduler, service, version
+    from interfaces import cli_admin, cli_log, demo, myshop_cli, scheduler, service, version
 
     app.add_typer(cli_log.app, name="log")
     app.add_typer(service.app, name="service")
@@ -186,10 +186,20 @@ def _register_subcommands() -> None:
     app.command("reconcile")(reconcile)
     app.command("demo")(demo.demo)
     app.command("schedule")(scheduler.schedule)
-    app.command("forget")(cli_forget.forget)
 
 
 _register_subcommands()
+
+
+def _register_forget() -> None:
+    """`sconnect forget` (docs/privacy.md), registered apart from the list above, which other
+    work changes often."""
+    from interfaces import cli_forget
+
+    app.command("forget")(cli_forget.forget)
+
+
+_register_forget()
 
 
 def _one_line_error(text: str) -> None:

@@ -74,17 +74,6 @@ def _embedded_administration(path: str) -> Iterator[EmbeddedAdministration]:
         administration.close()
 
 
-def _state_store(path, profile, clock) -> SqliteStateStore:
-    store = SqliteStateStore(path)
-    # Files an older S-Connect left readable by others were made private on opening: the log
-    # says so, under the profile that opened them (docs/privacy.md).
-    for line in store.made_private:
-        store.log(profile.id, None, "", "basic", line, clock.now())
-    if store.made_private:
-        store.flush_log()  # now: a command that writes nothing else would lose the line
-    return store
-
-
 def _myshop_source(profile, clock):
     shop = profile.myshop
     return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock,
@@ -99,6 +88,17 @@ def _per_kind(profile: providers.Provider, **available: providers.Provider) -> p
     """A Selector on `snelstart.kind`; a kind without an adapter yet says so (exit 78)."""
     choices = {kind: available.get(kind) or providers.Callable(_not_available(kind)) for kind in KINDS}
     return providers.Selector(providers.Callable(_kind, profile), **choices)
+
+
+def _state_store(path, profile, clock) -> SqliteStateStore:
+    store = SqliteStateStore(path)
+    # Files an older S-Connect left readable by others were made private on opening: the log
+    # says so, under the profile that opened them (docs/privacy.md).
+    for line in store.made_private:
+        store.log(profile.id, None, "", "basic", line, clock.now())
+    if store.made_private:
+        store.flush_log()  # now: a command that writes nothing else would lose the line
+    return store
 
 
 class Container(containers.DeclarativeContainer):

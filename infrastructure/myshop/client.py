@@ -14,7 +14,6 @@ from infrastructure.myshop import protocol as p
 from infrastructure.myshop.reader import DEFAULT_MAX_BYTES, read_orders
 from infrastructure.myshop.rpc import MyShopRefused, PrivateKey, RpcClient, UnknownOrder
 from infrastructure.myshop.signing import FALLBACK_SIGNERS, DefaultSigner, Signer
-from infrastructure.state.redact import without_userinfo
 
 # The order-number part of an order_id as the reference shows it ("1817700_00012"); tried when
 # the number as given is unknown, before falling back to reading the whole list.
@@ -56,7 +55,7 @@ class MyShopOrderSource:
                               retries=retries, backoff=backoff, transport=transport, max_bytes=max_bytes)
 
     def __repr__(self) -> str:
-        return f"MyShopOrderSource(base_url={without_userinfo(self._rpc.base_url)!r}, shop_id={self.shop_id!r})"
+        return f"MyShopOrderSource(base_url={self._rpc.shown_url!r}, shop_id={self.shop_id!r})"
 
     # -- OrderSource --------------------------------------------------------------------------
     def fetch_since(self, cursor: datetime | None) -> FetchResult:

@@ -19,7 +19,6 @@ from infrastructure.myshop import protocol as p
 from infrastructure.myshop.reader import (HostileDocumentError, MyShopDocumentError,
                                           OversizedDocumentError)
 from infrastructure.myshop.signing import Signer
-from infrastructure.state.redact import without_userinfo
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -87,11 +86,13 @@ class RpcClient:
                  sleep: Callable[[float], None] = time.sleep):
         url = urlsplit(base_url)
         if url.scheme not in ("http", "https") or not url.netloc:
-            raise ConfigurationError(f"myshop.base_url {without_userinfo(base_url)!r} is not an http(s) address "
+            raise ConfigurationError(f"myshop.base_url {base_url!r} is not an http(s) address "
                                      f"(default {p.DEFAULT_BASE_URL})")
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         # Host and port only: a base_url may carry credentials that must not reach a message.
         self.host = f"{url.hostname}:{url.port}" if url.port else str(url.hostname)
+        # The address as it may be shown: without a user and password in it (docs/privacy.md).
+        self.shown_url = self.base_url.replace(url.netloc, url.netloc.rsplit("@", 1)[-1], 1)
         self.shop_id = shop_id
         self.signer = signer
         self._key = private_key
@@ -106,8 +107,7 @@ class RpcClient:
                          max_bytes=self.max_bytes, sleep=self._sleep)
 
     def __repr__(self) -> str:
-        return (f"RpcClient(base_url={without_userinfo(self.base_url)!r}, shop_id={self.shop_id!r}, "
-                f"signer={self.signer.name!r})")
+        return f"RpcClient(base_url={self.shown_url!r}, shop_id={self.shop_id!r}, signer={self.signer.name!r})"
 
     def orders(self, selector: str, value: str, parse: Callable[[bytes], T]) -> T:
         """`orders/list` with `selector` (change_time or order_id) = value, parsed by `parse`."""
@@ -160,8 +160,7 @@ class RpcClient:
             if status >= 500 or status == 429:
                 raise _Retry(f"HTTP {status} from myShop")
             if status == 404 or 300 <= status < 400:
-                address = without_userinfo(self.base_url + command)
-                raise ConfigurationError(f"myShop answered HTTP {status} at {address}: "
+                raise ConfigurationError(f"myShop answered HTTP {status} at {self.shown_url}{command}: "
                                          f"check myshop.base_url (default {p.DEFAULT_BASE_URL})")
             body = bytearray()
             for chunk in response.iter_bytes():
