@@ -162,7 +162,7 @@ class BookOrder:
         """An earlier attempt sent the sales order and then lost the answer or died before
         recording it: SnelStart has it, so it is recorded instead of written a second time."""
         warning = totals_warning(order.total, ref.total_incl_vat)
-        warnings = (warning,) if warning else ()
+        warnings = (*order.warnings, warning) if warning else tuple(order.warnings)
         self.state.record_booked(self.profile, order.number, ref.number, ref.relation_code, order.total,
                                  ref.total_incl_vat, _kept(warnings, order), summarise(order))
         self.log(order.number, "basic", f"created: sales order {ref.number} for customer {ref.relation_code} "

@@ -11,7 +11,7 @@ import socket
 from datetime import datetime, timedelta
 from typing import Callable
 
-from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable
+from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable, UnreadableAnswer
 from domain.matching import MatchStrategy
 from domain.order import RejectedOrder, WebshopOrder
 from domain.settings import ProfileSettings
@@ -59,6 +59,7 @@ class ImportOrders:
                 # Unreachable, or the lock was lost: what was done is reported, the rest waits
                 # for the next run (the cursor has not moved).
                 report.error = str(exc)
+                report.unreadable = isinstance(exc, UnreadableAnswer)
                 self._log("", "basic", f"run stopped: {exc}")
             finally:
                 self.state.finish_run(self._run_id, self.clock.now(), report.to_json())

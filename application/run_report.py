@@ -58,6 +58,7 @@ class RunReport:
     outcomes: list[OrderOutcome] = field(default_factory=list)
     unchanged: int = 0  # orders the shop returned again that were already booked, skipped or held
     error: str = ""  # the run stopped early: a service could not be reached, or the lock was lost
+    unreadable: bool = False  # ... because a service answered with something that cannot be read
     warnings: list[str] = field(default_factory=list)  # about the run as a whole (not one order)
     stopped: bool = False  # asked to stop (SIGTERM) before every order was done: the rest waits
     changed: list[OrderOutcome] = field(default_factory=list)  # booked before, changed in the shop since
@@ -77,6 +78,8 @@ class RunReport:
             data["warnings"] = list(self.warnings)
         if self.error:
             data["error"] = self.error
+        if self.unreadable:
+            data["unreadable_answer"] = True
         if self.stopped:
             data["stopped"] = True
         return data

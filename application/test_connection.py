@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Protocol
 
-from domain.errors import ServiceUnavailable, SConnectError
+from domain.errors import ServiceUnavailable, SConnectError, UnreadableAnswer
 from domain.order import ChargeKind
 from domain.booking_prices import rate_text
 from domain.booking_vat import group_rate_problem
@@ -23,6 +23,7 @@ class Check:
     message: str
     warning: bool = False  # ok, but the user should look
     unreachable: bool = False  # failed because a service could not be reached (not a setting)
+    unreadable: bool = False  # failed because a service answered with something that cannot be read
 
 
 class ShopProbe(Protocol):
@@ -33,14 +34,21 @@ def _guard(part: str, probe: Callable[[], Check]) -> Check:
     try:
         return probe()
     except SConnectError as exc:
-        return Check(part, False, str(exc), unreachable=isinstance(exc, ServiceUnavailable))
+        return _failed(part, exc)
+
+
+def _failed(part: str, exc: SConnectError) -> Check:
+    unreadable = isinstance(exc, UnreadableAnswer)
+    return Check(part, False, str(exc), unreachable=isinstance(exc, ServiceUnavailable) and not unreadable,
+                 unreadable=unreadable)
 
 
 def shop_check(shop: ShopProbe) -> Check:
     def probe() -> Check:
         report = shop.check_connection()
-        return Check("myShop", report.reachable and report.key_accepted, report.message,
-                     unreachable=not report.reachable)
+        readable = getattr(report, "readable", True)
+        return Check("myShop", report.reachable and report.key_accepted and readable, report.message,
+                     unreachable=not report.reachable, unreadable=not readable)
     return _guard("myShop", probe)
 
 
@@ -124,7 +132,7 @@ def test_connection(settings: ProfileSettings, shop: ShopProbe, administration: 
         admin = administration()
         checks.append(Check("SnelStart read", True, read_check()))
     except SConnectError as exc:
-        return checks + [Check("SnelStart read", False, str(exc), unreachable=isinstance(exc, ServiceUnavailable))]
+        return checks + [_failed("SnelStart read", exc)]
     checks.append(_guard("SnelStart write", lambda: Check("SnelStart write", True, write_check())))
     return checks + settings_checks(settings, admin)
 

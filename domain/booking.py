@@ -143,7 +143,7 @@ def plan(order: WebshopOrder, settings: ProfileSettings, recognition: Recognitio
         cost_type_2=cost_type[2], cost_type_2_vat_rate=cost_rate[2], shop_total=order.total,
         memo=order.remark)
 
-    warnings = list(customer.warnings) + charges.warnings + _totals_warnings(order, sales_order, gaps)
+    warnings = [*order.warnings, *customer.warnings, *charges.warnings, *_totals_warnings(order, sales_order, gaps)]
     return BookingPlan(
         sales_order=sales_order, new_relation=customer.new_relation, relation_update=customer.relation_update,
         new_articles=tuple(planner.new_articles.values()), article_updates=tuple(planner.updates.values()),

@@ -60,6 +60,13 @@ class ServiceUnavailable(SConnectError):
     """The shop or SnelStart could not be reached; the CLI exits 75."""
 
 
+class UnreadableAnswer(ServiceUnavailable):
+    """The service was reached and answered, but its answer as a whole cannot be read: not XML,
+    cut off, in a layout S-Connect does not know, hostile or too large. Nothing of it is used and
+    the run stops like an outage (so it subclasses ServiceUnavailable), but the CLI exits 76, not
+    75: the service is up, and waiting alone may not help (docs/myshop.md)."""
+
+
 class Busy(SConnectError):
     """Another run of the same profile's task holds the lock."""
 

@@ -136,6 +136,10 @@ class WebshopOrder:
     currency: str = "EUR"
     remark: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # What reading the shop's answer had to repair in this order's text (bytes that were not
+    # valid UTF-8): booked with the order's other warnings, so nobody is left to guess. Not part
+    # of the order's identity (nor of its payload hash): the repaired text itself is.
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def charge(self, kind: ChargeKind) -> Charge | None:
         for c in self.charges:

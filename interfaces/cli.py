@@ -1,7 +1,8 @@
 """The command line: `sconnect …` (SPEC §11). Thin: parse, wire, call a use case, render.
 
 Exit codes: 0 ok, 1 unexpected, 2 usage, 3 some orders failed, 75 a service could not be
-reached (or the task is busy), 78 configuration error. User errors are one line, never a trace.
+reached (or the task is busy), 76 a service answered with something that cannot be read,
+78 configuration error. User errors are one line, never a trace.
 """
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError
+from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError, UnreadableAnswer
 from infrastructure.state.redact import redact, redact_tree
 from interfaces import render
 from interfaces.plain import line, plain, visible
 from interfaces.wiring import load, wire
 
-EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_CONFIG = 3, 75, 78
+# 76 is sysexits' EX_PROTOCOL ("the remote system returned something that was not possible"):
+# the shop was reached, but what it sent cannot be read — not an outage to wait out (75).
+EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_UNREADABLE, EXIT_CONFIG = 3, 75, 76, 78
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="S-Connect: books myShop orders into SnelStart, exactly once.")
@@ -77,7 +80,7 @@ def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: boo
         render.run_report(out, report)
     if report.error:
         _one_line_error(redact(report.error))
-        raise typer.Exit(EXIT_TEMPFAIL)
+        raise typer.Exit(EXIT_UNREADABLE if report.unreadable else EXIT_TEMPFAIL)
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -140,7 +143,8 @@ def test_connection_command(ctx: typer.Context, profile: Optional[str] = Profile
             out.print(line(mark, f" {k.part}: ", k.message))
     failed = [k for k in checks if not k.ok]
     if failed:
-        raise typer.Exit(EXIT_TEMPFAIL if all(k.unreachable for k in failed) else EXIT_CONFIG)
+        raise typer.Exit(EXIT_TEMPFAIL if all(k.unreachable for k in failed) else
+                         EXIT_UNREADABLE if all(k.unreachable or k.unreadable for k in failed) else EXIT_CONFIG)
 
 
 @app.command()
@@ -219,6 +223,9 @@ def main(argv: list[str] | None = None) -> None:
     except ConfigurationError as exc:
         err(f"configuration error: {exc}")
         code = EXIT_CONFIG
+    except UnreadableAnswer as exc:
+        err(f"{exc}")
+        code = EXIT_UNREADABLE
     except (ServiceUnavailable, Busy) as exc:
         err(f"{exc}")
         code = EXIT_TEMPFAIL

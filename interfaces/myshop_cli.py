@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from infrastructure.simulators.myshop.faults import Faults, FaultSpecError
+from infrastructure.simulators.myshop.order_book import LAYOUTS
 from infrastructure.simulators.myshop.server import MyShopSimulator
 
 DEFAULT_KEY_ENV = "SCONNECT_MYSHOP_SIMULATOR_KEY"
@@ -42,6 +43,9 @@ def simulate(
                                        "this IP address (repeatable); default: any."),
     disabled: bool = typer.Option(False, "--disabled", help="Answer connection_disabled "
                                   "(orders ophalen switched off)."),
+    layout: str = typer.Option("named", "--layout", help="How answers are laid out: 'named' "
+                               "(<col name=…>) or 'column-set' (numbered columns under a column set, "
+                               "one row per order line; docs/myshop.md)."),
 ) -> None:
     """Serve ORDERS as myShop shop SHOP on http://HOST:PORT/RPC/ until interrupted."""
     key = os.environ.get(key_env, "")
@@ -51,16 +55,19 @@ def simulate(
         fault_spec = Faults.parse(faults)
     except FaultSpecError as exc:
         _fail(f"--faults: {exc}", EXIT_USAGE)
+    if layout not in LAYOUTS:
+        _fail(f"--layout: {layout!r} is not a layout; use {' or '.join(LAYOUTS)}", EXIT_USAGE)
     try:
         sim = MyShopSimulator(orders.read_bytes(), shop_id=shop, key=key.strip(), host=host, port=port,
                               allowed_ips=tuple(allow_ip) if allow_ip else None, enabled=not disabled,
-                              faults=fault_spec)
+                              faults=fault_spec, layout=layout)
         sim.start()
     except OSError as exc:  # missing file, port in use
         _fail(f"cannot start the simulator: {exc.strerror or exc}", EXIT_CONFIGURATION)
     except ValueError as exc:  # not an order document, not loopback
         _fail(f"cannot start the simulator: {' '.join(str(exc).split())}", EXIT_CONFIGURATION)
-    print(f"myShop simulator for shop {shop} on {sim.base_url} ({len(sim.book.order_ids())} orders); "
+    print(f"myShop simulator for shop {shop} on {sim.base_url} ({len(sim.book.order_ids())} orders, "
+          f"{layout} layout); "
           f"Ctrl-C stops it", flush=True)
     print(f'configure: myshop.base_url = "{sim.base_url}", myshop.shop_id = "{shop}", '
           f"private key from ${key_env}", flush=True)

@@ -2,16 +2,19 @@
 connection check of `sconnect test-connection` (SPEC §3, reference §6)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import httpx
 
 from application.ports import Clock, FetchResult
-from domain.errors import ConfigurationError, OrderLeftOut, OrderRejected, ServiceUnavailable
+from domain.errors import ConfigurationError, OrderLeftOut, OrderRejected, ServiceUnavailable, UnreadableAnswer
 from domain.order import RejectedOrder, WebshopOrder
 from infrastructure.myshop import protocol as p
-from infrastructure.myshop.reader import DEFAULT_MAX_BYTES, read_orders
+from infrastructure.myshop.columns import ColumnTable, load_table
+from infrastructure.myshop.reader import DEFAULT_MAX_BYTES, OrderDocument
 from infrastructure.myshop.rpc import MyShopRefused, PrivateKey, RpcClient, UnknownOrder
 from infrastructure.myshop.signing import FALLBACK_SIGNERS, DefaultSigner, Signer
 
@@ -26,6 +29,52 @@ class ConnectionReport:
     key_accepted: bool
     orders_since_start: int
     message: str
+    readable: bool = True  # False: the shop answered, but with something that cannot be read
+
+
+class ShopAnswer:
+    """One fetch's answer, read order by order after the whole was checked: what `fetch_since`
+    collects into a list, and what a use case that books as it reads iterates itself (items:
+    WebshopOrder or RejectedOrder, start_from applied). `expected` (an upper bound: start_from
+    is applied while iterating) and `checkpoint` are known before the first order. Close it, or
+    use `with`: a large answer is spooled to a temporary file until then."""
+
+    def __init__(self, document: OrderDocument, checkpoint: datetime | None, source: MyShopOrderSource):
+        self.document, self.checkpoint, self._source = document, checkpoint, source
+        self.expected = document.expected
+
+    def __iter__(self) -> Iterator[WebshopOrder | RejectedOrder]:
+        reported: set[tuple[str, str]] = set()
+        for item in self.document:
+            if isinstance(item, WebshopOrder):
+                if self._source._from_start(item):
+                    yield item
+                continue
+            key = (item.order_id, item.reason if not item.order_id else "")
+            if key not in reported and self._source._rejected_from_start(item):
+                reported.add(key)
+                yield item
+
+    def left_out(self) -> list[WebshopOrder]:
+        """The readable orders whose status the source leaves out (reconcile compares them with
+        what was booked: a cancelled order). Read from the same spooled answer, only when the
+        survey met such orders; an unreadable one is dropped, as an abandoned checkout never
+        fails as an order. start_from is the caller's to apply."""
+        if not self.document.left_out_count:
+            return []
+        wanted = self._source._wanted_status
+        others = OrderDocument(self.document.source, max_bytes=self.document.max_bytes,
+                               include_status=lambda status: not wanted(status), table=self.document.table)
+        return [item for item in others if isinstance(item, WebshopOrder)]
+
+    def close(self) -> None:
+        self.document.close()
+
+    def __enter__(self) -> ShopAnswer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class MyShopOrderSource:
@@ -35,7 +84,7 @@ class MyShopOrderSource:
                  overlap: timedelta = timedelta(minutes=10), signer: Signer = DefaultSigner(),
                  timeout: httpx.Timeout = httpx.Timeout(60, connect=5), retries: int = 3,
                  backoff: float = 0.5, transport: httpx.BaseTransport | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES):
+                 max_bytes: int = DEFAULT_MAX_BYTES, columns: ColumnTable | Path | None = None):
         shop_id = str(shop_id).strip()
         if not shop_id.isascii() or not shop_id.isdigit():
             raise ConfigurationError(f"myshop.shop_id {shop_id[:20]!r} is not a winkelnummer (digits only)")
@@ -51,6 +100,7 @@ class MyShopOrderSource:
         self._skip = _statuses(skip_statuses)
         self.overlap = overlap
         self.max_bytes = max_bytes
+        self.columns = columns if isinstance(columns, ColumnTable) else load_table(columns)
         self._rpc = RpcClient(base_url, shop_id, PrivateKey(key.strip()), signer=signer, timeout=timeout,
                               retries=retries, backoff=backoff, transport=transport, max_bytes=max_bytes)
 
@@ -59,26 +109,30 @@ class MyShopOrderSource:
 
     # -- OrderSource --------------------------------------------------------------------------
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
-        started = self._clock.now()
-        orders, rejected, left_out = self._rpc.orders("change_time", self._change_time(cursor), self._read_listed)
-        # Every order the shop returned moves the checkpoint, also those before start_from: a
-        # quiet shop with only old orders would otherwise keep the cursor at the very start.
-        checkpoint = self._checkpoint(started, orders, rejected)
-        orders = [o for o in _unique(orders) if self._from_start(o)]
-        rejected = [r for r in _unique_rejected(rejected, orders) if self._rejected_from_start(r)]
-        left_out = [o for o in _unique(left_out) if self._from_start(o)]
-        return FetchResult(orders, rejected, checkpoint=checkpoint, left_out=left_out)
+        with self.answer_since(cursor) as answer:
+            orders: list[WebshopOrder] = []
+            rejected: list[RejectedOrder] = []
+            for item in answer:
+                (orders if isinstance(item, WebshopOrder) else rejected).append(item)
+            left_out = [o for o in answer.left_out() if self._from_start(o)]
+        return FetchResult(orders, rejected, checkpoint=answer.checkpoint, left_out=left_out)
 
-    def _checkpoint(self, started: datetime, orders: list[WebshopOrder],
-                    rejected: list[RejectedOrder]) -> datetime | None:
+    def answer_since(self, cursor: datetime | None) -> ShopAnswer:
+        """The orders changed since `cursor` as a stream (see ShopAnswer)."""
+        started = self._clock.now()
+        document = self._rpc.orders("change_time", self._change_time(cursor), self._read_listed)
+        return ShopAnswer(document, self._checkpoint(started, document.newest_change), self)
+
+    def _checkpoint(self, started: datetime, newest: datetime | None) -> datetime | None:
         """Where the next fetch may start: never past the newest change_time the shop itself
         reported (so a computer clock running ahead of myShop's cannot open a gap), minus the
         overlap (myShop's change_time "may not be accurate"), and never inside the hour that
-        repeats when the clocks go back. None (stay where we are) when the shop returned nothing."""
-        times = [o.change_time for o in orders] + [r.change_time for r in rejected if r.change_time]
-        if not times:
+        repeats when the clocks go back. None (stay where we are) when the shop returned nothing.
+        Every order the shop returned counts, also those before start_from: a quiet shop with
+        only old orders would otherwise keep the cursor at the very start."""
+        if newest is None:
             return None
-        return p.before_repeated_hour(min(started, max(times)) - self.overlap)
+        return p.before_repeated_hour(min(started, newest) - self.overlap)
 
     def fetch_one(self, number: str) -> WebshopOrder:
         number = str(number).strip()
@@ -87,12 +141,11 @@ class MyShopOrderSource:
         # The shop may zero-pad the number inside the order_id; try it as given first.
         for candidate in dict.fromkeys((number, str(int(number)), f"{int(number):0{SHOP_PADDING}d}")):
             try:
-                orders, rejected = self._rpc.orders("order_id", f"{self.shop_id}_{candidate}", self._read_all)
+                document = self._rpc.orders("order_id", f"{self.shop_id}_{candidate}", self._read_all)
             except UnknownOrder:
                 continue
-            return self._the_order(number, orders, rejected)
-        orders, rejected = self._rpc.orders("change_time", p.EVERYTHING, self._read_all)
-        return self._the_order(number, orders, rejected)
+            return self._the_order(number, document)
+        return self._the_order(number, self._rpc.orders("change_time", p.EVERYTHING, self._read_all))
 
     # -- test-connection ----------------------------------------------------------------------
     def check_connection(self) -> ConnectionReport:
@@ -103,6 +156,9 @@ class MyShopOrderSource:
             return ConnectionReport(True, False, 0, str(exc) + hint)
         except ConfigurationError as exc:
             return ConnectionReport(False, False, 0, str(exc))
+        except UnreadableAnswer as exc:
+            # The key was accepted (the shop sent orders, not a refusal); what it sent is the problem.
+            return ConnectionReport(True, True, 0, str(exc), readable=False)
         except ServiceUnavailable as exc:
             return ConnectionReport(False, False, 0, str(exc))
         count = len(result.orders) + len(result.rejected)
@@ -118,27 +174,19 @@ class MyShopOrderSource:
                 continue
             probe = self._rpc.with_signer(candidate, retries=0)
             try:
-                probe.orders("change_time", p.format_change_time(self._clock.now()), lambda body: None)
+                probe.orders("change_time", p.format_change_time(self._clock.now()), lambda answer: answer.close())
             except (ConfigurationError, ServiceUnavailable):
                 continue
             return f" (the key works with signing recipe {candidate.name!r} instead of {current.name!r})"
         return ""
 
     # -- reading ------------------------------------------------------------------------------
-    def _read_listed(self, body: bytes):
-        """(orders, unreadable ones, orders their status leaves out). One parse in the common
-        case: every order, split by status afterwards. Only when some order cannot be read is the
-        answer read once more with the status filter, which leaves out-of-status rows alone
-        before they are checked — an unreadable abandoned checkout never fails as an order."""
-        everything, rejected = read_orders(body, max_bytes=self.max_bytes)
-        wanted = [o for o in everything if self._wanted_status(o.order_status)]
-        left_out = [o for o in everything if not self._wanted_status(o.order_status)]
-        if rejected:
-            wanted, rejected = read_orders(body, max_bytes=self.max_bytes, include_status=self._wanted_status)
-        return wanted, rejected, left_out
+    def _read_listed(self, answer) -> OrderDocument:
+        return OrderDocument(answer, max_bytes=self.max_bytes, include_status=self._wanted_status,
+                             table=self.columns)
 
-    def _read_all(self, body: bytes):
-        return read_orders(body, max_bytes=self.max_bytes)
+    def _read_all(self, answer) -> OrderDocument:
+        return OrderDocument(answer, max_bytes=self.max_bytes, table=self.columns)
 
     def _wanted_status(self, status: str) -> bool:
         status = status.strip().casefold()
@@ -146,20 +194,27 @@ class MyShopOrderSource:
             return False
         return status not in self._skip
 
-    def _the_order(self, number: str, orders: list[WebshopOrder], rejected: list[RejectedOrder]) -> WebshopOrder:
-        for order in orders:
-            if int(order.number) == int(number):
-                if not self._wanted_status(order.order_status):
-                    raise OrderLeftOut(f"order {number} has status {order.order_status!r} in myShop "
-                                       "and is left out", order=order)
-                if not self._from_start(order):
-                    start = (self.start_number if self.start_number is not None
-                             else f"{self.start_time:%Y-%m-%d %H:%M}")
-                    raise OrderLeftOut(f"order {number} lies before myshop.start_from ({start})")
-                return order
-        for bad in rejected:
-            if bad.number and int(bad.number) == int(number):
-                raise OrderRejected(f"order {number} cannot be read: {bad.reason}")
+    def _the_order(self, number: str, document: OrderDocument) -> WebshopOrder:
+        found: WebshopOrder | None = None
+        bad: RejectedOrder | None = None
+        with document:
+            for item in document:
+                if isinstance(item, WebshopOrder):
+                    if found is None and int(item.number) == int(number):
+                        found = item
+                elif bad is None and item.number and int(item.number) == int(number):
+                    bad = item
+        if found is not None:
+            if not self._wanted_status(found.order_status):
+                raise OrderLeftOut(f"order {number} has status {found.order_status!r} in myShop and is left out",
+                                   order=found)
+            if not self._from_start(found):
+                start = (self.start_number if self.start_number is not None
+                         else f"{self.start_time:%Y-%m-%d %H:%M}")
+                raise OrderLeftOut(f"order {number} lies before myshop.start_from ({start})")
+            return found
+        if bad is not None:
+            raise OrderRejected(f"order {number} cannot be read: {bad.reason}")
         raise OrderRejected(f"order {number} is not in myShop shop {self.shop_id}")
 
     # -- where reading starts -----------------------------------------------------------------
@@ -211,22 +266,3 @@ def _start(value) -> tuple[datetime | None, int | None]:
 
 def _statuses(names) -> frozenset[str]:
     return frozenset(str(n).strip().casefold() for n in names)
-
-
-def _unique(orders: list[WebshopOrder]) -> list[WebshopOrder]:
-    """One entry per order_id: change_time "may not be accurate", so answers overlap."""
-    seen: dict[str, WebshopOrder] = {}
-    for order in orders:
-        if order.order_id not in seen or order.change_time > seen[order.order_id].change_time:
-            seen[order.order_id] = order
-    return list(seen.values())
-
-
-def _unique_rejected(rejected: list[RejectedOrder], orders: list[WebshopOrder]) -> list[RejectedOrder]:
-    readable = {o.order_id for o in orders}
-    seen: dict[tuple[str, str], RejectedOrder] = {}
-    for bad in rejected:
-        key = (bad.order_id, bad.reason if not bad.order_id else "")
-        if bad.order_id not in readable and key not in seen:
-            seen[key] = bad
-    return list(seen.values())

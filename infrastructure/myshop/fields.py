@@ -34,6 +34,9 @@ def _show(value: str) -> str:
     return repr(value if len(value) <= 30 else value[:27] + "...")
 
 
+show = _show
+
+
 def _decimal(name: str, value: str) -> Decimal:
     if not _NUMBER.fullmatch(value):
         raise BadValue(f"{name} {_show(value)} is not a number")

@@ -1,4 +1,4 @@
-"""One order row (and its child rows) of the myShop XML → a WebshopOrder (reference §4, [P]).
+"""The rows of one order (in either layout, see layouts.py) → a WebshopOrder (reference §4, [P]).
 
 Raises `fields.BadValue` with the one-line reason when the order cannot be booked as given.
 """
@@ -7,12 +7,9 @@ from __future__ import annotations
 from domain.money import cents
 from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, WebshopOrder
 from infrastructure.myshop import fields
+from infrastructure.myshop.decoding import repaired_as
 from infrastructure.myshop.fields import BadValue
-
-ORDER = "order"
-ORDER_LINE = "orderline"
-CUSTOMER_FIELD = "customer_field"
-CHILD_TYPES = (ORDER_LINE, CUSTOMER_FIELD)
+from infrastructure.myshop.layouts import FIELD, FLAT, LINE, Record
 
 _ADDRESS_PARTS = ("company", "firstname", "lastname", "street", "housenumber",
                   "housenumber_addition", "postcode", "city")
@@ -24,24 +21,72 @@ _CHARGES = (
     (ChargeKind.DISCOUNT, "voucher_amount", "voucher_vat_rate", "voucher_code"),
 )
 
-KNOWN_COLUMNS = frozenset({
-    "order_id", "order_number", "order_date", "change_time", "order_status", "payment_status",
-    "payment_method", "payment_reference", "currency", "customer_id", "email", "company",
-    "vat_number", "coc_number", "phone", "shipping_method", "shipping_cost", "shipping_vat_rate",
-    "payment_cost", "payment_vat_rate", "voucher_code", "voucher_amount", "voucher_vat_rate",
-    "total", "total_vat", "remark",
-    *(f"billing_{p}" for p in (*_ADDRESS_PARTS[1:], "country")),
-    *(f"shipping_{p}" for p in (*_ADDRESS_PARTS, "country")),
-})
-
 Row = dict[str, str]
 
 
-def map_order(cols: Row, children: list[tuple[str, Row]]) -> WebshopOrder:
+class OrderRows:
+    """What the answer said about one order, gathered row by row as it streams past."""
+
+    __slots__ = ("order", "unknown", "lines", "customer_fields", "repaired", "conflict", "flat")
+
+    def __init__(self, record: Record | None = None):
+        self.order: Row = {}
+        self.unknown: Row = {}  # columns the table does not name (kept in WebshopOrder.extra)
+        self.lines: list[Row] = []
+        self.customer_fields: list[tuple[str, str]] = []
+        self.repaired: list[str] = []  # where text was repaired, in words
+        self.conflict = ""
+        self.flat = False
+        if record is not None:
+            self.add_order_row(record)
+
+    def add_order_row(self, record: Record) -> None:
+        """An order row, or a data row of the column-set layout (order and line side by side)."""
+        self.flat = self.flat or record.kind == FLAT
+        self._merge(self.order, record.order)
+        self._merge(self.unknown, record.unknown)
+        for slot in record.repaired:
+            if slot in record.order or slot in record.unknown:
+                self.repaired.append(f"{slot} {_shown(record.order.get(slot, record.unknown.get(slot, '')))}")
+        if record.kind == FLAT and record.has_line:
+            self._line(record)
+
+    def add_child(self, record: Record) -> None:
+        if record.kind == LINE:
+            self._line(record)
+        elif record.kind == FIELD and record.customer_field is not None:
+            name, value = record.customer_field
+            # An empty field says nothing (and a column set cannot tell it from an absent one).
+            if name.strip() and value.strip():
+                self.customer_fields.append((name.strip(), value.strip()))
+                if record.repaired:
+                    self.repaired.append(f"customer field {name.strip()} {_shown(value)}")
+
+    def _line(self, record: Record) -> None:
+        self.lines.append(record.line)
+        self.repaired += [f"order line {len(self.lines)} {slot} {_shown(record.line[slot])}"
+                          for slot in record.repaired if slot in record.line]
+
+    def _merge(self, into: Row, values: Row) -> None:
+        """The order's columns repeat on each of its data rows (or are left empty after the
+        first): rows that disagree mean our grouping by order_id is wrong for this answer."""
+        for name, value in values.items():
+            known = into.get(name)
+            if known is None or not known.strip():
+                into[name] = value
+            elif value.strip() and value.strip() != known.strip() and not self.conflict:
+                self.conflict = (f"the rows of order {into.get('order_id', '')[:40]} disagree on {name[:40]} "
+                                 f"({fields.show(known.strip())} and {fields.show(value.strip())})")
+
+
+def map_order(rows: OrderRows, codec: str = "utf-8") -> WebshopOrder:
+    cols = rows.order
     number = fields.order_number(cols.get("order_number"))
     order_id = fields.text(cols.get("order_id"))
     if not order_id:
         raise BadValue("order_id is missing")
+    if rows.conflict:
+        raise BadValue(rows.conflict)
     currency = fields.text(cols.get("currency")).upper() or "EUR"
     if currency != "EUR":
         # SnelStart administrations book in euros; a foreign amount would be booked as euros.
@@ -53,10 +98,17 @@ def map_order(cols: Row, children: list[tuple[str, Row]]) -> WebshopOrder:
                             default_country=billing.country)
     else:
         fields.country("shipping_country", cols.get("shipping_country"), billing.country)
-    lines = tuple(_line(n, line) for n, line in
-                  enumerate((row for kind, row in children if kind == ORDER_LINE), start=1))
+    lines = tuple(_line(n, line) for n, line in enumerate(rows.lines, start=1))
     if not lines:
         raise BadValue("the order has no order lines")
+    extra = {k.strip(): v.strip() for k, v in rows.unknown.items()}
+    customer_fields = rows.customer_fields
+    if rows.flat:
+        # In a column-set answer a shop's own customer fields can only be columns of their own:
+        # every column the table does not name is one (the customer code is looked up among
+        # them). The column is there for every order; empty, it is not this order's field.
+        extra = {k: v for k, v in extra.items() if v}
+        customer_fields = customer_fields + list(extra.items())
     return WebshopOrder(
         order_id=order_id,
         number=number,
@@ -69,7 +121,7 @@ def map_order(cols: Row, children: list[tuple[str, Row]]) -> WebshopOrder:
             vat_number=fields.text(cols.get("vat_number")),
             coc_number=fields.text(cols.get("coc_number")),
             shop_customer_id=fields.text(cols.get("customer_id")),
-            extra_fields=_extra_fields(children),
+            extra_fields=tuple(customer_fields),
         ),
         billing=billing,
         shipping=shipping,
@@ -86,8 +138,20 @@ def map_order(cols: Row, children: list[tuple[str, Row]]) -> WebshopOrder:
         shipping_method=fields.text(cols.get("shipping_method")),
         currency=currency,
         remark=fields.text(cols.get("remark")),
-        extra={k: v.strip() for k, v in cols.items() if k not in KNOWN_COLUMNS},
+        extra=extra,
+        warnings=_repair_warning(rows.repaired, codec),
     )
+
+
+def _repair_warning(places: list[str], codec: str) -> tuple[str, ...]:
+    """Never a silent guess: the bookkeeper is told which text was repaired, and how."""
+    if not places:
+        return ()
+    return (f"the shop's text {repaired_as(codec)}: {'; '.join(dict.fromkeys(places))}; check it in SnelStart",)
+
+
+def _shown(value: str) -> str:
+    return fields.show(value.strip())
 
 
 def _address(cols: Row, prefix: str, *, company: str, default_country: str) -> Address:
@@ -136,11 +200,4 @@ def _charges(cols: Row) -> tuple[Charge, ...]:
     return tuple(charges)
 
 
-def _extra_fields(children: list[tuple[str, Row]]) -> tuple[tuple[str, str], ...]:
-    extra = []
-    for kind, cols in children:
-        name = fields.text(cols.get("name"))
-        if kind == CUSTOMER_FIELD and name:
-            extra.append((name, fields.text(cols.get("value"))))
-    return tuple(extra)
 

@@ -3,25 +3,34 @@
 Retries (with a fresh rpc id every time, since ids are single-use) on network errors, 5xx,
 unreadable or truncated bodies and refused rpc ids. A refusal that only the shop owner can fix
 becomes a one-line ConfigurationError pointing at the back-office setting to check.
+
+The last failure decides the words and the exit code: the shop that could not be reached
+(ServiceUnavailable, 75) is not the shop that answered with something we cannot read
+(UnreadableAnswer, 76): the first is for waiting, the second for a person to look at.
+
+An order answer is spooled as it arrives (in memory up to SPOOL_IN_MEMORY, then in an
+anonymous temporary file the system removes on close), so a large answer does not grow the
+process; the reader checks it whole before it is used.
 """
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 
-from domain.errors import ConfigurationError, ServiceUnavailable
+from domain.errors import ConfigurationError, ServiceUnavailable, UnreadableAnswer
 from infrastructure.myshop import protocol as p
-from infrastructure.myshop.reader import (HostileDocumentError, MyShopDocumentError,
-                                          OversizedDocumentError)
 from infrastructure.myshop.signing import Signer
+from infrastructure.myshop.xml_stream import MyShopDocumentError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+SPOOL_IN_MEMORY = 4_000_000
 
 _BACK_OFFICE = "in the myShop back office (koppelingen → eigen koppelingen)"
 # One line each: what the shop owner must check. {shop} is the winkelnummer.
@@ -57,9 +66,12 @@ class UnknownOrder(Exception):
 
 
 class _Retry(Exception):
-    def __init__(self, reason: str, code: str | None = None):
+    """One attempt failed in a way the next may not. `answered`: the shop did answer (an
+    odd document), as opposed to not being reached or refusing the request."""
+
+    def __init__(self, reason: str, code: str | None = None, *, answered: bool = False):
         super().__init__(reason)
-        self.reason, self.code = reason, code
+        self.reason, self.code, self.answered = reason, code, answered
 
 
 class PrivateKey:
@@ -109,8 +121,10 @@ class RpcClient:
     def __repr__(self) -> str:
         return f"RpcClient(base_url={self.shown_url!r}, shop_id={self.shop_id!r}, signer={self.signer.name!r})"
 
-    def orders(self, selector: str, value: str, parse: Callable[[bytes], T]) -> T:
-        """`orders/list` with `selector` (change_time or order_id) = value, parsed by `parse`."""
+    def orders(self, selector: str, value: str, read: Callable[[BinaryIO], T]) -> T:
+        """`orders/list` with `selector` (change_time or order_id) = value, the spooled answer
+        given to `read` (which checks it whole, or raises MyShopDocumentError). What `read`
+        returns owns the spool from then on (OrderDocument closes it)."""
         attempts = self.retries + 1
         last = _Retry("no attempt")
         with httpx.Client(timeout=self._timeout, transport=self._transport, follow_redirects=False) as http:
@@ -119,24 +133,33 @@ class RpcClient:
                     self._sleep(self.backoff * 2 ** (attempt - 1))
                 try:
                     rpc_id = self._rpc_id(http)
-                    body = self._get(http, p.ORDERS_COMMAND, self._signed(selector, value, rpc_id))
-                    self._check_refusal(body)
-                    return parse(body)
+                    spool = self._spooled(http, p.ORDERS_COMMAND, self._signed(selector, value, rpc_id))
+                    try:
+                        self._check_refusal(_head(spool))
+                        return read(spool)
+                    except BaseException:
+                        spool.close()
+                        raise
                 except _Retry as retry:
                     last = retry
                 except httpx.TimeoutException as exc:
                     last = _Retry(f"no answer within the timeout ({type(exc).__name__})")
                 except httpx.RequestError as exc:  # connection, protocol and decoding errors
                     last = _Retry(_network_error(exc))
-                except (HostileDocumentError, OversizedDocumentError):
-                    raise  # the same answer would come again
                 except MyShopDocumentError as exc:
-                    last = _Retry(str(exc))
+                    if not exc.retry:  # the same answer would come again
+                        raise UnreadableAnswer(f"myShop ({self.host}) answered, but {exc}") from None
+                    last = _Retry(str(exc), answered=True)
                 log.info("myShop %s attempt %d/%d failed: %s", self.host, attempt + 1, attempts, last.reason)
         if last.code == p.INVALID_REQUEST:
             raise MyShopRefused(p.INVALID_REQUEST, self.shop_id)
-        raise ServiceUnavailable(f"myShop ({self.host}) could not be reached after {attempts} "
-                                 f"attempt{'s' if attempts > 1 else ''}: {last.reason}")
+        tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+        if last.answered:
+            raise UnreadableAnswer(f"myShop ({self.host}) answered, but its answer could not be read "
+                                   f"after {tries}: {last.reason}")
+        if last.code is not None:
+            raise ServiceUnavailable(f"myShop ({self.host}) refused the request after {tries} ({last.code})")
+        raise ServiceUnavailable(f"myShop ({self.host}) could not be reached after {tries}: {last.reason}")
 
     def _rpc_id(self, http: httpx.Client) -> str:
         body = self._get(http, p.ID_COMMAND, [("shop", self.shop_id)])
@@ -144,7 +167,7 @@ class RpcClient:
         try:
             return p.read_rpc_id(body)
         except ValueError as exc:
-            raise _Retry(str(exc)) from None
+            raise _Retry(str(exc), answered=True) from None
 
     def _signed(self, selector: str, value: str, rpc_id: str) -> list[tuple[str, str]]:
         pk = self.signer.sign(shop=self.shop_id, selector=value, key=self._key.reveal(),
@@ -155,6 +178,11 @@ class RpcClient:
                 (selector, value), ("system_export", "1")]
 
     def _get(self, http: httpx.Client, command: str, params: list[tuple[str, str]]) -> bytes:
+        with self._spooled(http, command, params) as spool:
+            spool.seek(0)
+            return spool.read()
+
+    def _spooled(self, http: httpx.Client, command: str, params: list[tuple[str, str]]) -> BinaryIO:
         with http.stream("GET", self.base_url + command, params=params) as response:
             status = response.status_code
             if status >= 500 or status == 429:
@@ -162,13 +190,20 @@ class RpcClient:
             if status == 404 or 300 <= status < 400:
                 raise ConfigurationError(f"myShop answered HTTP {status} at {self.shown_url}{command}: "
                                          f"check myshop.base_url (default {p.DEFAULT_BASE_URL})")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > self.max_bytes:
-                    raise OversizedDocumentError(f"the myShop answer is larger than the limit of "
-                                                 f"{self.max_bytes} bytes")
-        return bytes(body)
+            spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+            try:
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise UnreadableAnswer(f"myShop ({self.host}) answered, but the answer is larger than "
+                                               f"the limit of {self.max_bytes} bytes")
+                    spool.write(chunk)
+            except BaseException:
+                spool.close()
+                raise
+        spool.seek(0)
+        return spool  # type: ignore[return-value]
 
     def _check_refusal(self, body: bytes) -> None:
         code = p.error_code(body)
@@ -190,3 +225,10 @@ def _network_error(exc: httpx.RequestError) -> str:
         # Usually a proxy that intercepts TLS; verification stays on whatever the cause.
         return "network error (the TLS certificate of the server could not be verified)"
     return f"network error ({type(exc).__name__})"
+
+
+def _head(spool: BinaryIO) -> bytes:
+    spool.seek(0)
+    head = spool.read(4096)
+    spool.seek(0)
+    return head

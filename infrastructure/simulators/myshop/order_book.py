@@ -1,7 +1,11 @@
 """The simulator's shop: the rows of a §4 order document, served filtered by change_time or
-order_id. Tests change the shop between runs through `add_order` / `update_order` / `set_xml`."""
+order_id, in either layout (docs/myshop.md): named columns (§4, our proposal) or the column set
+myShop is known to send out (§4b) with our assumption for order lines — one data row per order
+line, the order's columns repeated on each, the shop's own customer fields as columns of their
+own. Tests change the shop between runs through `add_order` / `update_order` / `set_xml`."""
 from __future__ import annotations
 
+import copy
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -12,19 +16,29 @@ from pathlib import Path
 import defusedxml.ElementTree as SafeET
 
 from domain.money import cents
-from infrastructure.myshop.order_mapping import CHILD_TYPES, ORDER
+from infrastructure.myshop.columns import default_table
 from infrastructure.myshop.protocol import format_change_time
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+# The named-column layout's row types (columns.toml [row_types]); the book keeps its rows so.
+ORDER, ORDER_LINE, CUSTOMER_FIELD = "order", "orderline", "customer_field"
+CHILD_TYPES = (ORDER_LINE, CUSTOMER_FIELD)
+NAMED, COLUMN_SET = "named", "column-set"
+LAYOUTS = (NAMED, COLUMN_SET)
 # (productid, description, quantity, unit price incl. VAT, VAT rate)
 LineSpec = tuple[str, str, str, str, str]
 
 
 class OrderBook:
-    def __init__(self, shop_id: str, xml: bytes | str | Path | None = None):
+    def __init__(self, shop_id: str, xml: bytes | str | Path | None = None, *, layout: str = NAMED):
+        if layout not in LAYOUTS:
+            raise ValueError(f"layout {layout!r}: use {' or '.join(LAYOUTS)}")
         self.shop_id = shop_id
+        self.layout = layout
         self._lock = threading.Lock()
         self._rows: list[ET.Element] = []
+        # (order_id, column) → the codec its text is sent in, inside an otherwise UTF-8 answer
+        self._foreign: dict[tuple[str, str], str] = {}
         if xml is not None:
             self.set_xml(xml)
 
@@ -75,7 +89,29 @@ class OrderBook:
             if keep:
                 root.append(row)
         root.set("count", str(count))
-        return (XML_DECLARATION + ET.tostring(root, encoding="unicode")).encode("utf-8")
+        if self._foreign:
+            root = self._marked_foreign(root)
+        if self.layout == COLUMN_SET:
+            root[:] = _column_set(list(root))
+        return _encoded(XML_DECLARATION + ET.tostring(root, encoding="unicode"))
+
+    def write_in(self, order_id: str, column: str, codec: str) -> None:
+        """Send one column of an order in another encoding than the UTF-8 of the rest of the
+        answer (a remark typed on a Windows PC, `Caf\\xe9`): what a shop that glues texts
+        together may well do (reference §4b)."""
+        "x".encode(codec)  # LookupError for a codec that does not exist
+        with self._lock:
+            self._foreign[(order_id, column)] = codec
+
+    def _marked_foreign(self, root: ET.Element) -> ET.Element:
+        root = copy.deepcopy(root)  # the book's own rows stay as they are
+        for row in root:
+            owner = _col(row, "order_id") if row.get("type") == ORDER else row.get("order_id", "")
+            for col in row:
+                codec = self._foreign.get((owner, col.get("name", "")))
+                if codec is not None and col.text:
+                    col.text = f"{_FOREIGN_START}{codec}{_FOREIGN_CODEC_END}{col.text}{_FOREIGN_END}"
+        return root
 
     def add_order(self, number: int, *, change_time: datetime | str, order_date: datetime | str | None = None,
                   status: str = "new", payment_status: str = "paid", email: str = "klant@example.nl",
@@ -132,6 +168,21 @@ class OrderBook:
                       and r.get("order_id") != order_id]
 
 
+# Private-use characters around a text to be sent in another codec; never in shop data here.
+_FOREIGN_START, _FOREIGN_CODEC_END, _FOREIGN_END = "\ue000", "\ue001", "\ue002"
+
+
+def _encoded(text: str) -> bytes:
+    """UTF-8, except the marked texts, each in its own codec."""
+    parts = text.split(_FOREIGN_START)
+    out = bytearray(parts[0].encode("utf-8"))
+    for part in parts[1:]:
+        codec, rest = part.split(_FOREIGN_CODEC_END, 1)
+        foreign, tail = rest.split(_FOREIGN_END, 1)
+        out += foreign.encode(codec) + tail.encode("utf-8")
+    return bytes(out)
+
+
 def _col(row: ET.Element, name: str) -> str:
     for col in row:
         if col.get("name") == name:
@@ -144,3 +195,46 @@ def _row(attributes: dict[str, str], columns: dict[str, str]) -> ET.Element:
     for name, value in columns.items():
         ET.SubElement(row, "col", name=name).text = value
     return row
+
+
+def _column_set(rows: list[ET.Element]) -> list[ET.Element]:
+    """The same orders as one column set and a data row per order line (our assumption of how
+    myShop's export puts lines in its flat layout; docs/myshop.md)."""
+    table = default_table()
+    orders: dict[str, dict[str, str]] = {}
+    lines: dict[str, list[dict[str, str]]] = {}
+    own_fields: dict[str, dict[str, str]] = {}
+    for row in rows:
+        kind, cols = row.get("type"), {c.get("name", ""): "".join(c.itertext()) for c in row}
+        if kind == ORDER:
+            order_id = cols.get("order_id", "").strip()
+            orders[order_id] = cols
+            lines.setdefault(order_id, [])
+            own_fields.setdefault(order_id, {})
+        elif kind == ORDER_LINE:
+            lines.setdefault(row.get("order_id", "").strip(), []).append(cols)
+        elif kind == CUSTOMER_FIELD and cols.get("name", "").strip():
+            name = cols["name"].strip()
+            if table.order_field(name) or table.line_field(name):
+                raise ValueError(f"customer field {name!r} cannot be a column of its own: the column "
+                                 "table gives that name to one of the order's fields")
+            own_fields.setdefault(row.get("order_id", "").strip(), {})[name] = cols.get("value", "")
+    names: dict[str, None] = {}
+    for part in (orders, own_fields, lines):
+        for values in part.values():
+            for cols in values if isinstance(values, list) else [values]:
+                names.update(dict.fromkeys(cols))
+    names.pop("order_id", None)
+    numbers = {name: str(n) for n, name in enumerate(["order_id", *names], start=1)}
+    column_set = ET.Element("row", type="column_set")
+    for name, number in numbers.items():
+        ET.SubElement(ET.SubElement(column_set, "col", number=number), "name").text = name
+    data = []
+    for order_id in dict.fromkeys([*orders, *lines]):
+        head = {"order_id": order_id, **orders.get(order_id, {}), **own_fields.get(order_id, {})}  # as written
+        for line in lines.get(order_id) or [{}]:
+            row = ET.Element("row", type="data")
+            for name, value in {**head, **line}.items():
+                ET.SubElement(row, "col", number=numbers[name]).text = value
+            data.append(row)
+    return [column_set, *data] if data else []

@@ -23,7 +23,7 @@ from infrastructure.clock import SystemClock
 from infrastructure.simulators.loopback import LoopbackServer
 from infrastructure.myshop import protocol as p
 from infrastructure.simulators.myshop.faults import Faults
-from infrastructure.simulators.myshop.order_book import OrderBook
+from infrastructure.simulators.myshop.order_book import LAYOUTS, NAMED, OrderBook
 from infrastructure.myshop.signing import sha1_hex
 
 BASE_PATH = "/RPC/"
@@ -55,12 +55,13 @@ class MyShopSimulator:
                  key: str, host: str = "127.0.0.1", port: int = 0,
                  allowed_ips: tuple[str, ...] | None = None, enabled: bool = True,
                  clock: _Clock | None = None, faults: Faults | str | None = None,
-                 id_lifetime: timedelta = timedelta(seconds=p.RPC_ID_LIFETIME_SECONDS)):
+                 id_lifetime: timedelta = timedelta(seconds=p.RPC_ID_LIFETIME_SECONDS),
+                 layout: str = NAMED):
         host = "127.0.0.1" if host == "localhost" else host
         if not _is_loopback(host):
             raise ValueError(f"the simulator only listens on loopback, not on {host!r}")
         self.shop_id = shop_id
-        self.book = OrderBook(shop_id, orders_xml)
+        self.book = OrderBook(shop_id, orders_xml, layout=layout)
         self.allowed_ips = allowed_ips
         self.enabled = enabled
         self.clock: _Clock = clock or SystemClock()
@@ -96,6 +97,17 @@ class MyShopSimulator:
         return f"{self._http.origin}{BASE_PATH}" if self._http.origin else ""
 
     # -- the shop, for tests ------------------------------------------------------------------
+    @property
+    def layout(self) -> str:
+        """How answers are laid out: "named" (§4) or "column-set" (§4b, docs/myshop.md)."""
+        return self.book.layout
+
+    @layout.setter
+    def layout(self, layout: str) -> None:
+        if layout not in LAYOUTS:
+            raise ValueError(f"layout {layout!r}: use {' or '.join(LAYOUTS)}")
+        self.book.layout = layout
+
     def set_orders(self, xml: bytes | str | Path) -> None:
         self.book.set_xml(xml)
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from domain.errors import ServiceUnavailable
+from domain.errors import ServiceUnavailable, UnreadableAnswer
 from infrastructure.simulators.myshop.faults import Faults
 from infrastructure.simulators.myshop.server import MyShopSimulator
 from myshop_support import KEY, NOW, SHOP, SteppingClock, demo_xml
@@ -30,17 +30,20 @@ def test_a_passing_fault_is_retried_until_the_answer_is_good(source_for, sim, fa
     assert len(listed) == len(set(listed))  # a fresh id on every try
 
 
-@pytest.mark.parametrize("faults, reason", [
-    ("http500=1", "HTTP 500"),
-    ("drop=1", "network error"),
-    ("truncate=1", "not well-formed XML"),
-    ("expire=1", "expired_rpc_id"),
+@pytest.mark.parametrize("faults, reason, words", [
+    ("http500=1", "HTTP 500", "could not be reached after 3 attempts"),
+    ("drop=1", "network error", "could not be reached after 3 attempts"),
+    ("truncate=1", "not well-formed XML: it stops in the middle, cut off", "answered, but its answer could not "
+                                                                           "be read after 3 attempts"),
+    ("expire=1", "expired_rpc_id", "refused the request after 3 attempts"),
 ])
-def test_a_lasting_fault_exhausts_the_retries(source_for, sim, faults, reason):
+def test_a_lasting_fault_exhausts_the_retries_and_says_what_went_wrong(source_for, sim, faults, reason, words):
     sim.faults = Faults.parse(faults)
     with pytest.raises(ServiceUnavailable, match=reason) as caught:
         source_for(retries=2).fetch_since(None)
-    assert "after 3 attempts" in str(caught.value) and "\n" not in str(caught.value)
+    assert words in str(caught.value) and "\n" not in str(caught.value)
+    # The shop that answered oddly is not the shop that could not be reached (exit 76, not 75).
+    assert isinstance(caught.value, UnreadableAnswer) == (faults == "truncate=1")
     assert len([r for r in sim.requests if r.answer != "ok"]) == 3
 
 
@@ -82,6 +85,6 @@ def test_nothing_listening_is_unavailable(source_for):
 
 def test_an_answer_larger_than_the_cap_is_refused_without_retrying(source_for, sim):
     # The same answer would come again, so there is no point in asking twice.
-    with pytest.raises(ServiceUnavailable, match="larger than the limit of 400 bytes"):
+    with pytest.raises(UnreadableAnswer, match="answered, but the answer is larger than the limit of 400 bytes"):
         source_for(max_bytes=400).fetch_since(None)
     assert len(sim.list_requests()) == 1

@@ -37,3 +37,28 @@ def order(order_id: str = ORDER_ID, lines: list[dict] | None = None, **cols: str
 def document(*rows: str, root: str = "rows") -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8"?><{root} shop="1817700">' + "".join(rows)
             + f"</{root}>").encode("utf-8")
+
+
+def column_set(columns: list[str], rows: list[list[str]], *, numbers: list[str] | None = None,
+               declaration: str = '<?xml version="1.0" encoding="UTF-8"?>') -> bytes:
+    """A column-set answer (reference §4b): the column set, then one data row per list of values.
+    `numbers` (default 1, 2, …) shows that values go by number, not by position."""
+    numbers = numbers or [str(n) for n in range(1, len(columns) + 1)]
+    head = "".join(f'<col number="{n}"><name>{escape(c)}</name><prop>text</prop></col>'
+                   for n, c in zip(numbers, columns))
+    body = "".join('<row type="data">' + "".join(f'<col number="{n}">{escape(v)}</col>'
+                                                 for n, v in reversed(list(zip(numbers, values)))) + "</row>"
+                   for values in rows)
+    return (f'{declaration}<rows><row type="column_set">{head}</row>{body}</rows>').encode("utf-8")
+
+
+def flat(orders: list[tuple[dict[str, str], list[dict[str, str]]]]) -> bytes:
+    """Orders with their lines as a column-set answer: one data row per line, the order's
+    columns repeated on each (our assumption, docs/myshop.md)."""
+    columns: list[str] = []
+    for cols, lines in orders:
+        for name in [*cols, *(k for line in lines for k in line)]:
+            if name not in columns:
+                columns.append(name)
+    rows = [[{**cols, **line}.get(c, "") for c in columns] for cols, lines in orders for line in lines or [{}]]
+    return column_set(columns, rows)
