@@ -78,7 +78,7 @@ def _myshop_source(profile, clock):
     shop = profile.myshop
     return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock,
                              signer=signer_named(shop.signing.value), import_statuses=shop.import_statuses,
-                             skip_statuses=shop.skip_statuses)
+                             skip_statuses=shop.skip_statuses, columns=shop.columns)
 
 
 KINDS = ("memory", "embedded", "sql", "mdb", "local", "b2b")

@@ -149,7 +149,7 @@ def load_profile(profile_id: str, data: Mapping[str, Any], path: str, base: Path
         return sections.section(data, name, path), key_path(path, name)
 
     snelstart = sections.snelstart(*part("snelstart"), profile_id, base, secrets)
-    myshop = sections.myshop(*part("myshop"), profile_id, secrets)
+    myshop = sections.myshop(*part("myshop"), profile_id, secrets, base)
     sales = sections.sales(*part("sales"))
     sections.check_charges_for_kind(sales, snelstart.kind, key_path(path, "sales"))
     settings = ProfileSettings(

@@ -116,6 +116,9 @@ class MyShopConnection:
     # import_statuses None = every status not in skip_statuses (compared case-insensitively).
     import_statuses: tuple[str, ...] | None = None
     skip_statuses: tuple[str, ...] = ("aborted", "cancelled")
+    # A copy of the column table of myShop's order answer, edited to match a real export
+    # (docs/myshop.md); None: the table shipped with S-Connect.
+    columns: Path | None = None
 
     @property
     def start_order_number(self) -> int | None:

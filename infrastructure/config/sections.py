@@ -31,7 +31,7 @@ REQUIRED_BY_KIND = {
     SnelStartKind.MEMORY: ("database",),
 }
 MYSHOP_KEYS = ("shop_id", "private_key", "start_from", "base_url", "signing", "import_statuses",
-               "skip_statuses")
+               "skip_statuses", "columns")
 SALES_KEYS = ("template", "take_last_template", "unique_payment_reference", "description",
               "addresses", "lines", "recipes", "shipping_costs", "payment_costs", "discount",
               "default_article_code")
@@ -83,7 +83,7 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
 
 
 def myshop(data: Mapping[str, Any], path: str, profile_id: str,
-           secrets: SecretReader) -> MyShopConnection:
+           secrets: SecretReader, base: Path = Path(".")) -> MyShopConnection:
     check_keys(data, path, MYSHOP_KEYS)
     if "shop_id" not in data:
         raise fail(key_path(path, "shop_id"), "missing; the winkelnummer, e.g. \"1817700\"")
@@ -106,8 +106,16 @@ def myshop(data: Mapping[str, Any], path: str, profile_id: str,
                if "signing" in data else SigningRecipe.DEFAULT)
     statuses = {name: text_list(data[name], key_path(path, name))
                 for name in ("import_statuses", "skip_statuses") if name in data}
+    columns = None
+    if "columns" in data:
+        # The column table of myShop's order answer (docs/myshop.md): checked now, so a table
+        # edited to match a real export is reported by `config check`, not at the first run.
+        from infrastructure.myshop.columns import load_table
+
+        columns = path_value(data["columns"], key_path(path, "columns"), base)
+        load_table(columns, key_path(path, "columns"))
     return MyShopConnection(shop_id=shop_id, private_key=private_key, start_from=start_from,
-                            base_url=base_url, signing=signing, **statuses)
+                            base_url=base_url, signing=signing, columns=columns, **statuses)
 
 
 def start_point(value: Any, path: str):
