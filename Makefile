@@ -8,7 +8,7 @@ APT_PACKAGES := unixodbc libsqliteodbc odbc-mdbtools chromium chromium-driver
 STAMP_APT := $(VENV)/.apt-done
 STAMP_PIP := $(VENV)/.pip-done
 
-.PHONY: demo test setup bench clean bench-b2b bench-embedded
+.PHONY: demo test setup bench clean bench-b2b bench-embedded bench-reader
 
 setup: $(STAMP_PIP)
 
@@ -35,6 +35,7 @@ test: setup
 bench: setup
 	@$(PY) bench/recognition.py
 	@$(PY) bench/embedded.py
+	@$(PY) bench/myshop_reader.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
@@ -47,3 +48,6 @@ bench-b2b: setup
 
 bench-embedded: setup
 	@$(PY) bench/embedded.py
+
+bench-reader: setup
+	@$(PY) bench/myshop_reader.py

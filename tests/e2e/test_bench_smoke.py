@@ -35,3 +35,20 @@ def test_the_embedded_benchmark_prints_its_figures(tmp_path):
     assert re.search(rf"tracemalloc peak ×{NUMBER}", out)
     assert "cProfile of a 10-order run" in out and "import_orders.py" in out
     assert not list(tmp_path.iterdir())  # its temporary folder is cleaned up
+
+
+READER_BENCH = BENCH.parent / "myshop_reader.py"
+
+
+@pytest.mark.slow
+def test_the_reader_benchmark_prints_both_readers_in_both_layouts():
+    done = subprocess.run([sys.executable, str(READER_BENCH), "--orders", "40", "--relations", "300"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    for layout, size in (("named", 10), ("named", 40), ("column set", 10), ("column set", 40)):
+        assert re.search(rf"^{layout}, {size} orders \({NUMBER} MB of XML\):$", out, re.M), (layout, size)
+    for label in ("before: whole tree + list", "after: stream, as a list", "after: stream, one by one"):
+        assert len(re.findall(rf"^  {re.escape(label)}\s+{NUMBER}\s+{NUMBER}\s+-?{NUMBER}\s+[0-9,]+ ", out, re.M)) == 4
+    assert len(re.findall(r"^  after: stream, one by one .* 40 \(\+0 rejected\)$", out, re.M)) == 2
+    assert out.count("one by one against the whole tree: traced peak") == 4
