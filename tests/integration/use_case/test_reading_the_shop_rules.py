@@ -66,6 +66,11 @@ def relation_with_email(ctx, code, email):
     assert _world(ctx).administration.relation_by_code(str(code)).email == email
 
 
+@given(parsers.re(r'the shop has order (?P<number>\d+) from "(?P<email>[^"]+)"'))
+def plain_order(ctx, number, email):
+    ctx["shop"].append((int(number), {"email": email}, ()))
+
+
 @given(parsers.parse('the shop has order {number:d} from "{email}" with 2 lines and shipping costs'))
 def order_with_lines(ctx, number, email):
     ctx["shop"].append((number, {"email": email, "lines": TWO_LINES, "shipping_cost": "6.95"}, ()))
