@@ -29,4 +29,5 @@ Feature: Reading the shop's answer
     When the orders are imported
     Then the run stopped because "answered, but the answer is in neither known layout"
     And the message names "<order>" and does not say "could not be reached"
+    And the message says "nothing was booked" and what to do: "please send this line to its maintainers"
     And nothing was booked and the cursor did not move

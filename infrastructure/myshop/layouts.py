@@ -20,12 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from infrastructure.myshop.columns import ColumnTable
 from infrastructure.myshop.decoding import MARK, unmark
-from infrastructure.myshop.xml_stream import Col, MyShopDocumentError, Top
+from infrastructure.myshop.xml_stream import ADAPT, TELL_US, Col, MyShopDocumentError, Top
 
 NAMED, COLUMN_SET = "named columns", "column set"
 COLUMN_SET_ROW, DATA_ROW = "column_set", "data"  # [C S8]
 ORDER, LINE, FIELD, FLAT = "order", "line", "customer_field", "flat"
-_ADAPT = "add its names to the column table (docs/myshop.md, \"Matching a real export\")"
 
 
 @dataclass
@@ -47,9 +46,11 @@ class Record:
 
 
 class LayoutError(MyShopDocumentError):
-    """The answer is XML, but not in a layout the table maps: asking again will not help."""
+    """The answer is XML, but not in a layout the table maps: asking again will not help. By
+    default the shape is new to us (TELL_US); names the table lacks say ADAPT."""
 
     retry = False
+    advice = TELL_US
 
 
 class Layouts:
@@ -80,8 +81,8 @@ class Layouts:
         if row_type == DATA_ROW and self._numbers:
             return self._data_row(index, element)
         if row_type == DATA_ROW and self.layout is None and _numbered(element):
-            raise LayoutError("the answer is in the column-set layout, but a <row type=\"data\"> comes "
-                              "before any <row type=\"column_set\"> names its columns")
+            raise LayoutError("a <row type=\"data\"> of the answer comes before any <row type=\"column_set\"> "
+                              "names its columns")
         kind = self.table.row_kind(row_type)
         if kind is None:
             if _named(element) and not self._unknown_named:
@@ -158,13 +159,11 @@ class Layouts:
             number = (col.attrib.get("number") or "").strip()
             name, _ = unmark((col.name or "").strip())
             if not number or not name:
-                raise LayoutError("the answer is in the column-set layout, but a column of its column set "
-                                  "has no number or no <name>")
+                raise LayoutError("a column of the answer's column set has no number or no <name>")
             numbers.setdefault(number, name)
         if not any(self.table.order_field(n) == "order_id" for n in numbers.values()):
             shown = ", ".join(list(numbers.values())[:8]) or "none"
-            raise LayoutError(f"the answer is in the column-set layout, but no column of its column set is "
-                              f"the order_id (its columns: {shown}); {_ADAPT}")
+            raise LayoutError(f"the answer's column set has no order_id column (its columns: {shown})", ADAPT)
         self._numbers = {number: self._place(FLAT, name) for number, name in numbers.items()}
 
     def _data_row(self, index: int, element: Top) -> Record:
@@ -197,17 +196,16 @@ class Layouts:
         if orders_met:
             return
         if self.layout == NAMED and self._orders_without_id:
-            raise LayoutError(f"the answer is in the named-column layout, but its order rows have no "
-                              f"order_id column (their columns: {self._orders_without_id}); {_ADAPT}")
+            raise LayoutError(f"the answer's order rows have no order_id column (their columns: "
+                              f"{self._orders_without_id})", ADAPT)
         if self.layout == NAMED or self._named_rows:
             return  # only customer fields or lines: reported per order by the reader
         if self._unknown_named:
-            raise LayoutError(f"the answer has named columns, but in rows of a type the column table does not "
-                              f"know: the first is {self._unknown_named}; {_ADAPT}")
+            raise LayoutError(f"the answer's rows with named columns are of a type the column table does not "
+                              f"know (the first: {self._unknown_named})", ADAPT)
         if self._first_unknown:
-            raise LayoutError(f"the answer is in neither known layout (a <row type=\"column_set\"> with numbered "
-                              f"columns, or <row type=\"order\"> rows with named columns): the first element "
-                              f"that fits neither is {self._first_unknown}")
+            raise LayoutError(f"the answer is in neither known layout (named columns, or a column set): the "
+                              f"first element that fits neither is {self._first_unknown}")
 
 
 def _named(element: Top) -> bool:

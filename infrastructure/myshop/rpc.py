@@ -26,7 +26,7 @@ import httpx
 from domain.errors import ConfigurationError, ServiceUnavailable, UnreadableAnswer
 from infrastructure.myshop import protocol as p
 from infrastructure.myshop.signing import Signer
-from infrastructure.myshop.xml_stream import MyShopDocumentError
+from infrastructure.myshop.xml_stream import ASK_AGAIN, MyShopDocumentError, OversizedDocumentError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,9 +69,9 @@ class _Retry(Exception):
     """One attempt failed in a way the next may not. `answered`: the shop did answer (an
     odd document), as opposed to not being reached or refusing the request."""
 
-    def __init__(self, reason: str, code: str | None = None, *, answered: bool = False):
+    def __init__(self, reason: str, code: str | None = None, *, answered: bool = False, advice: str = ASK_AGAIN):
         super().__init__(reason)
-        self.reason, self.code, self.answered = reason, code, answered
+        self.reason, self.code, self.answered, self.advice = reason, code, answered, advice
 
 
 class PrivateKey:
@@ -148,18 +148,23 @@ class RpcClient:
                     last = _Retry(_network_error(exc))
                 except MyShopDocumentError as exc:
                     if not exc.retry:  # the same answer would come again
-                        raise UnreadableAnswer(f"myShop ({self.host}) answered, but {exc}") from None
-                    last = _Retry(str(exc), answered=True)
+                        raise UnreadableAnswer(self._unreadable(str(exc), exc.advice)) from None
+                    last = _Retry(str(exc), answered=True, advice=exc.advice)
                 log.info("myShop %s attempt %d/%d failed: %s", self.host, attempt + 1, attempts, last.reason)
         if last.code == p.INVALID_REQUEST:
             raise MyShopRefused(p.INVALID_REQUEST, self.shop_id)
         tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
         if last.answered:
-            raise UnreadableAnswer(f"myShop ({self.host}) answered, but its answer could not be read "
-                                   f"after {tries}: {last.reason}")
+            raise UnreadableAnswer(self._unreadable(f"after {tries} its answer could still not be read: "
+                                                    f"{last.reason}", last.advice))
         if last.code is not None:
             raise ServiceUnavailable(f"myShop ({self.host}) refused the request after {tries} ({last.code})")
         raise ServiceUnavailable(f"myShop ({self.host}) could not be reached after {tries}: {last.reason}")
+
+    def _unreadable(self, reason: str, advice: str) -> str:
+        """The one line for an answer that cannot be read: the shop answered (not an outage), what
+        was wrong with the answer, that nothing of it was used, and what the shop owner can do."""
+        return f"myShop ({self.host}) answered, but {reason}; nothing was booked. {advice}."
 
     def _rpc_id(self, http: httpx.Client) -> str:
         body = self._get(http, p.ID_COMMAND, [("shop", self.shop_id)])
@@ -196,8 +201,8 @@ class RpcClient:
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise UnreadableAnswer(f"myShop ({self.host}) answered, but the answer is larger than "
-                                               f"the limit of {self.max_bytes} bytes")
+                        raise OversizedDocumentError(f"the answer is larger than the limit of {self.max_bytes} "
+                                                     f"bytes")
                     spool.write(chunk)
             except BaseException:
                 spool.close()

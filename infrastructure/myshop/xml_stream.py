@@ -29,24 +29,42 @@ HEAD = 4096
 _CUT_OFF = {3, 5, 6, 20}
 
 
+# What the shop owner can do about an answer that cannot be read: the end of its one line.
+ASK_AGAIN = ("The next run asks again; if this keeps happening, check what stands between this computer "
+             "and myShop (a proxy or a login page)")
+TELL_US = ("S-Connect does not know this form yet: please send this line to its maintainers "
+           "(docs/myshop.md, \"When the answer cannot be read\")")
+ADAPT = "Add the export's column names to the column table (docs/myshop.md, \"Matching a real export\")"
+
+
 class MyShopDocumentError(UnreadableAnswer):
-    """The shop's answer as a whole is unusable; nothing of it is used. `retry` says whether
-    asking again may help (a cut-off transfer may; a hostile or too large answer, or one in a
-    layout we do not know, comes back the same)."""
+    """The shop's answer as a whole is unusable; nothing of it is used. str() says what is wrong
+    with the answer, `advice` what the shop owner can do. `retry` says whether asking again may
+    help (a cut-off transfer may; a hostile or too large answer, or one in a layout we do not
+    know, comes back the same)."""
 
     retry = True
+    advice = ASK_AGAIN
+
+    def __init__(self, message: str, advice: str | None = None):
+        super().__init__(message)
+        if advice is not None:
+            self.advice = advice
 
 
 class HostileDocumentError(MyShopDocumentError):
     """The answer carries a DTD, entity declarations or external references: refused unread."""
 
     retry = False
+    advice = "myShop itself never sends this: check what stands between this computer and myShop"
 
 
 class OversizedDocumentError(MyShopDocumentError):
     """The answer is larger than the configured cap."""
 
     retry = False
+    # change_time is the later of the cursor and start_from: only a first run can be made smaller.
+    advice = "For a first run, a later myshop.start_from brings fewer orders at once"
 
 
 class MyShopErrorResponse(MyShopDocumentError):
@@ -102,7 +120,9 @@ class _Target:
         depth = self.depth
         if depth == 1:
             if tag != ROOT:
-                raise MyShopDocumentError(f"the answer has root <{str(tag)[:40]}>, expected <{ROOT}>")
+                if str(tag).lower() == "html":  # a proxy's or a login page
+                    raise MyShopDocumentError("the answer is a web page (<html>), not myShop's order list")
+                raise MyShopDocumentError(f"the answer has root <{str(tag)[:40]}>, not myShop's <{ROOT}>")
             self.root = tag
         elif depth == 2:
             self.top = Top(tag, attrib)
@@ -163,19 +183,18 @@ class Answer:
         except OverflowError:
             raise OversizedDocumentError(f"the answer is larger than the limit of {self._max_bytes} bytes") from None
         except DTDForbidden:
-            raise HostileDocumentError("the answer was refused: it contains a DTD") from None
+            raise HostileDocumentError("the answer contains a DTD, so it is refused unread") from None
         except EntitiesForbidden:
-            raise HostileDocumentError("the answer was refused: it declares entities") from None
+            raise HostileDocumentError("the answer declares entities, so it is refused unread") from None
         except ExternalReferenceForbidden:
-            raise HostileDocumentError("the answer was refused: it refers to external files") from None
+            raise HostileDocumentError("the answer refers to external files, so it is refused unread") from None
         except DefusedXmlException as exc:
-            raise HostileDocumentError(f"the answer was refused ({type(exc).__name__})") from None
+            raise HostileDocumentError(f"the answer is refused unread ({type(exc).__name__})") from None
         except ParseError as exc:
             where = _one_line(exc)
             if self.root is not None and getattr(exc, "code", None) in _CUT_OFF:
-                raise MyShopDocumentError(f"the answer is not well-formed XML: it stops in the middle, "
-                                          f"cut off ({where})") from None
-            raise MyShopDocumentError(f"the answer is not well-formed XML ({where})") from None
+                raise MyShopDocumentError(f"the answer stops in the middle, cut off ({where})") from None
+            raise MyShopDocumentError(f"the answer is not valid XML ({where})") from None
         except (ValueError, LookupError) as exc:
             raise _unreadable(f"the answer cannot be read ({_one_line(exc)})") from None
 
@@ -198,7 +217,7 @@ class Answer:
 
 
 def _unreadable(message: str) -> MyShopDocumentError:
-    error = MyShopDocumentError(message)
+    error = MyShopDocumentError(message, TELL_US)
     error.retry = False
     return error
 

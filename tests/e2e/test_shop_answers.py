@@ -53,6 +53,8 @@ def test_an_answer_that_cannot_be_read_is_exit_76_and_says_the_shop_answered(tmp
     assert run.returncode == 76, run.stdout + run.stderr
     [line] = run.stderr.strip().splitlines()
     assert "answered, but the answer is in neither known layout" in line and "<order>" in line
+    # ... that nothing was booked, and what to do about it.
+    assert "; nothing was booked. S-Connect does not know this form yet: please send this line" in line
     assert "could not be reached" not in line and "Traceback" not in run.stderr
     _, report = installation.run_json()
     assert report["unreadable_answer"] is True and report["created"] == 0

@@ -67,6 +67,7 @@ def test_an_answer_in_neither_layout_is_said_as_such_and_not_asked_again(odd_sho
         source_for(base_url=odd_shop.url_for("/RPC/"), retries=3).fetch_since(None)
     message = str(caught.value)
     assert message.startswith("myShop (localhost:") and "answered, but the answer is in neither known layout" in message
+    assert "; nothing was booked. S-Connect does not know this form yet: please send this line" in message
     assert "could not be reached" not in message and "<order>" in message and KEY not in message
     assert len([r for r, _ in odd_shop.log if r.path.endswith("orders/list")]) == 1
 
@@ -77,6 +78,7 @@ def test_test_connection_says_the_key_was_accepted_but_the_answer_cannot_be_read
     report = source_for(base_url=odd_shop.url_for("/RPC/")).check_connection()
     assert (report.reachable, report.key_accepted, report.readable) == (True, True, False)
     assert "answered, but" in report.message and "column_set" in report.message
+    assert "nothing was booked" in report.message
 
 
 def test_simulate_refuses_a_layout_it_does_not_know(monkeypatch):

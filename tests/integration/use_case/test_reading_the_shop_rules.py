@@ -170,6 +170,12 @@ def honest(ctx, element, wrong):
     assert element in error and wrong not in error and "\n" not in error
 
 
+@then(parsers.parse('the message says "{safe}" and what to do: "{advice}"'))
+def what_to_do(ctx, safe, advice):
+    error = ctx["reports"]["named"].error
+    assert f"; {safe}. " in error and advice in error
+
+
 @then("nothing was booked and the cursor did not move")
 def nothing(ctx):
     world = _world(ctx)

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from domain.errors import ServiceUnavailable
+from domain.errors import UnreadableAnswer
 from domain.order import ChargeKind
 from infrastructure.myshop.reader import (HostileDocumentError, MyShopDocumentError,
                                           MyShopErrorResponse, OversizedDocumentError, read_orders)
@@ -178,10 +178,11 @@ DTD_ONLY = b'<?xml version="1.0"?><!DOCTYPE rows SYSTEM "http://example.invalid/
     (BILLION_LAUGHS, HostileDocumentError, "DTD"),
     (EXTERNAL_ENTITY, HostileDocumentError, "DTD"),
     (DTD_ONLY, HostileDocumentError, "DTD"),
-    (b"<html><body>Bad gateway</body></html>", MyShopDocumentError, "root <html>"),
-    (b"Service Unavailable", MyShopDocumentError, "not well-formed XML"),
+    (b"<html><body>Bad gateway</body></html>", MyShopDocumentError, "a web page (<html>), not myShop's order list"),
+    (b"<feed/>", MyShopDocumentError, "the answer has root <feed>, not myShop's <rows>"),
+    (b"Service Unavailable", MyShopDocumentError, "the answer is not valid XML"),
     (b"", MyShopDocumentError, "empty"),
-    (b'<?xml version="1.0"?><rows><row type="order"><col name="order_id">1', MyShopDocumentError, "not well-formed"),
+    (b'<?xml version="1.0"?><rows><row type="order"><col name="order_id">1', MyShopDocumentError, "stops in the middle, cut off"),
     (b'<?xml version="1.0" encoding="klingon"?><rows/>', MyShopDocumentError, "cannot be read"),
     (b'<?xml version="1.0" encoding="UTF-8"?><error code="expired_rpc_id">invalid request</error>',
      MyShopErrorResponse, "expired_rpc_id"),
@@ -190,7 +191,7 @@ DTD_ONLY = b'<?xml version="1.0"?><!DOCTYPE rows SYSTEM "http://example.invalid/
 def test_a_broken_or_hostile_document_is_one_line_and_nothing_of_it_is_used(xml, error, words):
     with pytest.raises(error) as caught:
         read_orders(xml)
-    assert isinstance(caught.value, ServiceUnavailable)  # exit 75, nothing booked
+    assert isinstance(caught.value, UnreadableAnswer)  # exit 76, nothing booked
     assert words in str(caught.value) and "\n" not in str(caught.value)
 
 
