@@ -53,7 +53,24 @@ class SettingMissing(OrderRejected):
 
 
 class ConfigurationError(SConnectError):
-    """A bad configuration value; the CLI exits 78 with this line."""
+    """A bad configuration value; the CLI exits 78 with this line — or with several, one per
+    problem, when the whole file was checked (`several`): the user fixes them all in one go."""
+
+    def __init__(self, message: str = "", problems: tuple[str, ...] = ()):
+        self.problems = problems or (message,)
+        super().__init__(message or "\n".join(self.problems))
+
+    @classmethod
+    def several(cls, problems) -> "ConfigurationError":
+        """One error naming every problem, one line each, sorted by the setting's key (each
+        line starts with it) so the user meets them in a stable order."""
+        unique = tuple(sorted(dict.fromkeys(problems), key=_by_key))
+        return cls("\n".join(unique), unique)
+
+
+def _by_key(line: str) -> tuple[str, str]:
+    key, _, rest = line.partition(": ")
+    return key, rest
 
 
 class ServiceUnavailable(SConnectError):

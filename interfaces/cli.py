@@ -221,7 +221,8 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="sconnect")
         code = 0
     except ConfigurationError as exc:
-        err(f"configuration error: {exc}")
+        for problem in exc.problems:  # every problem of the file, one line each (sorted by key)
+            err(f"configuration error: {problem}")
         code = EXIT_CONFIG
     except UnreadableAnswer as exc:
         err(f"{exc}")

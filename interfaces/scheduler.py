@@ -63,7 +63,8 @@ class ConfigWatch:
         try:
             config = load(self.option)
         except SConnectError as exc:
-            return None, f"configuration not reloaded, the previous one stays: {exc}"
+            problems = "; ".join(str(exc).splitlines())
+            return None, f"configuration not reloaded, the previous one stays: {problems}"
         if Path(config.state_path) != Path(self.config.state_path):
             return None, (f"configuration not reloaded: state.path changed to {config.state_path}; "
                           f"restart the scheduler to use it")
@@ -94,7 +95,8 @@ def run_when_free(run: Callable[[], RunReport], wait: bool, timeout: float | Non
 def result_line(result: TickResult) -> str:
     when = "next run " + (f"{result.next_run:%Y-%m-%d %H:%M}" if result.next_run else "not planned")
     if result.error:
-        return redact(f"{result.profile}: not run: {result.error}; {when}")
+        # Several configuration problems are one line here: the line is the profile's result.
+        return redact(f"{result.profile}: not run: {'; '.join(result.error.splitlines())}; {when}")
     report = result.report
     assert report is not None
     data = report.to_json()

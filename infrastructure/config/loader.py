@@ -37,6 +37,7 @@ from domain.errors import ConfigurationError
 from domain.settings import ProfileSettings
 from infrastructure.config import sections
 from infrastructure.config.model import Config, Profile
+from infrastructure.config.problems import Problems
 from infrastructure.config.secrets import SecretReader, env_prefix
 from infrastructure.config.values import (check_keys, fail, key_path, path_value, table, text,
                                           whole_number)
@@ -97,69 +98,85 @@ def _syntax_error(path: Path, message: str, raw: bytes) -> str:
 
 def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = True,
                 per_profile: bool = False) -> Config:
-    """The checked configuration. A missing or refused secret (a key, a password) stops the
-    reading at once — unless `per_profile`: then each profile keeps its own secret problems and
-    says them when it is wired to run (Profile.require_secrets), so one profile's missing key
-    does not stop the others. `need_secrets=False` requires no secrets at all, for commands that
-    never reach the shop or SnelStart (history, status, log)."""
+    """The checked configuration, or one ConfigurationError naming every problem of the file
+    (one line each, sorted by key). A missing or refused secret (a key, a password) is one of
+    them — unless `per_profile`: then each profile keeps its own secret problems and says them
+    when it is wired to run (Profile.require_secrets), so one profile's missing key does not
+    stop the others. `need_secrets=False` requires no secrets at all, for commands that never
+    reach the shop or SnelStart (history, status, log)."""
     path = Path(path).expanduser().absolute()
     data = read_toml(path)
     base = path.parent
-    check_keys(data, "", TOP_KEYS)
+    problems = Problems()
+    problems.read(lambda: check_keys(data, "", TOP_KEYS))
 
-    state = table(data["state"], "state") if "state" in data else {}
-    check_keys(state, "state", STATE_KEYS)
-    state_path = (path_value(state["path"], "state.path", base) if "path" in state
-                  else default_state_path())
+    state_path = default_state_path()
+    ok, state = problems.read(lambda: table(data["state"], "state") if "state" in data else {})
+    if ok:
+        problems.read(lambda: check_keys(state, "state", STATE_KEYS))
+        if "path" in state:
+            state_path = problems.read(lambda: path_value(state["path"], "state.path", base))[1] or state_path
 
-    profiles_data = table(data["profiles"], "profiles") if "profiles" in data else {}
-    if not profiles_data:
-        raise ConfigurationError(f"{path}: no profiles; add a [profiles.<id>] table "
-                                 "(see docs/configuration.md)")
-    secrets = SecretReader(path, environ, required=need_secrets and not per_profile)
+    ok, profiles_data = problems.read(lambda: table(data["profiles"], "profiles") if "profiles" in data else {})
+    if ok and not profiles_data:
+        problems.add(ConfigurationError(f"{path}: no profiles; add a [profiles.<id>] table "
+                                        "(see docs/configuration.md)"))
+    secrets = SecretReader(path, environ, required=need_secrets and not per_profile, file_problems=problems)
     profiles: dict[str, Profile] = {}
     prefixes: dict[str, str] = {}
-    for profile_id, profile_data in profiles_data.items():
+    for profile_id, profile_data in (profiles_data or {}).items():
         where = key_path("profiles", profile_id)
         if not PROFILE_ID.match(profile_id):
-            raise fail(where, "a profile id is letters, digits, '-' and '_' (it is typed on the "
-                              "command line and names environment variables)")
+            problems.add(fail(where, "a profile id is letters, digits, '-' and '_' (it is typed on the "
+                                     "command line and names environment variables)"))
+            continue
         prefix = env_prefix(profile_id)
         if prefix in prefixes:
-            raise fail(where, f"clashes with profile '{prefixes[prefix]}': both read secrets "
-                              f"from {prefix}*")
+            problems.add(fail(where, f"clashes with profile '{prefixes[prefix]}': both read secrets "
+                                     f"from {prefix}*"))
+            continue
         prefixes[prefix] = profile_id
-        profiles[profile_id] = load_profile(profile_id, table(profile_data, where), where, base,
-                                            secrets)
+        ok, profile_table = problems.read(lambda: table(profile_data, where))
+        if ok:
+            profile = load_profile(profile_id, profile_table, where, base, secrets, problems)
+            if profile is not None:
+                profiles[profile_id] = profile
+    problems.raise_any()
     return Config(path=path, state_path=state_path, profiles=profiles, secrets_needed=need_secrets)
 
 
 def load_profile(profile_id: str, data: Mapping[str, Any], path: str, base: Path,
-                 secrets: SecretReader) -> Profile:
-    check_keys(data, path, PROFILE_KEYS)
+                 secrets: SecretReader, problems: Problems) -> Profile | None:
+    """The profile, or None when it has a problem (each noted in `problems`)."""
+    before = len(problems.lines)
+    problems.read(lambda: check_keys(data, path, PROFILE_KEYS))
     for required in ("snelstart", "myshop"):
         if required not in data:
-            raise fail(key_path(path, required), f"missing; add a [{key_path(path, required)}] table")
-    description = (text(data["description"], key_path(path, "description"))
-                   if "description" in data else "")
-    max_attempts = (whole_number(data["max_attempts"], key_path(path, "max_attempts"), 1, 100)
-                    if "max_attempts" in data else None)
+            problems.add(fail(key_path(path, required), f"missing; add a [{key_path(path, required)}] table"))
+    values: dict[str, Any] = {"description": ""}
+    if "description" in data:
+        problems.into(values, "description", lambda: text(data["description"], key_path(path, "description")))
+    if "max_attempts" in data:
+        problems.into(values, "max_attempts",
+                      lambda: whole_number(data["max_attempts"], key_path(path, "max_attempts"), 1, 100))
 
-    def part(name: str) -> tuple[Mapping[str, Any], str]:
-        return sections.section(data, name, path), key_path(path, name)
+    def part(name: str) -> tuple[Mapping[str, Any], str] | None:
+        ok, found = problems.read(lambda: sections.section(data, name, path))
+        return (found, key_path(path, name)) if ok else None
 
-    snelstart = sections.snelstart(*part("snelstart"), profile_id, base, secrets)
-    myshop = sections.myshop(*part("myshop"), profile_id, secrets, base)
-    sales = sections.sales(*part("sales"))
-    sections.check_charges_for_kind(sales, snelstart.kind, key_path(path, "sales"))
-    settings = ProfileSettings(
-        id=profile_id,
-        description=description,
-        sales=sales,
-        articles=sections.articles(*part("articles")),
-        customers=sections.customers(*part("customers")),
-        **({"max_attempts": max_attempts} if max_attempts is not None else {}),
-    )
-    return Profile(id=profile_id, settings=settings, snelstart=snelstart, myshop=myshop,
-                   planning=sections.planning(*part("planning")),
+    def read(name: str, reader, *extra):
+        where = part(name)
+        return None if where is None else reader(*where, *extra, problems)
+
+    snelstart = read("snelstart", sections.snelstart, profile_id, base, secrets) if "snelstart" in data else None
+    myshop = read("myshop", sections.myshop, profile_id, secrets, base) if "myshop" in data else None
+    sales = read("sales", sections.sales)
+    if sales is not None and snelstart is not None:
+        problems.read(lambda: sections.check_charges_for_kind(sales, snelstart.kind, key_path(path, "sales")))
+    articles, customers = read("articles", sections.articles), read("customers", sections.customers)
+    planning = read("planning", sections.planning)
+    if len(problems.lines) > before:
+        return None
+    settings = ProfileSettings(id=profile_id, sales=sales, articles=articles, customers=customers, **values)
+    return Profile(id=profile_id, settings=settings, snelstart=snelstart, myshop=myshop, planning=planning,
                    secret_problems=tuple(secrets.problems.get(profile_id, ())))

@@ -161,10 +161,10 @@ class Profile:
         return self.settings.description
 
     def require_secrets(self) -> None:
-        """Before the profile runs: its first secret problem, as the one-line ConfigurationError
+        """Before the profile runs: its secret problems, one line each, as the ConfigurationError
         reading the file would have raised."""
         if self.secret_problems:
-            raise ConfigurationError(self.secret_problems[0])
+            raise ConfigurationError.several(self.secret_problems)
 
 
 @dataclass(frozen=True)

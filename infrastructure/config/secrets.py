@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from infrastructure.config.model import Secret, SnelStartKind
+from infrastructure.config.problems import Problems
 from infrastructure.config.values import fail, key_path
 from infrastructure.state.redact import userinfo_secrets
 
@@ -54,22 +55,26 @@ def profile_secrets(profile) -> list[tuple[str, str]]:
 class SecretReader:
     """Reads the secrets of one configuration file, with one environment."""
 
-    def __init__(self, file: Path, environ: Mapping[str, str], required: bool = True):
+    def __init__(self, file: Path, environ: Mapping[str, str], required: bool = True,
+                 file_problems: Problems | None = None):
         self.file = file
         self.environ = environ
-        # True: a missing or refused secret stops the reading of the file at once. False: it is
-        # noted per profile (`problems`), and the profile says it when it is about to run
-        # (Profile.require_secrets) — commands that only read S-Connect's own state need no key
-        # at all, and one profile's missing key must not stop the other profiles.
+        # True: a missing or refused secret is a problem of the file (`file_problems`), refused
+        # with the others. False: it is noted per profile (`problems`), and the profile says it
+        # when it is about to run (Profile.require_secrets) — commands that only read
+        # S-Connect's own state need no key at all, and one profile's missing key must not stop
+        # the other profiles.
         self.required = required
+        self.file_problems = file_problems if file_problems is not None else Problems()
         self.problems: dict[str, list[str]] = {}
 
     def missing(self, profile_id: str, where: str, message: str) -> None:
         """A secret `profile_id` cannot run without is missing or refused (see `required`)."""
         error = fail(where, message)
         if self.required:
-            raise error
-        self.problems.setdefault(profile_id, []).append(str(error))
+            self.file_problems.add(error)
+        else:
+            self.problems.setdefault(profile_id, []).append(str(error))
 
     def read(self, data: Mapping[str, Any], profile_id: str, section: str, name: str,
              path: str) -> Secret:

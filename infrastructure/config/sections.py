@@ -1,5 +1,7 @@
 """One reader per table of a profile: [snelstart], [myshop], [sales], [articles], [customers],
-[planning]. Each refuses unknown keys and bad values with the setting's full name."""
+[planning]. Each refuses unknown keys and bad values with the setting's full name, and goes on
+reading the other settings: every refusal is noted in `problems` (infrastructure.config.problems),
+and a table with a problem reads as None."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -15,6 +17,7 @@ from domain.settings import (AddressMode, ArticleProcessing, ArticleSettings, Ch
 from infrastructure.config.model import (B2B_BASE_URL, B2B_TOKEN_URL, GATEWAY_USER, INTERVALS,
                                          MYSHOP_BASE_URL, MyShopConnection, Planning, SigningRecipe,
                                          SnelStartConnection, SnelStartKind)
+from infrastructure.config.problems import Problems
 from infrastructure.config.secrets import REFUSED, SecretReader, env_name
 from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
                                           path_value, show, table, text, text_list, url, whole_number)
@@ -42,80 +45,96 @@ PLANNING_KEYS = ("interval", "next_run")
 
 
 def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
-              secrets: SecretReader) -> SnelStartConnection:
-    check_keys(data, path, SNELSTART_KEYS)
+              secrets: SecretReader, problems: Problems) -> SnelStartConnection | None:
+    before = len(problems.lines)
+    problems.read(lambda: check_keys(data, path, SNELSTART_KEYS))
+    kind = None
     if "kind" not in data:
-        raise fail(key_path(path, "kind"), "missing; one of " + ", ".join(k.value for k in SnelStartKind))
-    kind = choice(data["kind"], key_path(path, "kind"), SnelStartKind)
+        problems.add(fail(key_path(path, "kind"), "missing; one of " + ", ".join(k.value for k in SnelStartKind)))
+    else:
+        kind = problems.read(lambda: choice(data["kind"], key_path(path, "kind"), SnelStartKind))[1]
 
-    def secret(name: str):
-        return secrets.read(data, profile_id, "snelstart", name, path)
-
-    values: dict[str, Any] = {
-        "password": secret("password"),
-        "subscription_key": secret("subscription_key"),
-        "client_key": secret("client_key"),
-    }
-    for name in REQUIRED_BY_KIND[kind]:
-        if name in values:  # a secret: required only of a profile about to run (SecretReader)
-            if not values[name] and values[name].source != REFUSED:
+    values: dict[str, Any] = {}
+    for name in ("password", "subscription_key", "client_key"):
+        problems.into(values, name, lambda: secrets.read(data, profile_id, "snelstart", name, path))
+    for name in REQUIRED_BY_KIND.get(kind, ()):
+        if name in ("password", "subscription_key", "client_key"):
+            # A secret: required only of a profile about to run (SecretReader).
+            if name in values and not values[name] and values[name].source != REFUSED:
                 secrets.missing(profile_id, key_path(path, name), f"missing; kind {kind.value} needs it "
                                 f"(or set {env_name(profile_id, 'snelstart', name)})")
         elif name not in data:
-            raise fail(key_path(path, name), f"missing; kind {kind.value} needs it")
+            problems.add(fail(key_path(path, name), f"missing; kind {kind.value} needs it"))
     for name in ("server", "username", "administration", "user"):
         if name in data:
-            values[name] = text(data[name], key_path(path, name), required=name != "username")
+            problems.into(values, name, lambda: text(data[name], key_path(path, name), required=name != "username"))
     if "database" in data:
         where = key_path(path, "database")
         # For sql it is a database name on the server; for the file kinds, a file.
-        values["database"] = (str(path_value(data["database"], where, base)) if kind.uses_file
-                              else text(data["database"], where, required=True))
+        problems.into(values, "database", lambda: (
+            str(path_value(data["database"], where, base)) if kind is not None and kind.uses_file
+            else text(data["database"], where, required=True)))
     if "folder" in data:
-        values["folder"] = path_value(data["folder"], key_path(path, "folder"), base)
+        problems.into(values, "folder", lambda: path_value(data["folder"], key_path(path, "folder"), base))
     if kind is SnelStartKind.B2B:
         values["base_url"], values["token_url"] = B2B_BASE_URL, B2B_TOKEN_URL
     for name in ("base_url", "token_url"):
         if name in data:
-            values[name] = secrets.address(url(data[name], key_path(path, name), slash=name == "base_url"))
+            problems.into(values, name, lambda: secrets.address(url(data[name], key_path(path, name),
+                                                                        slash=name == "base_url")))
     values.setdefault("user", GATEWAY_USER)
+    if kind is None or len(problems.lines) > before:
+        return None
     return SnelStartConnection(kind=kind, **values)
 
 
-def myshop(data: Mapping[str, Any], path: str, profile_id: str,
-           secrets: SecretReader, base: Path = Path(".")) -> MyShopConnection:
-    check_keys(data, path, MYSHOP_KEYS)
-    if "shop_id" not in data:
-        raise fail(key_path(path, "shop_id"), "missing; the winkelnummer, e.g. \"1817700\"")
-    shop_id = text(data["shop_id"], key_path(path, "shop_id"), allow_number=True,
-                   required=True, what="the winkelnummer")
+def shop_number(value: Any, path: str) -> str:
+    shop_id = text(value, path, allow_number=True, required=True, what="the winkelnummer")
     if not shop_id.isascii() or not shop_id.isdigit():
-        raise fail(key_path(path, "shop_id"), f"{show(shop_id)} is not a winkelnummer (digits only)")
-    private_key = secrets.read(data, profile_id, "myshop", "private_key", path)
-    if not private_key and private_key.source != REFUSED:
-        secrets.missing(profile_id, key_path(path, "private_key"), "missing; set "
-                        f"{env_name(profile_id, 'myshop', 'private_key')} or write it in the file")
+        raise fail(path, f"{show(shop_id)} is not a winkelnummer (digits only)")
+    return shop_id
+
+
+def myshop(data: Mapping[str, Any], path: str, profile_id: str,
+           secrets: SecretReader, base: Path, problems: Problems) -> MyShopConnection | None:
+    before = len(problems.lines)
+    problems.read(lambda: check_keys(data, path, MYSHOP_KEYS))
+    values: dict[str, Any] = {"base_url": MYSHOP_BASE_URL, "signing": SigningRecipe.DEFAULT}
+    if "shop_id" not in data:
+        problems.add(fail(key_path(path, "shop_id"), "missing; the winkelnummer, e.g. \"1817700\""))
+    else:
+        problems.into(values, "shop_id", lambda: shop_number(data["shop_id"], key_path(path, "shop_id")))
+    if problems.into(values, "private_key", lambda: secrets.read(data, profile_id, "myshop", "private_key", path)):
+        private_key = values["private_key"]
+        if not private_key and private_key.source != REFUSED:
+            secrets.missing(profile_id, key_path(path, "private_key"), "missing; set "
+                            f"{env_name(profile_id, 'myshop', 'private_key')} or write it in the file")
     if "start_from" not in data:
         # Required: without it the first run would book every order the shop ever had.
-        raise fail(key_path(path, "start_from"),
-                   "missing; a date/time like 2024-03-01T00:00:00 or an order number")
-    start_from = start_point(data["start_from"], key_path(path, "start_from"))
-    base_url = (secrets.address(url(data["base_url"], key_path(path, "base_url"), slash=True))
-                if "base_url" in data else MYSHOP_BASE_URL)
-    signing = (choice(data["signing"], key_path(path, "signing"), SigningRecipe)
-               if "signing" in data else SigningRecipe.DEFAULT)
-    statuses = {name: text_list(data[name], key_path(path, name))
-                for name in ("import_statuses", "skip_statuses") if name in data}
-    columns = None
+        problems.add(fail(key_path(path, "start_from"),
+                          "missing; a date/time like 2024-03-01T00:00:00 or an order number"))
+    else:
+        problems.into(values, "start_from", lambda: start_point(data["start_from"], key_path(path, "start_from")))
+    if "base_url" in data:
+        problems.into(values, "base_url",
+                      lambda: secrets.address(url(data["base_url"], key_path(path, "base_url"), slash=True)))
+    if "signing" in data:
+        problems.into(values, "signing", lambda: choice(data["signing"], key_path(path, "signing"), SigningRecipe))
+    for name in ("import_statuses", "skip_statuses"):
+        if name in data:
+            problems.into(values, name, lambda: text_list(data[name], key_path(path, name)))
     if "columns" in data:
         # The column table of myShop's order answer (docs/myshop.md): checked now, so a table
         # edited to match a real export is reported by `config check`, not at the first run.
         from infrastructure.myshop.columns import load_table
 
-        columns = path_value(data["columns"], key_path(path, "columns"), base)
-        load_table(columns, key_path(path, "columns"))
-    return MyShopConnection(shop_id=shop_id, private_key=private_key, start_from=start_from,
-                            base_url=base_url, signing=signing, columns=columns, **statuses)
+        def columns() -> Path:
+            found = path_value(data["columns"], key_path(path, "columns"), base)
+            load_table(found, key_path(path, "columns"))
+            return found
+
+        problems.into(values, "columns", columns)
+    return None if len(problems.lines) > before else MyShopConnection(**values)
 
 
 def start_point(value: Any, path: str):
@@ -150,33 +169,35 @@ def charge(value: Any, path: str) -> ChargeBooking:
     raise fail(path, f"{show(value)} is not one of {forms}")
 
 
-def sales(data: Mapping[str, Any], path: str) -> SalesSettings:
-    check_keys(data, path, SALES_KEYS)
-    if "template" not in data:
-        raise fail(key_path(path, "template"),
-                   "missing; the SnelStart verkoopordersjabloon of new orders (id, number or name)")
+def sales(data: Mapping[str, Any], path: str, problems: Problems) -> SalesSettings | None:
+    before = len(problems.lines)
+    problems.read(lambda: check_keys(data, path, SALES_KEYS))
     at = lambda name: key_path(path, name)  # noqa: E731
-    values: dict[str, Any] = {
-        "template": text(data["template"], at("template"), allow_number=True, required=True,
-                         what="a template id, number or name"),
-    }
+    values: dict[str, Any] = {}
+    if "template" not in data:
+        problems.add(fail(at("template"),
+                          "missing; the SnelStart verkoopordersjabloon of new orders (id, number or name)"))
+    else:
+        problems.into(values, "template", lambda: text(data["template"], at("template"), allow_number=True,
+                                                       required=True, what="a template id, number or name"))
     for name in ("take_last_template", "unique_payment_reference"):
         if name in data:
-            values[name] = boolean(data[name], at(name))
+            problems.into(values, name, lambda: boolean(data[name], at(name)))
     for name, enum in (("description", Description), ("addresses", AddressMode),
                        ("lines", LineMode), ("recipes", RecipeExpansion)):
         if name in data:
-            values[name] = choice(data[name], at(name), enum)
+            problems.into(values, name, lambda: choice(data[name], at(name), enum))
     for name in ("shipping_costs", "payment_costs", "discount"):
         if name in data:
-            values[name] = charge(data[name], at(name))
+            problems.into(values, name, lambda: charge(data[name], at(name)))
     if "default_article_code" in data:
         raw, where = data["default_article_code"], at("default_article_code")
         if isinstance(raw, Mapping):
-            values["default_article_per_rate"] = per_rate(raw, where, "an article code")
+            problems.into(values, "default_article_per_rate", lambda: per_rate(raw, where, "an article code"))
         else:
-            values["default_article_code"] = text(raw, where, allow_number=True, what="an article code")
-    return SalesSettings(**values)
+            problems.into(values, "default_article_code",
+                          lambda: text(raw, where, allow_number=True, what="an article code"))
+    return None if len(problems.lines) > before else SalesSettings(**values)
 
 
 def check_charges_for_kind(settings: SalesSettings, kind: SnelStartKind, path: str) -> None:
@@ -229,53 +250,58 @@ def per_rate(value: Mapping[str, Any], path: str, what: str) -> dict[str, str]:
     return table
 
 
-def articles(data: Mapping[str, Any], path: str) -> ArticleSettings:
-    check_keys(data, path, ARTICLES_KEYS)
+def articles(data: Mapping[str, Any], path: str, problems: Problems) -> ArticleSettings | None:
+    before = len(problems.lines)
+    problems.read(lambda: check_keys(data, path, ARTICLES_KEYS))
     values: dict[str, Any] = {}
     if "code_field" in data:
-        values["code_field"] = text(data["code_field"], key_path(path, "code_field"), required=True,
-                                    what="artikelcode or the name of an extra field")
+        problems.into(values, "code_field", lambda: text(data["code_field"], key_path(path, "code_field"),
+                                                         required=True, what="artikelcode or the name of an extra field"))
     if "revenue_group" in data:
-        values["revenue_group"] = revenue_group(data["revenue_group"], key_path(path, "revenue_group"))
+        problems.into(values, "revenue_group",
+                      lambda: revenue_group(data["revenue_group"], key_path(path, "revenue_group")))
     if "processing" in data:
-        values["processing"] = choice(data["processing"], key_path(path, "processing"),
-                                      ArticleProcessing)
-    return ArticleSettings(**values)
+        problems.into(values, "processing",
+                      lambda: choice(data["processing"], key_path(path, "processing"), ArticleProcessing))
+    return None if len(problems.lines) > before else ArticleSettings(**values)
 
 
-def customers(data: Mapping[str, Any], path: str) -> CustomerSettings:
-    check_keys(data, path, CUSTOMERS_KEYS)
+def customers(data: Mapping[str, Any], path: str, problems: Problems) -> CustomerSettings | None:
+    before = len(problems.lines)
+    problems.read(lambda: check_keys(data, path, CUSTOMERS_KEYS))
     at = lambda name: key_path(path, name)  # noqa: E731
     # Smart recognition is the default: it is the only strategy that never creates a
     # duplicate of a relation it half-recognised (SPEC §6.1).
     values: dict[str, Any] = {"recognition": Recognition.SMART}
-    if "recognition" in data:
-        values["recognition"] = choice(data["recognition"], at("recognition"), Recognition)
-    if "processing" in data:
-        values["processing"] = choice(data["processing"], at("processing"), CustomerProcessing)
-    if "default_customer_code" in data:
-        values["default_customer_code"] = whole_number(data["default_customer_code"],
-                                                       at("default_customer_code"), 1)
-    if "default_payment_term" in data:
-        # SnelStart accepts −365…1000 days; a negative term makes no sense for a new customer.
-        values["default_payment_term"] = whole_number(data["default_payment_term"],
-                                                      at("default_payment_term"), 0, 1000)
-    if "name_threshold" in data:
-        values["name_threshold"] = whole_number(data["name_threshold"], at("name_threshold"), 0, 100)
-    return CustomerSettings(**values)
+    # SnelStart accepts −365…1000 days as a payment term; a negative one makes no sense for a
+    # new customer.
+    reads = {"recognition": lambda v: choice(v, at("recognition"), Recognition),
+             "processing": lambda v: choice(v, at("processing"), CustomerProcessing),
+             "default_customer_code": lambda v: whole_number(v, at("default_customer_code"), 1),
+             "default_payment_term": lambda v: whole_number(v, at("default_payment_term"), 0, 1000),
+             "name_threshold": lambda v: whole_number(v, at("name_threshold"), 0, 100)}
+    for name, read in reads.items():
+        if name in data:
+            problems.into(values, name, lambda: read(data[name]))
+    return None if len(problems.lines) > before else CustomerSettings(**values)
 
 
-def planning(data: Mapping[str, Any], path: str) -> Planning:
-    check_keys(data, path, PLANNING_KEYS)
-    interval = None
+def interval(raw: Any, path: str):
+    wanted = raw.strip().lower() if isinstance(raw, str) else None
+    if wanted not in INTERVALS:
+        raise fail(path, f"{show(raw)} is not one of {', '.join(INTERVALS)}")
+    return INTERVALS[wanted]
+
+
+def planning(data: Mapping[str, Any], path: str, problems: Problems) -> Planning | None:
+    before = len(problems.lines)
+    problems.read(lambda: check_keys(data, path, PLANNING_KEYS))
+    values: dict[str, Any] = {}
     if "interval" in data:
-        raw = data["interval"]
-        wanted = raw.strip().lower() if isinstance(raw, str) else None
-        if wanted not in INTERVALS:
-            raise fail(key_path(path, "interval"), f"{show(raw)} is not one of {', '.join(INTERVALS)}")
-        interval = INTERVALS[wanted]
-    next_run = date_time(data["next_run"], key_path(path, "next_run")) if "next_run" in data else None
-    return Planning(interval=interval, next_run=next_run)
+        problems.into(values, "interval", lambda: interval(data["interval"], key_path(path, "interval")))
+    if "next_run" in data:
+        problems.into(values, "next_run", lambda: date_time(data["next_run"], key_path(path, "next_run")))
+    return None if len(problems.lines) > before else Planning(**values)
 
 
 def section(profile: Mapping[str, Any], name: str, path: str) -> Mapping[str, Any]:

@@ -47,13 +47,17 @@ def show(value: Any) -> str:
 
 
 def check_keys(data: Mapping[str, Any], path: str, known: Iterable[str]) -> None:
-    """Refuse the first key that is not a setting here, suggesting the nearest known one."""
+    """Refuse every key that is not a setting here (one error naming them all), suggesting the
+    nearest known one for each."""
     known = list(known)
+    unknown = []
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise fail(key_path(path, key), f"unknown setting{hint}")
+            unknown.append(f"{key_path(path, key)}: unknown setting{hint}")
+    if unknown:
+        raise ConfigurationError.several(unknown)
 
 
 def table(value: Any, path: str) -> Mapping[str, Any]:
