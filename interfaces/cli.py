@@ -66,7 +66,12 @@ def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: boo
     from interfaces.progress import terminal_progress
     from interfaces.scheduler import run_when_free
 
+    from interfaces import licensing
+
     wired = wire(load(_config_option(ctx)), profile)
+    licensing.require_licensed(wired.config, wired.profile.id, wired.container)
+    for warning in licensing.run_warnings(wired.container):  # an expired licence: on every run
+        _one_line_error(f"warning: {warning}")
 
     def waiting() -> None:
         print(f"profile {wired.profile.id} is busy: waiting for the other run to finish", file=sys.stderr)
@@ -114,14 +119,22 @@ def retry(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's 
 @app.command()
 def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Per profile: planning, last run, Ready/Busy."""
+    from interfaces import licensing
+
     config = load(_config_option(ctx), need_secrets=False)
     first = wire(config, next(iter(config.profiles)))
     state, now = first.container.state(), first.container.clock().now()
     lines = [render.status_json(profile, state, now) for profile in config.profiles.values()]
+    licence = licensing.licence_json(first.container.licence_book().stored(), config, now.date())
+    for line in lines:
+        line["licensed"] = line["profile"] in licence["running"]
     if as_json:
-        print(json.dumps({"profiles": lines}, ensure_ascii=False))
+        print(json.dumps({"profiles": lines, "licence": licence}, ensure_ascii=False))
     else:
         render.status(out, lines)
+        out.print(line(licensing.licence_line(licence)), soft_wrap=True)
+        for warning in filter(None, [licence["problem"], licence["warning"]]):
+            out.print(line(("warning:", "yellow"), " ", warning), soft_wrap=True)
 
 
 @app.command("test-connection")
@@ -169,19 +182,30 @@ def explain(ctx: typer.Context, order: str = typer.Argument(..., help="The shop'
 def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Check the configuration file; show the effective settings (secrets as ***)."""
     from infrastructure.config import render_config
+    from infrastructure.config.render import plain_text_secrets, secret_origins
 
     config = load(_config_option(ctx), every_profile=True)  # every profile's secrets, now
+    warnings = plain_text_secrets(config)
     if as_json:
-        print(json.dumps(render_config(config), ensure_ascii=False, default=str))
-    else:
-        out.print(line(("OK", "green"), f" {config.path}: {len(config.profiles)} profile(s): "
-                       f"{', '.join(config.profiles)}; state in {config.state_path}"))
+        print(json.dumps({**render_config(config), "warnings": warnings}, ensure_ascii=False, default=str))
+        return
+    out.print(line(("OK", "green"), f" {config.path}: {len(config.profiles)} profile(s): "
+                   f"{', '.join(config.profiles)}; state in {config.state_path}"))
+    for profile in config.profiles.values():  # where each secret came from, never its value
+        for setting, words in secret_origins(profile):
+            out.print(line(f"{profile.id}: {setting} {words}"), soft_wrap=True)
+    for warning in warnings:
+        out.print(line(("warning:", "yellow"), " ", warning), soft_wrap=True)
 
 
 def _register_subcommands() -> None:
-    from interfaces import cli_admin, cli_log, demo, myshop_cli, scheduler, service, version
+    from interfaces import (cli_admin, cli_licence, cli_log, cli_profile, cli_secret, demo, myshop_cli, scheduler,
+                            service, version)
 
     app.add_typer(cli_log.app, name="log")
+    app.add_typer(cli_licence.app, name="licence")
+    app.add_typer(cli_secret.app, name="secret")
+    app.add_typer(cli_profile.app, name="profile")
     app.add_typer(service.app, name="service")
     app.command("version")(version.version)
     app.add_typer(cli_admin.app, name="embedded")

@@ -5,6 +5,7 @@ adapter is picked by a `Selector` on `snelstart.kind`; tests override providers 
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 from dependency_injector import containers, providers
@@ -15,6 +16,7 @@ from application.reconcile import Reconcile
 from domain.errors import ConfigurationError
 from domain.matching import strategy_for
 from infrastructure.clock import SystemClock
+from infrastructure.licence import ISSUER_PUBLIC_KEY, LICENCE_FILE, LicenceBook
 from infrastructure.config import SECRET_SINKS
 from infrastructure.myshop.client import MyShopOrderSource
 from infrastructure.myshop.signing import signer_named
@@ -81,6 +83,11 @@ def _myshop_source(profile, clock):
                              skip_statuses=shop.skip_statuses, columns=shop.columns)
 
 
+def _licence_book(state_path, public_key: bytes, clock) -> LicenceBook:
+    # Next to the state database: the installation's own data folder (docs/licence.md).
+    return LicenceBook(Path(state_path).parent / LICENCE_FILE, public_key, lambda: clock.now().date())
+
+
 KINDS = ("memory", "embedded", "sql", "mdb", "local", "b2b")
 
 
@@ -107,6 +114,9 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     state = providers.Singleton(_state_store, state_path, profile, clock)
+    # The issuer's public key is part of the product; only a test overrides this provider.
+    licence_key = providers.Object(ISSUER_PUBLIC_KEY)
+    licence_book = providers.Singleton(_licence_book, state_path, licence_key, clock)
 
     # The administration both reads (Administration) and, for the file-backed kinds, writes
     # (Gateway). Classic kinds will read over ODBC and write through the SnelStart Gateway.

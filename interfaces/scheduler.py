@@ -21,9 +21,10 @@ from rich.console import Console
 
 from application.run_due_tasks import Planned, RunDueTasks, TickResult
 from application.run_report import RunReport
-from domain.errors import Busy, SConnectError
+from domain.errors import Busy, ConfigurationError, SConnectError
 from infrastructure.config import Config, find_config_path
 from infrastructure.state.redact import redact
+from interfaces import licensing
 from interfaces.plain import plain
 from interfaces.progress import progress_board
 from interfaces.service import environment_file, open_to_others
@@ -32,6 +33,7 @@ from interfaces.wiring import load, shared, wire
 out = Console()
 err = Console(stderr=True)
 WAIT_POLL_SECONDS = 0.5
+EXIT_CONFIG = 78
 
 
 def planning_of(config: Config) -> list[Planned]:
@@ -126,9 +128,16 @@ def schedule(ctx: typer.Context,
         emit = (lambda line: board.print(line)) if board is not None else (
             lambda line: out.print(plain(line), soft_wrap=True))
 
+        refused: set[str] = set()
+
         def run_import(profile_id: str) -> RunReport:
             wired = wire(watch.config, profile_id)
             wired.container.state.override(providers.Object(state))  # one state store for all
+            try:
+                licensing.require_licensed(watch.config, profile_id, wired.container)
+            except ConfigurationError:
+                refused.add(profile_id)
+                raise
             bar = board.bar(profile_id) if board is not None else None
             try:
                 return wired.container.import_orders().run(progress=bar, stop=stop.is_set)
@@ -139,6 +148,8 @@ def schedule(ctx: typer.Context,
 
         scheduler = RunDueTasks(planning_of(watch.config), state, clock, run_import,
                                 on_finish=None if once else (lambda result: emit(result_line(result))))
+        for warning in licensing.run_warnings(first.container):
+            emit(f"warning: {warning}")
         secrets_file = environment_file(watch.config.path)
         if open_to_others(secrets_file):  # the service's secrets (service install)
             emit(f"warning: {secrets_file} can be read by other users of this computer; it holds secrets: "
@@ -146,6 +157,8 @@ def schedule(ctx: typer.Context,
         if once:
             for result in scheduler.tick():
                 emit(result_line(result))
+            if refused:  # a profile beyond the licence was due: the others ran, and exit 78 says so
+                raise typer.Exit(EXIT_CONFIG)
             return
         emit(_started(watch.config))
         while not stop.is_set():

@@ -14,9 +14,12 @@ from pathlib import Path
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.snelstart.snapshot import Snapshot, parse_snapshot_json
+from keyring_backend import BACKEND, FILE_VARIABLE
+from licences import write_licence
 from profiles import ADMINISTRATION_FILES, config_text, e2e_profile, snelstart_lines
 
 KEY = "e2e-private-key-3F9A1C2B7D"
+TEST_ISSUER_DRIVER = Path(__file__).with_name("sconnect_test_issuer.py")
 
 
 def demo_text(package: str, name: str) -> str:
@@ -42,9 +45,26 @@ class Installation:
             demo_text("interfaces.demo", "administration.json")))
         self.env = {**os.environ, "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": KEY, "SCONNECT_CONFIG": str(self.config)}
         self.env.pop("SCONNECT_DEBUG", None)
+        self.command = [sys.executable, "-m", "interfaces"]
+
+    def use_test_keyring(self) -> Path:
+        """The tests' own keyring backend (tests/keyring_backend.py) for every sconnect started
+        from now on, chosen the way a user picks one (PYTHON_KEYRING_BACKEND); its JSON file."""
+        file = self.folder / "test-keyring.json"
+        tests = str(Path(__file__).resolve().parents[1])
+        self.env.update({"PYTHON_KEYRING_BACKEND": BACKEND, FILE_VARIABLE: str(file),
+                         "PYTHONPATH": os.pathsep.join(filter(None, [tests, self.env.get("PYTHONPATH")]))})
+        return file
+
+    def grant_licence(self, profiles: int, **fields) -> None:
+        """A licence for `profiles` profiles from the tests' issuer, imported; from now on the
+        installation's sconnect trusts that issuer (tests/licences.py)."""
+        self.command = [sys.executable, str(TEST_ISSUER_DRIVER)]
+        self.sconnect("licence", "import", str(write_licence(self.folder / "test-licence.toml", profiles=profiles,
+                                                                **fields)), check=True)
 
     def sconnect(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "interfaces", *args], env=self.env, cwd=self.folder,
+        result = subprocess.run([*self.command, *args], env=self.env, cwd=self.folder,
                                 capture_output=True, text=True, timeout=120)
         if check and result.returncode != 0:
             raise AssertionError(f"sconnect {' '.join(args)} exited {result.returncode}: {result.stderr}")

@@ -32,6 +32,7 @@ def add_second_profile(installation: Installation, interval: str | None = None) 
     shop2 = shop1.replace("profiles.shop1", "profiles.shop2").replace(f'"{admin.name}"', f'"{second.name}"')
     installation.config.write_text(text + "\n" + shop2)
     installation.env["SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY"] = KEY
+    installation.grant_licence(2)  # without a licence only the first profile runs (SPEC §9)
     if interval:
         plan(installation, interval, profile="shop2")
     return second
@@ -49,7 +50,7 @@ def background(installation: Installation, *args: str, marker: Path | None = Non
     writes each order's number to `marker` when it starts writing it and then holds it `delay` s,
     or until `go_on(marker)`."""
     command = ([sys.executable, str(DRIVER), str(marker), str(delay), *args] if marker is not None
-               else [sys.executable, "-m", "interfaces", *args])
+               else [*installation.command, *args])
     return subprocess.Popen(command, env=installation.env, cwd=installation.folder, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

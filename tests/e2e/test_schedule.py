@@ -59,14 +59,16 @@ def test_status_json_has_the_issues_shape(installation):
     plan(installation, "15m", next_run="2024-03-01T10:15:00")
     before = status(installation)["shop1"]
     assert before == {"profile": "shop1", "description": "e2e shop", "interval": "15m",
-                      "next_run": "2024-03-01T10:15:00", "due": True, "state": "ready", "last_run": None}
+                      "next_run": "2024-03-01T10:15:00", "due": True, "state": "ready", "last_run": None,
+                      "licensed": True}
     installation.sconnect("run", check=True)
     last = status(installation)["shop1"]["last_run"]
     assert {k: last[k] for k in ("created", "skipped", "failed")} == {"created": 5, "skipped": 0, "failed": 0}
     assert datetime.fromisoformat(last["at"]) <= datetime.fromisoformat(last["finished_at"])
-    line = installation.sconnect("status", check=True).stdout
+    line, licence = installation.sconnect("status", check=True).stdout.splitlines()
     assert line.startswith("shop1 (e2e shop): Gereed / Ready; every 15m, next run 2024-03-01 10:15; last run ")
     assert line.rstrip().endswith("created 5, skipped 0, failed 0")
+    assert licence == "licence: none; 1 profile runs without one"
 
 
 def test_sigterm_lets_the_order_in_hand_finish_and_exits_0(installation, tmp_path):
@@ -190,7 +192,7 @@ def test_a_profile_without_its_key_does_not_stop_the_others(installation):
     add_second_profile(installation, "15m")
     del installation.env["SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY"]
     missing = ("profiles.shop2.myshop.private_key: missing; set SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY "
-               "or write it in the file")
+               "or run `sconnect secret set shop2 myshop.private_key`, or write it in the file")
     result = installation.sconnect("schedule", "--once", check=True)
     assert "shop1: created 5, skipped 0, failed 0" in result.stdout
     assert f"shop2: not run: {missing}; next run " in result.stdout

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORKS = {"sqlmodel", "sqlalchemy", "httpx", "pyodbc", "typer", "click", "rich", "dependency_injector",
-              "defusedxml", "openpyxl", "platformdirs"}
+              "defusedxml", "openpyxl", "platformdirs", "cryptography", "tomlkit", "keyring"}
 ALLOWED = {"domain": {"domain", "rapidfuzz"}, "application": {"domain", "application"}}
 
 
