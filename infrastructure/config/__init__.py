@@ -1,5 +1,5 @@
 """Profiles from the TOML configuration file; secrets from the environment first (SPEC §11)."""
-from infrastructure.config.loader import default_state_path, find_config_path, load_config
+from infrastructure.config.loader import default_state_path, find_config_path, load_config, state_path_of
 from infrastructure.config.model import (INTERVALS, Config, MyShopConnection, Planning, Profile,
                                          Secret, SigningRecipe, SnelStartConnection, SnelStartKind)
 from infrastructure.config.render import render_config
@@ -8,5 +8,5 @@ from infrastructure.config.secrets import SECRET_SINKS, env_name, profile_secret
 __all__ = [
     "INTERVALS", "SECRET_SINKS", "Config", "MyShopConnection", "Planning", "Profile", "Secret", "SigningRecipe",
     "SnelStartConnection", "SnelStartKind", "default_state_path", "env_name", "find_config_path",
-    "load_config", "profile_secrets", "render_config",
+    "load_config", "profile_secrets", "render_config", "state_path_of",
 ]

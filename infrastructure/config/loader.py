@@ -36,6 +36,7 @@ import platformdirs
 from domain.errors import ConfigurationError
 from domain.settings import ProfileSettings
 from infrastructure.config import sections
+from infrastructure.config.keyring_store import SystemKeyring
 from infrastructure.config.model import Config, Profile
 from infrastructure.config.problems import Problems
 from infrastructure.config.secrets import SecretReader, env_prefix
@@ -63,6 +64,18 @@ def find_config_path(cli_value: str | Path | None, environ: Mapping[str, str]) -
 
 def default_state_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "state.sqlite"
+
+
+def state_path_of(path: Path) -> Path:
+    """Where the state database of this configuration lives, read without checking the rest of
+    the file (the licence sits next to it and is imported before a profile may be complete);
+    the default when there is no configuration file yet."""
+    if not Path(path).exists():
+        return default_state_path()
+    state = read_toml(path).get("state")
+    if isinstance(state, Mapping) and "path" in state:
+        return path_value(state["path"], "state.path", Path(path).absolute().parent)
+    return default_state_path()
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -97,13 +110,14 @@ def _syntax_error(path: Path, message: str, raw: bytes) -> str:
 
 
 def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = True,
-                per_profile: bool = False) -> Config:
+                per_profile: bool = False, keyring: SystemKeyring | None = None) -> Config:
     """The checked configuration, or one ConfigurationError naming every problem of the file
     (one line each, sorted by key). A missing or refused secret (a key, a password) is one of
     them — unless `per_profile`: then each profile keeps its own secret problems and says them
     when it is wired to run (Profile.require_secrets), so one profile's missing key does not
     stop the others. `need_secrets=False` requires no secrets at all, for commands that never
-    reach the shop or SnelStart (history, status, log)."""
+    reach the shop or SnelStart (history, status, log) and asks no keyring. `keyring`: where
+    secrets are looked up after the environment (default: this machine's)."""
     path = Path(path).expanduser().absolute()
     data = read_toml(path)
     base = path.parent
@@ -121,7 +135,8 @@ def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = 
     if ok and not profiles_data:
         problems.add(ConfigurationError(f"{path}: no profiles; add a [profiles.<id>] table "
                                         "(see docs/configuration.md)"))
-    secrets = SecretReader(path, environ, required=need_secrets and not per_profile, file_problems=problems)
+    secrets = SecretReader(path, environ, required=need_secrets and not per_profile, file_problems=problems,
+                           keyring=(keyring or SystemKeyring()) if need_secrets else None)
     profiles: dict[str, Profile] = {}
     prefixes: dict[str, str] = {}
     for profile_id, profile_data in (profiles_data or {}).items():

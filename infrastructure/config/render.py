@@ -78,3 +78,33 @@ def _value(value: Any, name: str, sources: dict[str, str]) -> Any:
     if isinstance(value, Path):
         return str(value)
     return value
+
+
+def secret_origins(profile: Profile) -> list[tuple[str, str]]:
+    """(SECTION.NAME, where it came from in words) of every secret the profile has a value for;
+    never the value."""
+    found = []
+    for section, holder in (("myshop", profile.myshop), ("snelstart", profile.snelstart)):
+        for f in fields(holder):
+            value = getattr(holder, f.name)
+            if isinstance(value, Secret) and value:
+                found.append((f"{section}.{f.name}", origin_words(value.source)))
+    return found
+
+
+def origin_words(source: str) -> str:
+    if source.startswith("env "):
+        return f"from the environment ({source[4:]})"
+    return {"keyring": "from the keyring", "file": "from the configuration file"}.get(source, source)
+
+
+def plain_text_secrets(config: Config) -> list[str]:
+    """A warning per secret that sits in the configuration file in plain text."""
+    warnings = []
+    for profile in config.profiles.values():
+        for setting, words in secret_origins(profile):
+            if words == "from the configuration file":
+                warnings.append(f"profiles.{profile.id}.{setting} is in the configuration file in plain text; "
+                                f"keep it in the keyring with `sconnect secret set {profile.id} {setting}` "
+                                f"and remove it from the file")
+    return warnings

@@ -1,6 +1,7 @@
 """Secrets (private key, passwords, API keys): from the environment first, then from the
-configuration file only if no other user can open it. Every value read is handed to the
-SECRET_SINKS so the log and exports can blank it out."""
+operating system's keyring (`sconnect secret set`), then from the configuration file — only if
+no other user can open it (SPEC §11). Every value read is handed to the SECRET_SINKS so the log
+and exports can blank it out; each Secret says where it came from (never its value)."""
 from __future__ import annotations
 
 import os
@@ -9,6 +10,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
 from infrastructure.config.model import Secret, SnelStartKind
 from infrastructure.config.problems import Problems
 from infrastructure.config.values import fail, key_path
@@ -28,6 +30,19 @@ def env_prefix(profile_id: str) -> str:
 def env_name(profile_id: str, section: str, name: str) -> str:
     """SCONNECT_<PROFILE>_<SECTION>_<NAME>, the variable a secret is looked up in first."""
     return f"{env_prefix(profile_id)}{section}_{name}".upper()
+
+
+# The secrets of a profile, as SECTION.NAME: what `sconnect secret set` accepts.
+SECRET_SETTINGS = ("myshop.private_key", "snelstart.password", "snelstart.subscription_key",
+                   "snelstart.client_key")
+# Secret.source of a secret from the keyring; one from the environment says "env <VARIABLE>".
+KEYRING, FILE = "keyring", "file"
+
+
+def ways_to_give(profile_id: str, section: str, name: str) -> str:
+    """How the user can give a missing secret, the safest first."""
+    return (f"set {env_name(profile_id, section, name)} or run "
+            f"`sconnect secret set {profile_id} {section}.{name}`")
 
 
 def _open_to_others(file: Path) -> bool:
@@ -56,9 +71,12 @@ class SecretReader:
     """Reads the secrets of one configuration file, with one environment."""
 
     def __init__(self, file: Path, environ: Mapping[str, str], required: bool = True,
-                 file_problems: Problems | None = None):
+                 file_problems: Problems | None = None, keyring: SystemKeyring | None = None):
         self.file = file
         self.environ = environ
+        # None: the keyring is not asked (a command that needs no secrets, or no keyring here).
+        self.keyring = keyring
+        self.keyring_problem = ""  # the keyring is there but could not be read (locked): said with a missing secret
         # True: a missing or refused secret is a problem of the file (`file_problems`), refused
         # with the others. False: it is noted per profile (`problems`), and the profile says it
         # when it is about to run (Profile.require_secrets) — commands that only read
@@ -70,6 +88,8 @@ class SecretReader:
 
     def missing(self, profile_id: str, where: str, message: str) -> None:
         """A secret `profile_id` cannot run without is missing or refused (see `required`)."""
+        if self.keyring_problem:
+            message += f" ({self.keyring_problem})"
         error = fail(where, message)
         if self.required:
             self.file_problems.add(error)
@@ -82,6 +102,9 @@ class SecretReader:
         from_env = self.environ.get(variable, "")
         if from_env:  # an empty variable counts as unset: `export X=` is a common slip
             return self._register(Secret(from_env, f"env {variable}"))
+        from_keyring = self._from_keyring(profile_id, section, name)
+        if from_keyring:
+            return self._register(Secret(from_keyring, KEYRING))
         if name not in data:
             return Secret("", "default")
         value = data[name]
@@ -94,9 +117,21 @@ class SecretReader:
         if value and _open_to_others(self.file):
             # Refused, and not handed to the sinks: the value is not used.
             self.missing(profile_id, where, f"the configuration file can be opened by other users; run "
-                                            f"`chmod 600 {self.file}` or set {variable} instead")
+                                            f"`chmod 600 {self.file}`, or move the secret out of the file "
+                                            f"({ways_to_give(profile_id, section, name)})")
             return Secret("", REFUSED)
-        return self._register(Secret(value, "file"))
+        return self._register(Secret(value, FILE))
+
+    def _from_keyring(self, profile_id: str, section: str, name: str) -> str | None:
+        if self.keyring is None:
+            return None
+        try:
+            return self.keyring.get(profile_id, section, name)
+        except KeyringUnavailable as unavailable:
+            if not self.keyring_problem and "no keyring" not in str(unavailable):
+                self.keyring_problem = str(unavailable)
+            self.keyring = None  # asked once per reading: a locked keyring stays locked
+            return None
 
     @staticmethod
     def address(value: str) -> str:

@@ -18,7 +18,7 @@ from infrastructure.config.model import (B2B_BASE_URL, B2B_TOKEN_URL, GATEWAY_US
                                          MYSHOP_BASE_URL, MyShopConnection, Planning, SigningRecipe,
                                          SnelStartConnection, SnelStartKind)
 from infrastructure.config.problems import Problems
-from infrastructure.config.secrets import REFUSED, SecretReader, env_name
+from infrastructure.config.secrets import REFUSED, SecretReader, ways_to_give
 from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
                                           path_value, show, table, text, text_list, url, whole_number)
 
@@ -62,7 +62,7 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
             # A secret: required only of a profile about to run (SecretReader).
             if name in values and not values[name] and values[name].source != REFUSED:
                 secrets.missing(profile_id, key_path(path, name), f"missing; kind {kind.value} needs it "
-                                f"(or set {env_name(profile_id, 'snelstart', name)})")
+                                f"({ways_to_give(profile_id, 'snelstart', name)})")
         elif name not in data:
             problems.add(fail(key_path(path, name), f"missing; kind {kind.value} needs it"))
     for name in ("server", "username", "administration", "user"):
@@ -107,8 +107,8 @@ def myshop(data: Mapping[str, Any], path: str, profile_id: str,
     if problems.into(values, "private_key", lambda: secrets.read(data, profile_id, "myshop", "private_key", path)):
         private_key = values["private_key"]
         if not private_key and private_key.source != REFUSED:
-            secrets.missing(profile_id, key_path(path, "private_key"), "missing; set "
-                            f"{env_name(profile_id, 'myshop', 'private_key')} or write it in the file")
+            secrets.missing(profile_id, key_path(path, "private_key"),
+                            f"missing; {ways_to_give(profile_id, 'myshop', 'private_key')}, or write it in the file")
     if "start_from" not in data:
         # Required: without it the first run would book every order the shop ever had.
         problems.add(fail(key_path(path, "start_from"),

@@ -1,9 +1,10 @@
 """Secrets stay secret (SPEC §10): after runs with a known myShop key and SnelStart password and
-keys — one order even echoing the key back — none of them is in any output, the log, the Excel
-export or the state database."""
+keys — one order even echoing the key back, one kept in the keyring with `secret set` — none of
+them is in any output, the log, the Excel export, the state database or the licence file."""
 from __future__ import annotations
 
 import json
+import subprocess
 import zipfile
 from datetime import datetime
 from urllib.parse import quote, quote_plus
@@ -26,9 +27,18 @@ def forms(secret: str) -> set[str]:
     return {secret, quote(secret, safe=""), quote_plus(secret)}
 
 
+IN_KEYRING = ("shop1", "snelstart.password", "snelstart-wachtwoord-in-de-sleutelbos-K2")
+
+
 def test_no_secret_reaches_output_log_export_or_state(installation, shop, tmp_path):
     installation.env.update(SECRETS)
-    secrets = {KEY, *SECRETS.values()}
+    del installation.env["SCONNECT_SHOP1_SNELSTART_PASSWORD"]  # this one comes from the keyring
+    installation.use_test_keyring()
+    installation.grant_licence(1)  # the licence file, in the data folder too
+    secrets = {KEY, *SECRETS.values(), IN_KEYRING[2]}
+    kept = subprocess.run([*installation.command, "secret", "set", *IN_KEYRING[:2]], input=IN_KEYRING[2],
+                          env=installation.env, cwd=installation.folder, capture_output=True, text=True, timeout=60)
+    assert kept.returncode == 0, kept.stderr
     # A shop that echoes the key back in an order (a customer's name): it must not reach the log.
     shop.add_order(20, change_time=datetime(2024, 3, 2, 10, 0), email="echo@example.nl",
                    billing_firstname=f"Echo {KEY}",
@@ -39,18 +49,23 @@ def test_no_secret_reaches_output_log_export_or_state(installation, shop, tmp_pa
         ["run", "--json"], ["run"], ["schedule", "--once"], ["status"], ["status", "--json"],
         ["history", "--json"], ["log", "--detailed"], ["log", "--json", "--detailed"],
         ["log", "export", str(export)], ["config", "check", "--json"], ["test-connection", "--json"],
-        ["explain", "20", "--json"], ["explain", "20"], ["log"])]
+        ["explain", "20", "--json"], ["explain", "20"], ["log"], ["config", "check"],
+        ["licence", "show"], ["licence", "show", "--json"], ["secret", "delete", *IN_KEYRING[:2]])]
+    outputs.insert(0, kept)
     shop.stop()  # and an error path: an unreachable shop, reported in one line
     outputs.append(installation.sconnect("run"))
 
-    assert outputs[0].returncode == 0, outputs[0].stderr
-    log = json.loads(outputs[7].stdout)
+    assert outputs[1].returncode == 0, outputs[1].stderr
+    assert "shop1: snelstart.password from the keyring" in outputs[-5].stdout
+    log = json.loads(outputs[8].stdout)
     # The new relation's name echoed a secret: the log says it was created, with *** for it.
     assert any("***" in e["message"] and "created" in e["message"] for e in log if e["order"] == "20")
     assert outputs[-1].returncode == 75
 
     places = {f"{' '.join(r.args[3:])} stdout/stderr": (r.stdout + r.stderr).encode() for r in outputs}
     places.update({f.name: f.read_bytes() for f in installation.folder.glob("state.sqlite*")})
+    places.update({f.name: f.read_bytes() for f in installation.folder.glob("licence.toml")})
+    assert "licence.toml" in places
     with zipfile.ZipFile(export) as workbook:
         places.update({f"log.xlsx:{name}": workbook.read(name) for name in workbook.namelist()})
     assert any(name.startswith("state.sqlite") for name in places) and "log.xlsx:xl/worksheets/sheet1.xml" in places

@@ -75,7 +75,8 @@ def test_a_secret_in_a_file_others_can_open_is_refused(cfg, name, mode):
     path = cfg.folder / "config.toml"
     variable = f"SCONNECT_SHOP1_{section.upper()}_{name.upper()}"
     assert str(error.value) == (f"profiles.shop1.{section}.{name}: the configuration file can be "
-                                f"opened by other users; run `chmod 600 {path}` or set {variable} instead")
+                                f"opened by other users; run `chmod 600 {path}`, or move the secret out of the file "
+                                f"(set {variable} or run `sconnect secret set shop1 {section}.{name}`)")
     assert "-file-" not in str(error.value)
 
 

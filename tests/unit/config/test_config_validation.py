@@ -206,7 +206,7 @@ def test_a_b2b_key_may_come_from_the_environment_alone(cfg):
     message = refusal(cfg, toml_text(snelstart={"kind": '"b2b"', "database": None}),
                       {"SCONNECT_SHOP1_SNELSTART_SUBSCRIPTION_KEY": "sub-1"})
     assert message == ("profiles.shop1.snelstart.client_key: missing; kind b2b needs it "
-                       "(or set SCONNECT_SHOP1_SNELSTART_CLIENT_KEY)")
+                       "(set SCONNECT_SHOP1_SNELSTART_CLIENT_KEY or run `sconnect secret set shop1 snelstart.client_key`)")
 
 
 @pytest.mark.parametrize("sections, message", [
@@ -216,7 +216,8 @@ def test_a_b2b_key_may_come_from_the_environment_alone(cfg):
     ({"myshop": None}, "profiles.shop1.myshop: missing; add a [profiles.shop1.myshop] table"),
     ({"myshop": {"shop_id": None}}, 'profiles.shop1.myshop.shop_id: missing; the winkelnummer, e.g. "1817700"'),
     ({"myshop": {"private_key": None}}, "profiles.shop1.myshop.private_key: missing; set "
-                                        "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY or write it in the file"),
+                                        "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY or run `sconnect secret set shop1 "
+                                        "myshop.private_key`, or write it in the file"),
     ({"myshop": {"start_from": None}}, "profiles.shop1.myshop.start_from: missing; a date/time like "
                                        "2024-03-01T00:00:00 or an order number"),
     ({"sales": None}, "profiles.shop1.sales.template: missing; the SnelStart verkoopordersjabloon "

@@ -39,12 +39,14 @@ def test_the_problems_of_every_profile_and_the_missing_secrets_come_together(cfg
     text = (toml_text("shop1", myshop={"private_key": None}, sales={"template": None})
             + toml_text("shop2", snelstart={"kind": '"b2b"', "database": None}, customers={"processing": '"auto"'}))
     assert problems(cfg, text) == (
-        "profiles.shop1.myshop.private_key: missing; set SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY or write it in the file",
+        "profiles.shop1.myshop.private_key: missing; set SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY or run "
+        "`sconnect secret set shop1 myshop.private_key`, or write it in the file",
         "profiles.shop1.sales.template: missing; the SnelStart verkoopordersjabloon of new orders (id, number or name)",
         "profiles.shop2.customers.processing: 'auto' is not one of add_only, add_and_update, manual",
-        "profiles.shop2.snelstart.client_key: missing; kind b2b needs it (or set SCONNECT_SHOP2_SNELSTART_CLIENT_KEY)",
+        "profiles.shop2.snelstart.client_key: missing; kind b2b needs it (set SCONNECT_SHOP2_SNELSTART_CLIENT_KEY or "
+        "run `sconnect secret set shop2 snelstart.client_key`)",
         "profiles.shop2.snelstart.subscription_key: missing; kind b2b needs it "
-        "(or set SCONNECT_SHOP2_SNELSTART_SUBSCRIPTION_KEY)",
+        "(set SCONNECT_SHOP2_SNELSTART_SUBSCRIPTION_KEY or run `sconnect secret set shop2 snelstart.subscription_key`)",
     )
 
 

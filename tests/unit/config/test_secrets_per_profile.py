@@ -13,7 +13,7 @@ from infrastructure.config import SECRET_SINKS, load_config
 from interfaces.wiring import load, wire
 
 KEY_MISSING = ("profiles.shop2.myshop.private_key: missing; set SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY "
-               "or write it in the file")
+               "or run `sconnect secret set shop2 myshop.private_key`, or write it in the file")
 
 
 def two_profiles(shop2: dict | None = None, **shop2_sections) -> str:
@@ -47,9 +47,9 @@ def test_a_missing_b2b_key_waits_for_its_profile_too(cfg):
     config = load_config(write(cfg, text), {}, per_profile=True)
     assert config.profile("shop2").secret_problems == (
         "profiles.shop2.snelstart.subscription_key: missing; kind b2b needs it "
-        "(or set SCONNECT_SHOP2_SNELSTART_SUBSCRIPTION_KEY)",
+        "(set SCONNECT_SHOP2_SNELSTART_SUBSCRIPTION_KEY or run `sconnect secret set shop2 snelstart.subscription_key`)",
         "profiles.shop2.snelstart.client_key: missing; kind b2b needs it "
-        "(or set SCONNECT_SHOP2_SNELSTART_CLIENT_KEY)")
+        "(set SCONNECT_SHOP2_SNELSTART_CLIENT_KEY or run `sconnect secret set shop2 snelstart.client_key`)")
     assert config.profile("shop1").secret_problems == ()
 
 
@@ -65,8 +65,9 @@ def test_a_key_in_a_file_others_can_open_is_refused_for_its_profile_only_and_nev
     assert config.profile("shop1").secret_problems == ()
     shop2 = config.profile("shop2")
     assert shop2.secret_problems == (f"profiles.shop2.myshop.private_key: the configuration file can be opened by "
-                                     f"other users; run `chmod 600 {path}` or set "
-                                     f"SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY instead",)
+                                     f"other users; run `chmod 600 {path}`, or move the secret out of the file "
+                                     f"(set SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY or run `sconnect secret set shop2 "
+                                     f"myshop.private_key`)",)
     assert shop2.myshop.private_key.reveal() == "" and seen == ["pk-env-1"]
 
 

@@ -1,0 +1,179 @@
+"""`sconnect profile list`, `profile add ID --kind KIND …`, `profile remove ID [--yes]`: the
+profiles of the configuration file, edited in place with the user's comments and order kept
+(SPEC §11). A new profile is written whole — every setting at its default, the documentation's
+words above each — and the file is checked before it is replaced, atomically."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+
+from domain import licence as licence_rules
+from domain.errors import ConfigurationError
+from infrastructure.config import Config, SnelStartKind, load_config
+from infrastructure.config.catalogue import SECTIONS
+from infrastructure.config.editing import append_profile, remove_profile
+from infrastructure.config.loader import PROFILE_ID
+from infrastructure.config.profile_text import profile_text
+from infrastructure.config.secrets import ways_to_give
+from interfaces import licensing
+from interfaces.wiring import load
+
+EXIT_USAGE = 2
+KIND_OPTIONS = {"server": "--server", "database": "--database", "folder": "--folder",
+                "administration": "--administration"}
+QUESTIONS = {"shop_id": "myShop winkelnummer", "template": "SnelStart verkoopordersjabloon (name or number)",
+             "server": "SQL Server (instance)", "database": "database / administration file",
+             "folder": "folder holding the administrations", "administration": "administration name"}
+
+app = typer.Typer(help="The profiles in the configuration file.", no_args_is_help=True)
+out = Console()
+
+
+def _usage(line: str) -> typer.Exit:
+    print(line, file=sys.stderr)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _option(ctx: typer.Context) -> str | None:
+    return (ctx.find_root().obj or {}).get("config")
+
+
+def _checker(environ) -> Any:
+    def check(candidate: Path) -> None:
+        load_config(candidate, environ, need_secrets=False)
+    return check
+
+
+@app.command("list")
+def list_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="One JSON array on stdout.")
+                 ) -> None:
+    """The profiles, in the file's order (the licence covers the first ones)."""
+    config = load(_option(ctx), need_secrets=False)
+    container = licensing.licence_container(_option(ctx))
+    running = licence_rules.licensed_profiles(list(config.profiles), container.licence_book().stored().licence,
+                                              licensing.today(container))
+    rows = [{"profile": p.id, "kind": p.snelstart.kind.value, "description": p.description,
+             "interval": p.planning.interval_name, "licensed": p.id in running} for p in config.profiles.values()]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        line = f"{row['profile']}: {row['kind']}" + (f", {row['description']}" if row["description"] else "")
+        line += "; planning off" if row["interval"] == "off" else f"; every {row['interval']}"
+        if not row["licensed"]:
+            line += "; not run (beyond the licence)"
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _start_from(text: str | None) -> Any:
+    """An order number, a date or a date/time as TOML types them; today when not given (orders
+    from today on: a new profile never books a shop's whole past)."""
+    if text is None:
+        return date.today()
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text  # refused, naming the setting, when the new file is checked
+    return moment.date() if len(text) == 10 else moment
+
+
+def _ask_missing(profile_id: str, wanted: dict[str, tuple[str, str | None]]) -> dict[str, str]:
+    """The values given; on a terminal the missing ones are asked, elsewhere they are named."""
+    missing = [key for key, (_option_name, value) in wanted.items() if value is None]
+    if missing and not sys.stdin.isatty():
+        raise _usage(f"profile add {profile_id}: also give " + ", ".join(wanted[key][0] for key in missing))
+    values = {key: value for key, (_option_name, value) in wanted.items() if value is not None}
+    for key in missing:
+        values[key] = typer.prompt(QUESTIONS[key])
+    return values
+
+
+def _licence_allows_another(config: Config, profile_id: str, ctx: typer.Context) -> None:
+    container = licensing.licence_container(_option(ctx))
+    stored = container.licence_book().stored()
+    allowed = licence_rules.profiles_allowed(stored.licence, licensing.today(container))
+    if len(config.profiles) >= allowed:
+        problem = licence_rules.refusal(profile_id, [*config.profiles, profile_id], stored.licence,
+                                        licensing.today(container))
+        raise ConfigurationError(f"profile {profile_id} not added: {problem}")
+
+
+@app.command("add")
+def add_command(ctx: typer.Context,
+                profile_id: str = typer.Argument(..., metavar="ID", help="Letters, digits, '-' and '_'."),
+                kind: str = typer.Option(..., "--kind", help="How SnelStart is reached: " + ", ".join(
+                    k.value for k in SnelStartKind) + "."),
+                description: Optional[str] = typer.Option(None, "--description", help="Free text, e.g. the shop's address."),
+                shop_id: Optional[str] = typer.Option(None, "--shop-id", help="The myShop winkelnummer."),
+                start_from: Optional[str] = typer.Option(None, "--start-from", help="A date, date/time or order "
+                                                         "number to start reading at (default: today)."),
+                template: Optional[str] = typer.Option(None, "--template", help="The SnelStart verkoopordersjabloon."),
+                database: Optional[str] = typer.Option(None, "--database", help="sql: the database; embedded/memory: "
+                                                       "the administration file (default: <ID>-administration.*)."),
+                server: Optional[str] = typer.Option(None, "--server", help="sql: the SQL Server (instance)."),
+                folder: Optional[str] = typer.Option(None, "--folder", help="mdb/local: the folder."),
+                administration: Optional[str] = typer.Option(None, "--administration", help="mdb/local: its name."),
+                ) -> None:
+    """Add a profile: a complete section, every setting at its default with its explanation."""
+    if not PROFILE_ID.match(profile_id):
+        raise _usage(f"{profile_id!r} is not a profile id: letters, digits, '-' and '_' (it is typed on the "
+                     f"command line and names environment variables)")
+    chosen = kind.strip().lower()
+    if chosen not in [k.value for k in SnelStartKind]:
+        raise _usage(f"--kind: {kind!r} is not one of {', '.join(k.value for k in SnelStartKind)}")
+    config = load(_option(ctx), need_secrets=False)
+    if profile_id in config.profiles:
+        raise _usage(f"profile {profile_id} exists already in {config.path}; nothing changed")
+    _licence_allows_another(config, profile_id, ctx)
+
+    given = {"database": database, "server": server, "folder": folder, "administration": administration}
+    if chosen in ("embedded", "memory") and database is None:
+        given["database"] = f"{profile_id}-administration.{'sqlite' if chosen == 'embedded' else 'json'}"
+    required = [s.key for s in SECTIONS["snelstart"] if s.required and chosen in s.kinds and s.key != "kind"]
+    wanted = {"shop_id": ("--shop-id", shop_id), "template": ("--template", template),
+              **{key: (KIND_OPTIONS[key], given[key]) for key in required}}
+    answers = _ask_missing(profile_id, wanted)
+    values = {"": {"description": description or ""},
+              "snelstart": {key: answers[key] for key in required},
+              "myshop": {"shop_id": answers["shop_id"], "start_from": _start_from(start_from)},
+              "sales": {"template": answers["template"]}}
+    append_profile(config.path, profile_text(profile_id, chosen, values), _checker(os.environ))
+    out.print(f"profile {profile_id} added to {config.path}, every setting at its default", markup=False,
+              highlight=False, soft_wrap=True)
+    secrets = [s for s in (("myshop", "private_key"), ("snelstart", "subscription_key"), ("snelstart", "client_key"))
+               if s[0] == "myshop" or chosen == "b2b"]
+    for section, name in secrets:
+        out.print(f"its {section}.{name}: {ways_to_give(profile_id, section, name)}", markup=False, highlight=False,
+                  soft_wrap=True)
+    out.print(f"then check it with: sconnect test-connection --profile {profile_id}", markup=False, highlight=False,
+              soft_wrap=True)
+
+
+@app.command("remove")
+def remove_command(ctx: typer.Context, profile_id: str = typer.Argument(..., metavar="ID"),
+                   yes: bool = typer.Option(False, "--yes", help="Do not ask.")) -> None:
+    """Remove a profile and its settings from the file (its history stays in the state database)."""
+    config = load(_option(ctx), need_secrets=False)
+    if profile_id not in config.profiles:
+        raise _usage(f"no profile '{profile_id}' in {config.path}; the profiles are: {', '.join(config.profiles)}")
+    if len(config.profiles) == 1:
+        raise ConfigurationError(f"profile {profile_id} is the only profile in {config.path}; a configuration needs "
+                                 f"one, so nothing changed")
+    if not yes:
+        if not sys.stdin.isatty():
+            raise _usage(f"profile remove {profile_id}: add --yes to remove it without a question")
+        if not typer.confirm(f"Remove profile {profile_id} and all its settings from {config.path}?", default=False):
+            raise typer.Exit(1)
+    remove_profile(config.path, profile_id, _checker(os.environ))
+    out.print(f"profile {profile_id} removed from {config.path}; its history stays in the state database",
+              markup=False, highlight=False, soft_wrap=True)
