@@ -12,6 +12,7 @@ from rich.console import Console
 from domain.errors import SConnectError
 from infrastructure.licence import LicenceRefused
 from interfaces.licensing import licence_container, licence_json, licence_line, today
+from interfaces.plain import line
 from interfaces.wiring import load
 
 EXIT_USAGE, EXIT_CONFIG = 2, 78
@@ -41,7 +42,7 @@ def import_command(ctx: typer.Context, file: Path = typer.Argument(..., help="Th
         print(f"licence not imported: {container.licence_book().file}: cannot be written ({error.strerror}); "
               f"the licence in force stays", file=sys.stderr)
         raise typer.Exit(EXIT_CONFIG)
-    out.print(f"licence imported: {licence.describe()}", markup=False, highlight=False, soft_wrap=True)
+    out.print(line(f"licence imported: {licence.describe()}"), soft_wrap=True)
 
 
 @app.command("show")
@@ -59,6 +60,6 @@ def show_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json
     if as_json:
         print(json.dumps(data, ensure_ascii=False))
         return
-    out.print(licence_line(data), markup=False, highlight=False, soft_wrap=True)
-    for line in filter(None, [data["problem"], data["warning"]]):
-        out.print(f"warning: {line}", markup=False, highlight=False, soft_wrap=True)
+    out.print(line(licence_line(data)), soft_wrap=True)
+    for warning in filter(None, [data["problem"], data["warning"]]):
+        out.print(line(("warning:", "yellow"), " ", warning), soft_wrap=True)

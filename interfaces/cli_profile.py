@@ -23,6 +23,7 @@ from infrastructure.config.loader import PROFILE_ID
 from infrastructure.config.profile_text import profile_text
 from infrastructure.config.secrets import ways_to_give
 from interfaces import licensing
+from interfaces.plain import line
 from interfaces.wiring import load
 
 EXIT_USAGE = 2
@@ -65,11 +66,11 @@ def list_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json
         print(json.dumps(rows, ensure_ascii=False))
         return
     for row in rows:
-        line = f"{row['profile']}: {row['kind']}" + (f", {row['description']}" if row["description"] else "")
-        line += "; planning off" if row["interval"] == "off" else f"; every {row['interval']}"
+        text = f"{row['profile']}: {row['kind']}" + (f", {row['description']}" if row["description"] else "")
+        text += "; planning off" if row["interval"] == "off" else f"; every {row['interval']}"
         if not row["licensed"]:
-            line += "; not run (beyond the licence)"
-        out.print(line, markup=False, highlight=False, soft_wrap=True)
+            text += "; not run (beyond the licence)"
+        out.print(line(text), soft_wrap=True)
 
 
 def _start_from(text: str | None) -> Any:
@@ -148,15 +149,12 @@ def add_command(ctx: typer.Context,
               "myshop": {"shop_id": answers["shop_id"], "start_from": _start_from(start_from)},
               "sales": {"template": answers["template"]}}
     append_profile(config.path, profile_text(profile_id, chosen, values), _checker(os.environ))
-    out.print(f"profile {profile_id} added to {config.path}, every setting at its default", markup=False,
-              highlight=False, soft_wrap=True)
+    out.print(line(f"profile {profile_id} added to {config.path}, every setting at its default"), soft_wrap=True)
     secrets = [s for s in (("myshop", "private_key"), ("snelstart", "subscription_key"), ("snelstart", "client_key"))
                if s[0] == "myshop" or chosen == "b2b"]
     for section, name in secrets:
-        out.print(f"its {section}.{name}: {ways_to_give(profile_id, section, name)}", markup=False, highlight=False,
-                  soft_wrap=True)
-    out.print(f"then check it with: sconnect test-connection --profile {profile_id}", markup=False, highlight=False,
-              soft_wrap=True)
+        out.print(line(f"its {section}.{name}: {ways_to_give(profile_id, section, name)}"), soft_wrap=True)
+    out.print(line(f"then check it with: sconnect test-connection --profile {profile_id}"), soft_wrap=True)
 
 
 @app.command("remove")
@@ -175,5 +173,5 @@ def remove_command(ctx: typer.Context, profile_id: str = typer.Argument(..., met
         if not typer.confirm(f"Remove profile {profile_id} and all its settings from {config.path}?", default=False):
             raise typer.Exit(1)
     remove_profile(config.path, profile_id, _checker(os.environ))
-    out.print(f"profile {profile_id} removed from {config.path}; its history stays in the state database",
-              markup=False, highlight=False, soft_wrap=True)
+    out.print(line(f"profile {profile_id} removed from {config.path}; its history stays in the state database"),
+              soft_wrap=True)

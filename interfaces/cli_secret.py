@@ -16,6 +16,7 @@ from infrastructure.config import SECRET_SINKS, env_name
 from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
 from infrastructure.config.loader import PROFILE_ID
 from infrastructure.config.secrets import SECRET_SETTINGS
+from interfaces.plain import line
 from interfaces.wiring import load
 
 EXIT_CONFIG = 78
@@ -83,11 +84,9 @@ def set_command(ctx: typer.Context, profile: str = ProfileArgument, setting: str
         keyring.set(profile, section, name, value)
     except KeyringUnavailable as unavailable:
         raise _fail(f"{unavailable}: nothing stored; set the environment variable {variable} instead")
-    out.print(f"{setting} of {profile} is now kept in the keyring ({backend})", markup=False, highlight=False,
-              soft_wrap=True)
+    out.print(line(f"{setting} of {profile} is now kept in the keyring ({backend})"), soft_wrap=True)
     if os.environ.get(variable):
-        out.print(f"note: {variable} is set in this environment, and the environment comes first", markup=False,
-                  highlight=False, soft_wrap=True)
+        out.print(line(f"note: {variable} is set in this environment, and the environment comes first"), soft_wrap=True)
 
 
 @app.command("delete")
@@ -99,4 +98,4 @@ def delete_command(ctx: typer.Context, profile: str = ProfileArgument, setting: 
     except KeyringUnavailable as unavailable:
         raise _fail(f"{unavailable}: nothing deleted")
     what = "removed from the keyring" if deleted else "was not in the keyring; nothing to delete"
-    out.print(f"{setting} of {profile} {what}", markup=False, highlight=False, soft_wrap=True)
+    out.print(line(f"{setting} of {profile} {what}"), soft_wrap=True)
