@@ -126,8 +126,8 @@ def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     state, now = first.container.state(), first.container.clock().now()
     lines = [render.status_json(profile, state, now) for profile in config.profiles.values()]
     licence = licensing.licence_json(first.container.licence_book().stored(), config, now.date())
-    for line in lines:
-        line["licensed"] = line["profile"] in licence["running"]
+    for profile_line in lines:
+        profile_line["licensed"] = profile_line["profile"] in licence["running"]
     if as_json:
         print(json.dumps({"profiles": lines, "licence": licence}, ensure_ascii=False))
     else:
