@@ -141,9 +141,13 @@ def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 def test_connection_command(ctx: typer.Context, profile: Optional[str] = ProfileOption,
                             as_json: bool = JsonOption) -> None:
     """Check the shop, SnelStart's read and write paths, and every setting that names something in SnelStart."""
+    check_connection(wire(load(_config_option(ctx)), profile), as_json)
+
+
+def check_connection(wired, as_json: bool = False) -> None:
+    """test-connection of a wired profile (also the last step of `config init`)."""
     from application.test_connection import test_connection
 
-    wired = wire(load(_config_option(ctx)), profile)
     c = wired.container
     checks = test_connection(wired.profile.settings, c.order_source(), c.administration,
                              lambda: c.read_check()(), lambda: c.write_check()())
@@ -199,13 +203,14 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 
 
 def _register_subcommands() -> None:
-    from interfaces import (cli_admin, cli_licence, cli_log, cli_profile, cli_secret, demo, myshop_cli, scheduler,
-                            service, version)
+    from interfaces import (cli_admin, cli_licence, cli_log, cli_profile, cli_secret, config_init, demo, myshop_cli,
+                            scheduler, service, version)
 
     app.add_typer(cli_log.app, name="log")
     app.add_typer(cli_licence.app, name="licence")
     app.add_typer(cli_secret.app, name="secret")
     app.add_typer(cli_profile.app, name="profile")
+    config_app.command("init")(config_init.init)
     app.add_typer(service.app, name="service")
     app.command("version")(version.version)
     app.add_typer(cli_admin.app, name="embedded")

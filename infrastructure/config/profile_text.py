@@ -11,7 +11,7 @@ from typing import Any
 
 import tomlkit
 
-from infrastructure.config.catalogue import PROFILE, SECTIONS, Setting
+from infrastructure.config.catalogue import PROFILE, SECTIONS, STATE, Setting
 from infrastructure.config.secrets import ways_to_give
 from infrastructure.config.values import key_path
 
@@ -42,9 +42,9 @@ def _comment(text: str) -> list[str]:
 
 def _lines(profile_id: str, section: str, setting: Setting, given: Mapping[str, Any]) -> list[str]:
     lines = _comment(setting.comment)
-    if setting.secret:
+    if setting.secret and setting.key not in given:
         lines += _comment(f"{setting.key}: {ways_to_give(profile_id, section, setting.key)}")
-    elif setting.key in given:
+    elif setting.key in given:  # a secret only when the user chose to keep it here (config init)
         lines.append(f"{setting.key} = {toml_value(given[setting.key])}")
     elif setting.toml is not None:
         lines.append(f"{setting.key} = {setting.toml}")
@@ -78,3 +78,15 @@ def _settings(profile_id: str, section: str, settings, given: Mapping[str, Any])
     for setting in settings:
         lines += [*(["" ] if lines else []), *_lines(profile_id, section, setting, given)]
     return lines
+
+
+def config_file_text(profile_id: str, kind: str, values: Mapping[str, Mapping[str, Any]], made: date,
+                     state_path: str | None = None) -> str:
+    """A whole configuration file with one profile, as `sconnect config init` writes it."""
+    state = STATE[0]
+    head = [f"# S-Connect configuration, made by `sconnect config init` on {made:%Y-%m-%d}.",
+            "# Every setting is explained in docs/configuration.md; check the file with `sconnect config check`.",
+            "", "[state]", *_comment(state.comment),
+            f"path = {toml_value(state_path)}" if state_path else f"# path = {state.example}  "
+                                                                  f"(default: the user data folder)"]
+    return "\n".join(head) + "\n\n" + profile_text(profile_id, kind, values)

@@ -105,6 +105,12 @@ class B2BAsInTheSnapshot:
         found = self.adapter.revenue_group(self.ids.api(reference))
         return None if found is None else replace(found, id=self.ids.ours(found.id))
 
+    def templates(self) -> list[SalesTemplate]:
+        return [replace(t, id=self.ids.ours(t.id)) for t in self.adapter.templates()]
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        return [replace(g, id=self.ids.ours(g.id)) for g in self.adapter.revenue_groups()]
+
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         return self.ids.article(self.adapter.article_by_code(code, code_field))
 

@@ -73,6 +73,16 @@ def test_revenue_group_by_id_number_or_description(administration):
     assert administration.revenue_group("Omzet midden") is None
 
 
+def test_every_template_and_revenue_group_is_listed(administration):
+    # What `config init` offers to choose from: the inactive template too (it says which is which).
+    templates = {t.id: (t.description, t.inactive) for t in administration.templates()}
+    assert templates == {"tpl-web": ("Webshop", False), "tpl-zakelijk": ("Zakelijk", False),
+                         "2": ("Oud sjabloon", True)}
+    groups = [(g.id, g.description, g.vat_kind) for g in administration.revenue_groups()]
+    assert sorted(groups) == [("og-hoog", "Omzet hoog", "Hoog"), ("og-laag", "Omzet laag", "Laag"),
+                              ("og-nul", "Omzet nul", "Geen")]
+
+
 def test_article_by_artikelcode(administration):
     article = administration.article_by_code("ART-1001", "artikelcode")
 

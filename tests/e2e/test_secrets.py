@@ -34,7 +34,7 @@ def test_no_secret_reaches_output_log_export_or_state(installation, shop, tmp_pa
     installation.env.update(SECRETS)
     del installation.env["SCONNECT_SHOP1_SNELSTART_PASSWORD"]  # this one comes from the keyring
     installation.use_test_keyring()
-    installation.grant_licence(1)  # the licence file, in the data folder too
+    installation.grant_licence(2)  # the licence file, in the data folder too
     secrets = {KEY, *SECRETS.values(), IN_KEYRING[2]}
     kept = subprocess.run([*installation.command, "secret", "set", *IN_KEYRING[:2]], input=IN_KEYRING[2],
                           env=installation.env, cwd=installation.folder, capture_output=True, text=True, timeout=60)
@@ -50,13 +50,21 @@ def test_no_secret_reaches_output_log_export_or_state(installation, shop, tmp_pa
         ["history", "--json"], ["log", "--detailed"], ["log", "--json", "--detailed"],
         ["log", "export", str(export)], ["config", "check", "--json"], ["test-connection", "--json"],
         ["explain", "20", "--json"], ["explain", "20"], ["log"], ["config", "check"],
-        ["licence", "show"], ["licence", "show", "--json"], ["secret", "delete", *IN_KEYRING[:2]])]
+        ["licence", "show"], ["licence", "show", "--json"], ["secret", "delete", *IN_KEYRING[:2]],
+        ["profile", "add", "shop2", "--kind", "b2b", "--shop-id", "1817700", "--template", "Webshop"],
+        ["profile", "list"], ["profile", "list", "--json"], ["profile", "remove", "shop2", "--yes"],
+        # A first configuration of another file, its test-connection reaching the shop with the key:
+        ["--config", str(tmp_path / "new.toml"), "config", "init", "--non-interactive", "--shop-id", "1817700",
+         "--kind", "embedded", "--database", str(installation.admin_file), "--shop-url", shop.base_url,
+         "--state", str(tmp_path / "new-state.sqlite")])]
+    assert outputs[-1].returncode == 0, outputs[-1].stdout + outputs[-1].stderr
+    assert " OK  myShop" in outputs[-1].stdout
     outputs.insert(0, kept)
     shop.stop()  # and an error path: an unreachable shop, reported in one line
     outputs.append(installation.sconnect("run"))
 
     assert outputs[1].returncode == 0, outputs[1].stderr
-    assert "shop1: snelstart.password from the keyring" in outputs[-5].stdout
+    assert "shop1: snelstart.password from the keyring" in outputs[15].stdout
     log = json.loads(outputs[8].stdout)
     # The new relation's name echoed a secret: the log says it was created, with *** for it.
     assert any("***" in e["message"] and "created" in e["message"] for e in log if e["order"] == "20")
@@ -64,6 +72,8 @@ def test_no_secret_reaches_output_log_export_or_state(installation, shop, tmp_pa
 
     places = {f"{' '.join(r.args[3:])} stdout/stderr": (r.stdout + r.stderr).encode() for r in outputs}
     places.update({f.name: f.read_bytes() for f in installation.folder.glob("state.sqlite*")})
+    places.update({f.name: f.read_bytes() for f in tmp_path.glob("new*")})  # the new file and its state
+    places["config.toml"] = installation.config.read_bytes()
     places.update({f.name: f.read_bytes() for f in installation.folder.glob("licence.toml")})
     assert "licence.toml" in places
     with zipfile.ZipFile(export) as workbook:

@@ -143,6 +143,12 @@ class B2BAdministration:
     def template(self, reference: str) -> SalesTemplate | None:
         return self._catalogue.template(reference)
 
+    def templates(self) -> list[SalesTemplate]:
+        return list(self._catalogue.templates())
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        return list(self._catalogue.revenue_groups())
+
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return self._catalogue.revenue_group(reference)
 

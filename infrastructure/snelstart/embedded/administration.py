@@ -158,6 +158,12 @@ class EmbeddedAdministration:
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return self._reader.revenue_group(reference)
 
+    def templates(self) -> list[SalesTemplate]:
+        return self._reader.templates()
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        return self._reader.revenue_groups()
+
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         return self._reader.article_by_code(code, code_field)
 

@@ -65,6 +65,8 @@ TEMPLATES_BY_REFERENCE = Select(_columns(TEMPLATES, "t"), "[tblVerkoopordersjabl
 TEMPLATES_BY_ID = Select(_columns(TEMPLATES, "t"), "[tblVerkoopordersjabloon] t", "t.[id] = :id")
 GROUPS_BY_REFERENCE = Select(_columns(REVENUE_GROUPS, "t"), "[tblArtikelOmzetgroep] t", _REFERENCE)
 GROUPS_BY_ID = Select(_columns(REVENUE_GROUPS, "t"), "[tblArtikelOmzetgroep] t", "t.[id] = :id")
+ALL_TEMPLATES = Select(_columns(TEMPLATES, "t"), "[tblVerkoopordersjabloon] t")
+ALL_GROUPS = Select(_columns(REVENUE_GROUPS, "t"), "[tblArtikelOmzetgroep] t")
 
 ORDERS_BY_PAYMENT_REFERENCE = Select("o.[nummer], o.[relatiecode], o.[totaalInclusiefBtw]", "[tblVerkooporder] o",
                                      "o.[betalingskenmerkZoek] = :kenmerk", ("o.[nummer]",))
@@ -164,6 +166,12 @@ class EmbeddedReader:
                                                                        self._reference(reference))),
                             key=lambda t: t.id)  # the snapshot's order, as the fake keeps them
         return rules.resolve_reference(candidates, reference, lambda t: t.number, lambda t: t.description)
+
+    def templates(self) -> list[SalesTemplate]:
+        return sorted((rows.template(r) for r in self._db.rows(ALL_TEMPLATES)), key=lambda t: t.id)
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        return sorted((rows.revenue_group(r) for r in self._db.rows(ALL_GROUPS)), key=lambda g: (g.number, g.id))
 
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         candidates = sorted((rows.revenue_group(r) for r in self._db.rows(GROUPS_BY_REFERENCE,

@@ -93,6 +93,12 @@ class MemoryAdministration:
     def template(self, reference: str) -> SalesTemplate | None:
         return rules.resolve_reference(self._templates, reference, lambda t: t.number, lambda t: t.description)
 
+    def templates(self) -> list[SalesTemplate]:
+        return list(self._templates)
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        return list(self._groups)
+
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return rules.resolve_reference(self._groups, reference, lambda g: g.number, lambda g: g.description)
 

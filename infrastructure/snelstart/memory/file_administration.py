@@ -196,6 +196,12 @@ class FileAdministration:
     def template(self, reference: str) -> SalesTemplate | None:
         return self._read(lambda m: m.template(reference))
 
+    def templates(self) -> list[SalesTemplate]:
+        return self._read(lambda m: m.templates())
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        return self._read(lambda m: m.revenue_groups())
+
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return self._read(lambda m: m.revenue_group(reference))
 
