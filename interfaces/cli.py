@@ -68,8 +68,10 @@ def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: boo
 
     from interfaces import licensing
 
-    wired = wire(load(_config_option(ctx)), profile)
+    # The licence first: a profile it does not cover is refused before its keys are asked for.
+    wired = wire(load(_config_option(ctx)), profile, secrets=False)
     licensing.require_licensed(wired.config, wired.profile.id, wired.container)
+    wired.profile.require_secrets()
     for warning in licensing.run_warnings(wired.container):  # an expired licence: on every run
         _one_line_error(f"warning: {warning}")
 

@@ -131,13 +131,15 @@ def schedule(ctx: typer.Context,
         refused: set[str] = set()
 
         def run_import(profile_id: str) -> RunReport:
-            wired = wire(watch.config, profile_id)
+            wired = wire(watch.config, profile_id, secrets=False)
             wired.container.state.override(providers.Object(state))  # one state store for all
             try:
                 licensing.require_licensed(watch.config, profile_id, wired.container)
             except ConfigurationError:
                 refused.add(profile_id)
                 raise
+            if watch.config.secrets_needed:
+                wired.profile.require_secrets()
             bar = board.bar(profile_id) if board is not None else None
             try:
                 return wired.container.import_orders().run(progress=bar, stop=stop.is_set)

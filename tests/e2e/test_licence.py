@@ -50,6 +50,8 @@ def test_without_a_licence_only_the_first_profile_runs(installation):
     assert refused.stderr.splitlines() == [
         "configuration error: profile shop2 is not covered by the licence: without a licence 1 profile runs "
         "(shop1); import a licence for more profiles with `sconnect licence import FILE`"]
+    del installation.env["SCONNECT_SHOP2_MYSHOP_PRIVATE_KEY"]  # the licence is said first, not the missing key
+    assert installation.sconnect("run", "--profile", "shop2").stderr == refused.stderr
     assert installation.sconnect("run", "--profile", "shop1").returncode == 0
     assert installation.sconnect("licence", "show", check=True).stdout.splitlines() == [
         "licence: none; 1 profile runs without one; not run: shop2 (beyond the licence)"]

@@ -105,6 +105,15 @@ def test_a_refused_add_is_one_line_and_changes_nothing(installation, args, line,
     assert sorted(p.name for p in installation.folder.iterdir() if p.name.startswith(".config")) == []
 
 
+def test_a_configuration_that_is_not_utf8_is_named_and_left_alone(installation):
+    installation.grant_licence(2)
+    installation.config.write_bytes(installation.config.read_bytes().replace(b"e2e shop", "caf\xe9".encode("latin-1")))
+    before = installation.config.read_bytes()
+    result = installation.sconnect("profile", "add", "shop2", "--kind", "embedded", "--shop-id", "1", "--template", "W")
+    assert result.returncode == 78 and installation.config.read_bytes() == before
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.endswith(": not UTF-8 text\n")
+
+
 def test_add_beyond_the_licence_is_refused_naming_it(installation):
     before = installation.config.read_bytes()
     result = installation.sconnect("profile", "add", "shop2", "--kind", "embedded", "--shop-id", "1", "--template", "W")
