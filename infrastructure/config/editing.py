@@ -7,9 +7,6 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-
 from domain.errors import ConfigurationError
 from infrastructure.atomic_file import write_atomically
 from infrastructure.config.loader import read_toml
@@ -49,6 +46,9 @@ def append_profile(path: Path, section_text: str, check: Callable[[Path], None])
 
 def remove_profile(path: Path, profile_id: str, check: Callable[[Path], None]) -> None:
     """Every table of the profile goes; the rest of the file stays as written."""
+    import tomlkit  # here: only this command needs it
+    from tomlkit.exceptions import TOMLKitError
+
     _writable(path)
     try:
         document = tomlkit.parse(_text(path))

@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-import tomlkit
-
 from infrastructure.config.catalogue import PROFILE, SECTIONS, STATE, Setting
 from infrastructure.config.secrets import ways_to_give
 from infrastructure.config.values import key_path
@@ -27,6 +25,8 @@ def toml_value(value: Any) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, str):
+        import tomlkit  # here: only writing a profile needs it
+
         return tomlkit.string(value).as_string()
     if isinstance(value, Mapping):
         return "{ " + ", ".join(f"{key_path('', str(k))} = {toml_value(v)}" for k, v in value.items()) + " }"

@@ -24,9 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from domain.errors import SConnectError
 from domain.licence import Licence
 
@@ -97,6 +94,10 @@ def check_licence(raw: bytes, public_key: bytes, today: date, name: str) -> Lice
                              f"licence file")
     signature = _signature(fields["signature"], name)
     ours = key_id(public_key)
+    # Imported here: only a licence check needs it, and every command starts faster without it.
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     if fields["key"] != ours:
         raise LicenceRefused(f"{name}: signed by another key ({fields['key']}), not by the S-Connect licence "
                              f"issuer ({ours}); ask your supplier for a licence for this product")

@@ -40,8 +40,6 @@ def test_a_refused_check_leaves_the_old_file_and_no_temporary_one(tmp_path):
 def test_a_failed_write_leaves_the_old_file(tmp_path):
     target = tmp_path / "config.toml"
     target.write_text("old")
-
-
     with pytest.raises(TypeError):
         write_atomically(target, "not bytes")  # type: ignore[arg-type]  # fails inside the write
     assert target.read_text() == "old" and os.listdir(tmp_path) == ["config.toml"]
