@@ -102,12 +102,14 @@ SALES = (
     Setting("addresses", "`from_order`, `from_customer_card`", "`from_order`", '"from_order"'),
     Setting("lines", "`full`, `code_and_quantity`, `description_from_snelstart`", "`full`", '"full"'),
     Setting("recipes", "`never`, `when_always`, `when_choice_or_always`", "`never`", '"never"'),
-    Setting("shipping_costs", '`{ line = "<article code>" }`, `"cost_type_1"`, `"cost_type_2"`', "not used",
+    Setting("shipping_costs", '`{ line = { "21" = "<article>", "9" = "<article>" } }` (an article per VAT rate), '
+            '`{ line = "<article code>" }`, `"cost_type_1"`, `"cost_type_2"`', "not used",
             example='{ line = "VERZEND" }'),
     Setting("payment_costs", "same forms", "not used", example='"cost_type_1"'),
     Setting("discount", "same forms (the voucher discount)", "not used", example='{ line = "KORTING" }'),
     Setting("default_article_code", "article for a line without article code (and, with "
-            '`articles.processing = "manual"`, for unknown articles)', "none", example='"WEB"'),
+            '`articles.processing = "manual"`, for unknown articles): one code, or one per VAT rate '
+            '`{ "21" = "WEB", "9" = "WEB-LAAG", "0" = "WEB-GEEN" }`', "none", example='"WEB"'),
 )
 
 ARTICLES = (
