@@ -36,8 +36,8 @@ class SlowGateway:
 
 
 def main(marker: str, delay: str, *args: str) -> None:
-    def slow_wire(config, profile_id):
-        wired = wiring.wire(config, profile_id)
+    def slow_wire(config, profile_id, **options):
+        wired = wiring.wire(config, profile_id, **options)
         gateway = wired.container.gateway()
         wired.container.gateway.override(providers.Object(SlowGateway(gateway, Path(marker), float(delay))))
         return wired
