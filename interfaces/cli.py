@@ -215,6 +215,9 @@ def _register_subcommands() -> None:
     config_app.command("init")(config_init.init)
     app.add_typer(service.app, name="service")
     app.command("version")(version.version)
+    from interfaces import upgrade  # its own import: the shared import line above changes often
+
+    app.command("upgrade")(upgrade.upgrade)
     app.add_typer(cli_admin.app, name="embedded")
     app.add_typer(myshop_cli.app, name="myshop")
     from interfaces.cli_reconcile import reconcile
