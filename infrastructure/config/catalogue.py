@@ -88,6 +88,10 @@ MYSHOP = (
             "`no_module_in_hash`. The shop-owner recipe is not publicly documented (see [myshop.md](myshop.md)); "
             "`sconnect test-connection` names the recipe the shop accepts if the default is refused", "`default`",
             '"default"'),
+    Setting("columns", "a copy of the column table that maps the column names of myShop's order answer to "
+            "S-Connect's fields, edited to match a real export (a path, relative to this file's folder). Checked when "
+            "the configuration is read; see [myshop.md](myshop.md#matching-a-real-export)",
+            "the table shipped with S-Connect (`infrastructure/myshop/columns.toml`)", example='"columns.toml"'),
 )
 
 SALES = (
