@@ -13,6 +13,7 @@ from typing import Protocol
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.booked_summary import BookedSummary
 from domain.customer import NewRelation, Relation
+from domain.field_limits import ArticleCodeLimit
 from domain.matching import RelationLookup
 from domain.order import RejectedOrder, WebshopOrder
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
@@ -77,6 +78,11 @@ class Administration(RelationLookup, Protocol):
     def vat_abroad(self) -> VatAbroad:
         """Whether SnelStart bills foreign VAT (OSS) and the rates it lists; an administration
         without such a setting says so (`VatAbroad.foreign_vat` None, with why)."""
+        ...
+    def article_code_limit(self) -> ArticleCodeLimit:
+        """What this administration takes as an artikelcode (companyInfo artikelcodeSoort and
+        artikelcodeMaxLengte on b2b; domain.field_limits.STAND_IN_ARTICLE_CODES where the
+        administration has no such setting to read)."""
         ...
 
 

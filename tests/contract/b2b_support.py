@@ -16,6 +16,7 @@ import pytest
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
+from domain.field_limits import ArticleCodeLimit
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad
@@ -116,6 +117,12 @@ class B2BAsInTheSnapshot:
 
     def vat_abroad(self) -> VatAbroad:
         return self.adapter.vat_abroad()
+
+    def article_code_limit(self) -> ArticleCodeLimit:
+        return self.adapter.article_code_limit()
+
+    def take_warnings(self) -> tuple[str, ...]:
+        return self.adapter.take_warnings()
 
     def create_relation(self, relation: NewRelation) -> Relation:
         return self.ids.relation(self.adapter.create_relation(relation))

@@ -6,9 +6,11 @@ already refuses — relatiecode taken (REL-0008), artikelcode taken (ART-0005), 
 with more than four decimals (REF-0013), an inactive article on an order line (ALG-0105), a
 relation that is not a Klant (VOR-0002) — is left to it.
 
-Address field codes [I]: vestigingsAdres contactpersoon/straat/postcode/plaats → REL-0020…0023,
-correspondentieAdres → REL-0025…0028; an order's factuuradres/afleveradres → VOR-0006…0009
-(the message names the address), an unknown land id → REL-0055 / REL-0056 / VOR-0010.
+Field lengths come from the one table of domain.field_limits, with its codes and SnelStart's
+own wording ("… mag maximaal 50 karakters bevatten"): vestigingsAdres straat/postcode/plaats/
+contactpersoon → REL-0020…0023, correspondentieAdres → REL-0025…0028, an order's factuuradres/
+afleveradres → VOR-0006…0009 (the message names the address). An unknown land id → REL-0055 /
+REL-0056 / VOR-0010 [I].
 """
 from __future__ import annotations
 
@@ -17,17 +19,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
+from domain import field_limits as limits
 from domain.article import Article, RevenueGroup
 from domain.customer import EmailSetting, Relation, RelationAddress, vat_prefix
+from domain.field_limits import AddressLimits, FieldLimit, snelstart_length
 from domain.sales_order import PlanLine, SalesOrderPlan
 from infrastructure.simulators.snelstart_b2b.filter import parse_datetime
 from infrastructure.simulators.snelstart_b2b.models import EMAIL_SETTINGS, Body, BodyError, Countries
 from infrastructure.snelstart.snapshot import StoredSalesOrderLine
 
-# The AdresModel's lengths (REL-0020…0028, VOR-0006…0010).
-ADDRESS_LIMITS = (("contactpersoon", 50), ("straat", 50), ("postcode", 25), ("plaats", 50))
-MAX_EMAIL = 250  # REL-0084/0085: an e-mail field, `;`-list included
-MAX_ORDER_REFERENCE = 50  # VOR-0011
+_ADDRESS_FIELDS = ("contactpersoon", "straat", "postcode", "plaats")
 _ALNUM = re.compile(r"[0-9A-Za-z]+")
 # REL-0088: SnelStart checks the number itself; the simulator knows the shape of three countries'.
 _VAT_SHAPES = {"NL": re.compile(r"NL\d{9}B\d{2}"), "BE": re.compile(r"BE[01]\d{9}"), "DE": re.compile(r"DE\d{9}")}
@@ -90,17 +91,27 @@ def check_url_id(body: Body, url_id: str) -> None:
         raise Refused([("ALG-0101", f"id {given} in de body is niet gelijk aan id {url_id} in de url")])
 
 
-def _address(checks: _Checks, body: Body, key: str, countries: Countries, codes: tuple[str, ...],
+def _length(checks: _Checks, limit: FieldLimit, value: str, where: str = "") -> None:
+    """The table's limit, refused with its code in SnelStart's words."""
+    if limit.fits(value):
+        return
+    if snelstart_length(value) < limit.minimum:
+        checks.fail(limit.minimum_code, f"{where}{limit.field} moet minimaal {limit.minimum} karakters bevatten")
+    else:
+        checks.fail(limit.code, f"{where}{limit.field} mag maximaal {limit.length} karakters bevatten")
+
+
+def _address(checks: _Checks, body: Body, key: str, countries: Countries, where: AddressLimits,
              land_code: str, label: str, complete: str | None = None) -> RelationAddress | None:
-    """An AdresModel; None when absent or entirely empty. `codes`: the length codes in the order
-    of ADDRESS_LIMITS; `complete`: the code refusing a partly filled address."""
+    """An AdresModel; None when absent or entirely empty. `where`: the address's limits and
+    codes; `complete`: the code refusing a partly filled address."""
     child = _read(checks, body.child, key)
     if child is None:
         return None
-    values = {name: _read(checks, child.text, name) or "" for name, _ in ADDRESS_LIMITS}
-    for (name, limit), code in zip(ADDRESS_LIMITS, codes, strict=True):
-        if len(values[name]) > limit:
-            checks.fail(code, f"{label}.{name} mag maximaal {limit} tekens lang zijn")
+    values = {name: _read(checks, child.text, name) or "" for name in _ADDRESS_FIELDS}
+    for limit, name in ((where.street, "straat"), (where.postcode, "postcode"), (where.city, "plaats"),
+                        (where.contact_person, "contactpersoon")):
+        _length(checks, limit, values[name])
     land_id = _read(checks, child.reference, "land")
     country = ""
     if land_id is not None:
@@ -120,10 +131,8 @@ def _address(checks: _Checks, body: Body, key: str, countries: Countries, codes:
 def _vat_number(checks: _Checks, number: str, country: str) -> None:
     if not number:
         return
-    if len(number) < 2:
-        checks.fail("REL-0057", "btwNummer moet minimaal 2 tekens lang zijn")
-    elif len(number) > 50:
-        checks.fail("REL-0058", "btwNummer mag maximaal 50 tekens lang zijn")
+    if not limits.VAT_NUMBER.fits(number):
+        _length(checks, limits.VAT_NUMBER, number)
     elif not _ALNUM.fullmatch(number):
         checks.fail("REL-0059", "btwNummer mag alleen letters en cijfers bevatten")
     elif number[:2].upper() != vat_prefix(country):
@@ -142,9 +151,9 @@ def _email_setting(checks: _Checks, body: Body, key: str) -> EmailSetting:
                            _read(checks, child.text, "ccEmail") or "")
     if setting.should_send and not setting.email.strip():
         checks.fail("REL-0032", f"{key}.email is verplicht als shouldSend aan staat")
-    for name, value in (("email", setting.email), ("ccEmail", setting.cc_email)):
-        if len(value) > MAX_EMAIL:
-            checks.fail("REL-0084", f"{key}.{name} mag maximaal {MAX_EMAIL} tekens lang zijn")
+    email_limit, cc_limit = limits.EMAIL_SETTINGS[key]
+    _length(checks, email_limit, setting.email)
+    _length(checks, cc_limit, setting.cc_email)
     return setting
 
 
@@ -172,20 +181,26 @@ def relation_from_body(raw: object, countries: Countries,
     name = _read(checks, body.text, "naam") or ""
     if not name.strip():
         checks.fail("REL-0007", "naam is verplicht")
-    establishment = _address(checks, body, "vestigingsAdres", countries, ("REL-0020", "REL-0021", "REL-0022",
-                             "REL-0023"), "REL-0055", "vestigingsAdres", complete="REL-0060")
-    correspondence = _address(checks, body, "correspondentieAdres", countries, ("REL-0025", "REL-0026",
-                              "REL-0027", "REL-0028"), "REL-0056", "correspondentieAdres")
+    _length(checks, limits.RELATION_NAME, name)
+    establishment = _address(checks, body, "vestigingsAdres", countries, limits.ESTABLISHMENT, "REL-0055",
+                             "vestigingsAdres", complete="REL-0060")
+    correspondence = _address(checks, body, "correspondentieAdres", countries, limits.CORRESPONDENCE, "REL-0056",
+                              "correspondentieAdres")
     email = _read(checks, body.text, "email") or ""
-    if len(email) > MAX_EMAIL:
-        checks.fail("REL-0084", f"email mag maximaal {MAX_EMAIL} tekens lang zijn")
+    # Fields the relation does not keep are still held to their limits, as the API does.
+    texts = {key: _read(checks, body.text, key) or "" for key in ("telefoon", "mobieleTelefoon", "kvkNummer",
+                                                                   "websiteUrl", "iban", "bic")}
+    for limit, value in ((limits.EMAIL, email), (limits.PHONE, texts["telefoon"]),
+                         (limits.MOBILE_PHONE, texts["mobieleTelefoon"]), (limits.COC_NUMBER, texts["kvkNummer"]),
+                         (limits.WEBSITE, texts["websiteUrl"]), (limits.IBAN, texts["iban"]),
+                         (limits.BIC, texts["bic"])):
+        _length(checks, limit, value)
     vat = _read(checks, body.text, "btwNummer") or ""
     _vat_number(checks, vat, (establishment or RelationAddress()).country)
     settings = {name: _email_setting(checks, body, key) for key, name in EMAIL_SETTINGS}
     code = _read(checks, body.integer, "relatiecode")
     values = dict(name=name, establishment=establishment or RelationAddress(), correspondence=correspondence,
-                  email=email, phone=_read(checks, body.text, "telefoon") or "", vat_number=vat,
-                  coc_number=_read(checks, body.text, "kvkNummer") or "",
+                  email=email, phone=texts["telefoon"], vat_number=vat, coc_number=texts["kvkNummer"],
                   payment_term=_read(checks, body.integer, "krediettermijn"),
                   inactive=bool(_read(checks, body.boolean, "nonactief")), kinds=tuple(kinds or ()),
                   **settings)
@@ -219,7 +234,9 @@ def article_from_body(raw: object, group_of: dict[str, RevenueGroup], current: A
     if group_id is not None and group is None:
         checks.fail("ART-0009", f"artikelOmzetgroep met id {group_id} is niet gevonden")
     price = _read(checks, body.decimal, "verkoopprijs")
-    article = Article(code, _read(checks, body.text, "omschrijving") or "",
+    description = _read(checks, body.text, "omschrijving") or ""
+    _length(checks, limits.ARTICLE_DESCRIPTION, description)  # the artikelcode: the administration's setting
+    article = Article(code, description,
                       Decimal(0) if price is None else price, "" if group is None else group.id,
                       _extra_fields(checks, body, "extraVelden"),
                       bool(_read(checks, body.boolean, "isNonActief")),
@@ -240,8 +257,8 @@ class OrderRequest:
 
 
 def _order_address(checks: _Checks, body: Body, key: str, countries: Countries) -> RelationAddress | None:
-    address = _address(checks, body, key, countries, ("VOR-0006", "VOR-0007", "VOR-0008", "VOR-0009"),
-                       "VOR-0010", key)
+    where = limits.INVOICE_ADDRESS if key == "factuuradres" else limits.DELIVERY_ADDRESS
+    address = _address(checks, body, key, countries, where, "VOR-0010", key)
     return None if address is None or address.is_empty() else address
 
 
@@ -272,18 +289,19 @@ def order_from_body(raw: object, countries: Countries, relation_code_of: dict[st
     if entry not in VAT_ENTRIES:
         checks.fail("REF-0016", f"verkooporderBtwIngaveModel {entry!r} is onbekend")
     reference = _read(checks, body.text, "orderreferentie") or ""
-    if len(reference) > MAX_ORDER_REFERENCE:
-        checks.fail("VOR-0011", f"orderreferentie mag maximaal {MAX_ORDER_REFERENCE} tekens lang zijn")
+    description = _read(checks, body.text, "omschrijving") or ""
+    memo = _read(checks, body.text, "memo") or ""
+    for limit, value in ((limits.ORDER_REFERENCE, reference), (limits.ORDER_DESCRIPTION, description),
+                         (limits.MEMO, memo)):
+        _length(checks, limit, value)
     invoice = _order_address(checks, body, "factuuradres", countries)
     delivery = _order_address(checks, body, "afleveradres", countries)
     lines, texts = _order_lines(checks, body, article_of)
     checks.done()
     plan = SalesOrderPlan(payment_reference=_read(checks, body.text, "betalingskenmerk") or "",
                           relation_code=code, template_id=template_id or "", date=date or datetime.min,
-                          description=_read(checks, body.text, "omschrijving") or "",
-                          prices_excl_vat=entry == "Exclusief", invoice_address=invoice,
-                          delivery_address=delivery, lines=tuple(lines),
-                          memo=_read(checks, body.text, "memo") or "")
+                          description=description, prices_excl_vat=entry == "Exclusief", invoice_address=invoice,
+                          delivery_address=delivery, lines=tuple(lines), memo=memo)
     checks.done()
     return OrderRequest(plan, tuple(texts), status, reference)
 
@@ -308,6 +326,7 @@ def _order_lines(checks: _Checks, body: Body, article_of: dict[str, Article]):
         label = f"regels[{n}]"
         article_id = _read(checks, line.reference, "artikel")
         description = _read(checks, line.text, "omschrijving")
+        _length(checks, limits.LINE_DESCRIPTION, description or "", f"{label}.")
         discount = _read(checks, line.decimal, "kortingsPercentage")
         if discount:
             checks.fail("SIM-0001", f"{label}.kortingsPercentage: the simulator books no discounts")

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Self
 from urllib.parse import parse_qs
 
+from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.vat_abroad import CountryRate, VatAbroad
 from infrastructure.clock import SystemClock
 from infrastructure.simulators.loopback import LoopbackServer
@@ -76,6 +77,7 @@ class B2BSimulator:
                  administration_name: str = "Simulated administration", case_insensitive_filters: bool = True,
                  ignore_skip: bool = False, foreign_vat: bool = False,
                  vat_rates: tuple[CountryRate, ...] = RATES,
+                 article_codes: ArticleCodeLimit = STAND_IN_ARTICLE_CODES,
                  host: str = "127.0.0.1", port: int = 0,
                  monotonic: Callable[[], float] = time.monotonic,
                  now: Callable[[], datetime] | None = None):
@@ -88,6 +90,8 @@ class B2BSimulator:
         server or proxy cache; a client must not page forever).
         `foreign_vat`: companyInfo's factureerBuitenlandsBtw — orders abroad get the delivery
         country's VAT from `vat_rates` (a consumer) or none (a business), as SnelStart computes.
+        `article_codes`: the administration's artikelcode setting, shown on companyInfo and
+        enforced (ART-0003/0004); by default what the memory and embedded administrations take.
         `monotonic` times token expiry; `now` (zone-less Amsterdam wall clock) stamps modifiedOn."""
         host = "127.0.0.1" if host == "localhost" else host
         if not is_loopback(host):
@@ -99,7 +103,9 @@ class B2BSimulator:
         self.case_insensitive_filters = case_insensitive_filters
         self.ignore_skip = ignore_skip
         self.foreign_vat, self.vat_rates = foreign_vat, tuple(vat_rates)
-        self.store = SimStore(snapshot, now or SystemClock().now, VatAbroad(foreign_vat, self.vat_rates))
+        self.article_codes = article_codes
+        self.store = SimStore(snapshot, now or SystemClock().now, VatAbroad(foreign_vat, self.vat_rates),
+                              article_codes)
         self.__subscription_key = subscription_key
         self.__client_key = client_key
         self._monotonic = monotonic
@@ -262,6 +268,13 @@ class B2BSimulator:
             except FilterError as error:
                 return errors_answer([("ALG-0104", str(error))])
 
+    def _company_info(self) -> dict:
+        info: dict[str, object] = company_info(self.administration_name, self.foreign_vat)
+        info["artikelcodeSoort"] = "Numeriek" if self.article_codes.numeric else "Alfanumeriek"
+        if self.article_codes.max_length is not None:
+            info["artikelcodeMaxLengte"] = self.article_codes.max_length
+        return info
+
     def _token_scopes(self, authorization: str) -> tuple[str, ...] | None:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
@@ -275,7 +288,7 @@ class B2BSimulator:
     def _route(self, method: str, resource: str, rest: list[str], query: dict[str, str], body: object) -> Answer:
         store = self.store
         if resource == "companyinfo" and method == "GET" and not rest:
-            return Answer(200, company_info(self.administration_name, self.foreign_vat))
+            return Answer(200, self._company_info())
         if resource == "vatrates" and method == "GET":
             rows = vat_rates_json(self.vat_rates)
             if not rest:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.errors import SnelStartRefused
+from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.vat_abroad import VatAbroad
 from infrastructure.simulators.snelstart_b2b.models import (Body, BodyError, Countries, OrderContext, article_guid,
                                                      article_json, group_guid, group_json, guid_for, order_guid,
@@ -32,6 +33,7 @@ from infrastructure.simulators.snelstart_b2b.models import (Body, BodyError, Cou
 from infrastructure.simulators.snelstart_b2b.rules import (Refused, article_from_body, check_url_id, order_from_body,
                                                     relation_from_body)
 from infrastructure.snelstart.memory import MemoryAdministration
+from infrastructure.snelstart.rules.limits import check_article_code
 from infrastructure.snelstart.rules.writes import VAT_RATES
 from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
 
@@ -88,10 +90,12 @@ def _refused(error: SnelStartRefused) -> Refused:
 class SimStore:
     """Not thread-safe: the simulator calls it under its lock."""
 
-    def __init__(self, snapshot: Snapshot | None, now: Callable[[], datetime], vat_abroad: VatAbroad | None = None):
+    def __init__(self, snapshot: Snapshot | None, now: Callable[[], datetime], vat_abroad: VatAbroad | None = None,
+                 article_codes: ArticleCodeLimit = STAND_IN_ARTICLE_CODES):
         snapshot = snapshot or Snapshot()
         self._vat_abroad = vat_abroad  # SnelStart computes the VAT of orders abroad with it
-        self._admin = MemoryAdministration.from_snapshot(snapshot, vat_abroad)
+        self._article_codes = article_codes
+        self._admin = MemoryAdministration.from_snapshot(snapshot, vat_abroad, article_codes)
         self.countries = Countries(_countries_of(snapshot))
         self._now = now
         self._modified: dict[str, datetime] = {}
@@ -196,7 +200,8 @@ class SimStore:
         self._view = None
 
     def _rebuild(self, **lists) -> None:
-        self._admin = MemoryAdministration.from_snapshot(replace(self._admin.snapshot(), **lists), self._vat_abroad)
+        self._admin = MemoryAdministration.from_snapshot(replace(self._admin.snapshot(), **lists), self._vat_abroad,
+                                                         self._article_codes)
         self._view = None
 
     def create_relation(self, raw: object) -> dict:
@@ -268,6 +273,8 @@ class SimStore:
         if article.code != current.code and article.code in self._v().article_guid_by_code:
             raise Refused([("ART-0005", f"artikelcode {article.code!r} is al in gebruik")])
         try:  # the administration checks omschrijving, omzetgroep and the price's decimals
+            if article.code != current.code:
+                check_article_code(article.code, self._article_codes)
             self._admin.update_article(replace(article, code=current.code))
         except SnelStartRefused as error:
             raise _refused(error) from None

@@ -16,6 +16,7 @@ import httpx
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
+from domain.field_limits import ArticleCodeLimit
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad
@@ -158,6 +159,10 @@ class B2BAdministration:
     def vat_abroad(self) -> VatAbroad:
         """companyInfo's factureerBuitenlandsBtw and /vatrates, read once per run."""
         return self._catalogue.vat_abroad()
+
+    def article_code_limit(self) -> ArticleCodeLimit:
+        """companyInfo's artikelcodeSoort and artikelcodeMaxLengte, read once per run."""
+        return self._catalogue.article_codes()
 
     # Gateway --------------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:

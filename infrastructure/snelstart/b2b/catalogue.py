@@ -11,8 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTemplate
-from infrastructure.snelstart.b2b import mapping
+from domain.errors import ConfigurationError
+from domain.field_limits import ArticleCodeLimit
 from domain.vat_abroad import VatAbroad
+from infrastructure.snelstart.b2b import mapping
 from infrastructure.snelstart.b2b.odata import ARTIKELCODE, extra_field_value
 from infrastructure.snelstart.b2b.vat_settings import read_vat_abroad
 from infrastructure.snelstart.b2b.transport import Transport
@@ -30,6 +32,7 @@ class Catalogue:
         self._templates: list[SalesTemplate] | None = None
         self._groups: list[RevenueGroup] | None = None
         self._vat_abroad: VatAbroad | None = None
+        self._article_codes: ArticleCodeLimit | None = None
         self._by_code: dict[str, Article | None] = {}  # artikelcode → article, inactive ones too
         self._by_field: dict[tuple[str, str], Article | None] = {}  # (field, value) → active article
         self._agreed: dict[tuple[str, str, int], Decimal] = {}  # (article id, relation id, aantal) → price
@@ -40,6 +43,18 @@ class Catalogue:
             # `landen` ignores $filter (reference §5b): always the whole list.
             self._countries = mapping.Countries(self._api.get_list_plain("landen"))
         return self._countries
+
+    def article_codes(self) -> ArticleCodeLimit:
+        """The administration's artikelcode setting, from companyInfo. A koppeling without the
+        scope settings:read cannot read it: then it is not known (SnelStart itself refuses a
+        code that is too long, ART-0004), and the run goes on."""
+        if self._article_codes is None:
+            try:
+                info = self._api.get("companyInfo")
+            except ConfigurationError:
+                info = None
+            self._article_codes = mapping.article_code_limit(info)
+        return self._article_codes
 
     def templates(self) -> list[SalesTemplate]:
         if self._templates is None:

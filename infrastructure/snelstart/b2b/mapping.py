@@ -23,6 +23,7 @@ from domain.customer import (
     RelationAddress,
     normalise_country,
 )
+from domain.field_limits import ArticleCodeLimit
 from domain.money import money
 from domain.recipe import Recipe, RecipeLine, RecipePlacement
 from domain.sales_order import PlanLine, SalesOrderPlan
@@ -189,6 +190,21 @@ def apply_article(body: dict, changed: Article) -> dict:
     if changed.revenue_group_id:
         body["artikelOmzetgroep"] = {"id": changed.revenue_group_id}
     return body
+
+
+def article_code_limit(info: Any) -> ArticleCodeLimit:
+    """companyInfo's `artikelcodeSoort` (Numeriek / Alfanumeriek) and `artikelcodeMaxLengte`
+    (reference §5c); a length it leaves out, or 0, is not known (SnelStart then says ART-0004
+    itself if a code is too long)."""
+    info = info if isinstance(info, dict) else {}
+    length = info.get("artikelcodeMaxLengte")
+    if isinstance(length, str) and length.strip().isdigit():
+        length = int(length)
+    known = (isinstance(length, (int, Decimal)) and not isinstance(length, bool)
+             and length == int(length) and length > 0)
+    numeric = _text(info, "artikelcodeSoort").strip().casefold() == "numeriek"
+    return ArticleCodeLimit(int(length) if known else None, numeric,
+                            "companyInfo artikelcodeSoort / artikelcodeMaxLengte")
 
 
 def revenue_group(data: dict) -> RevenueGroup:

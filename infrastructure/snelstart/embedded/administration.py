@@ -16,6 +16,7 @@ from typing import Callable
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.errors import ConfigurationError
+from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad, without_setting
@@ -171,6 +172,11 @@ class EmbeddedAdministration:
         # The desktop administrations S-Connect reaches by ODBC bill no foreign VAT (OSS) that a
         # connector could read; SnelStart books the Dutch rate of the revenue group.
         return without_setting("embedded")
+
+    def article_code_limit(self) -> ArticleCodeLimit:
+        """No artikelcode setting to read (SnelStart's desktop keeps it in its own settings):
+        S-Connect's stand-in value (domain.field_limits)."""
+        return STAND_IN_ARTICLE_CODES
 
     # Gateway ------------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:

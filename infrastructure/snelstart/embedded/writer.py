@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from domain.article import Article, NewArticle
 from domain.customer import NewRelation, Relation
+from domain.field_limits import STAND_IN_ARTICLE_CODES
 from domain.sales_order import CreatedSalesOrder, SalesOrderPlan
+from infrastructure.snelstart.rules import limits
 from infrastructure.snelstart.rules import sales_orders as order_rules
 from infrastructure.snelstart.rules import writes as rules
 from infrastructure.snelstart.odbc.connection import (ConstraintViolation, DriverError, OdbcConnection,
@@ -88,7 +90,7 @@ class EmbeddedWriter:
 
     def create_article(self, article: NewArticle) -> Article:
         with self._db.write():
-            code = rules.new_article_code(article)
+            code = rules.new_article_code(article, STAND_IN_ARTICLE_CODES)
             rules.check_article(article.description, article.revenue_group_id, article.sales_price,
                                 self._reader.revenue_group_exists)
             created = rules.created_article(article, code, rules.new_id("a", code, self._reader.article_id_taken))
@@ -121,6 +123,7 @@ class EmbeddedWriter:
             relation = None if plan.relation_code is None else reader.relation_by_code(str(plan.relation_code))
             relation = order_rules.check_customer(plan, relation)
             order_rules.check_template(plan, reader.template_exists)
+            limits.check_sales_order(plan)
             priced = order_rules.price_sales_order(plan, reader.article_with_code, reader.vat_rate_of)
             number = self._db.next_key(SALES_ORDERS.name, "nummer")
             order = order_rules.stored_sales_order(plan, relation, priced, number,

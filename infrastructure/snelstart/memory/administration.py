@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
+from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.recognition import EmailPass
 from domain.relation_index import RelationIndex
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad, without_setting
+from infrastructure.snelstart.rules import limits
 from infrastructure.snelstart.rules import sales_orders as orders
 from infrastructure.snelstart.rules import vat
 from infrastructure.snelstart.rules import writes as rules
@@ -24,11 +26,15 @@ from infrastructure.snelstart.snapshot import Snapshot, StoredSalesOrder
 class MemoryAdministration:
     """Administration + Gateway over plain dicts; the relation look-ups go through a RelationIndex."""
 
-    def __init__(self, snapshot: Snapshot | None = None, vat_abroad: VatAbroad | None = None):
+    def __init__(self, snapshot: Snapshot | None = None, vat_abroad: VatAbroad | None = None,
+                 article_codes: ArticleCodeLimit = STAND_IN_ARTICLE_CODES):
         """`vat_abroad`: SnelStart's foreign VAT setting and rates, for an administration that
-        plays one that has them (the B2B simulator); None: the setting does not exist."""
+        plays one that has them (the B2B simulator); None: the setting does not exist.
+        `article_codes`: the artikelcode setting it plays (the B2B simulator passes the one its
+        companyInfo shows)."""
         snapshot = snapshot or Snapshot()
         self._vat_abroad = vat_abroad
+        self._article_codes = article_codes
         self._relations = RelationIndex(snapshot.relations)
         self._articles: dict[str, Article] = {}
         self._by_field: dict[tuple[str, str], dict[str, Article]] = {}
@@ -39,8 +45,9 @@ class MemoryAdministration:
         self._orders: dict[int, StoredSalesOrder] = {o.number: o for o in snapshot.sales_orders}
 
     @classmethod
-    def from_snapshot(cls, snapshot: Snapshot, vat_abroad: VatAbroad | None = None) -> "MemoryAdministration":
-        return cls(snapshot, vat_abroad)
+    def from_snapshot(cls, snapshot: Snapshot, vat_abroad: VatAbroad | None = None,
+                      article_codes: ArticleCodeLimit = STAND_IN_ARTICLE_CODES) -> "MemoryAdministration":
+        return cls(snapshot, vat_abroad, article_codes)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(tuple(self._relations), tuple(self._articles.values()), tuple(self._groups),
@@ -102,6 +109,9 @@ class MemoryAdministration:
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return rules.resolve_reference(self._groups, reference, lambda g: g.number, lambda g: g.description)
 
+    def article_code_limit(self) -> ArticleCodeLimit:
+        return self._article_codes
+
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         wanted = code.strip()
         if code_field.strip().casefold() == ARTICLE_CODE_FIELD:
@@ -135,7 +145,7 @@ class MemoryAdministration:
         return updated
 
     def create_article(self, article: NewArticle) -> Article:
-        code = rules.new_article_code(article)
+        code = rules.new_article_code(article, self._article_codes)
         self._check_article(article.description, article.revenue_group_id, article.sales_price)
         if code in self._articles:
             raise rules.article_code_in_use(code)
@@ -175,6 +185,7 @@ class MemoryAdministration:
         delivery = plan.delivery_address or relation.establishment
         rate_of = vat.line_rates(self._group, delivery.country, relation.vat_number, self._vat_abroad,
                                  orders.wall_clock(plan.date).date())
+        limits.check_sales_order(plan)
         priced = orders.price_sales_order(plan, self._articles.get, rate_of)
         number = max(self._orders, default=0) + 1
         taken = {o.id for o in self._orders.values()}

@@ -21,6 +21,7 @@ from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.errors import ConfigurationError
+from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.memory.administration import MemoryAdministration
 from infrastructure.snelstart.snapshot import Snapshot, read_snapshot_file, snapshot_json
@@ -210,6 +211,9 @@ class FileAdministration:
 
     def vat_abroad(self) -> VatAbroad:
         return without_setting("memory")  # a snapshot file holds no company settings
+
+    def article_code_limit(self) -> ArticleCodeLimit:
+        return STAND_IN_ARTICLE_CODES
 
     # Gateway ----------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:

@@ -13,13 +13,15 @@ from typing import Callable, Iterable, TypeVar
 
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup
 from domain.customer import NewRelation, Relation
+from domain.field_limits import ArticleCodeLimit
+from infrastructure.snelstart.rules import limits
 from infrastructure.snelstart.rules.refusals import SnelStartRefused
 from infrastructure.snelstart.rules.vat import VAT_RATES, group_rate as vat_rate  # noqa: F401 (their home)
 
 T = TypeVar("T")
 
 MAX_DECIMALS = 4  # REF-0013: SnelStart refuses money fields with more than four decimals
-_VAT_NUMBER = re.compile(r"[0-9A-Za-z]{2,50}")
+_VAT_CHARACTERS = re.compile(r"[0-9A-Za-z]*")
 
 
 def check_money(value: Decimal, what: str) -> None:
@@ -79,11 +81,13 @@ def code_in_use(code: int) -> SnelStartRefused:
 
 
 def check_relation(relation: NewRelation) -> None:
+    """What SnelStart refuses in a relation: no name, a VAT number with other than letters and
+    digits (REL-0059), and any field over its limit (rules.limits: REL-0007, REL-0020…, REL-0057…)."""
     if not relation.name.strip():
         raise SnelStartRefused("REL-0007", "naam is required")
-    if relation.vat_number and not _VAT_NUMBER.fullmatch(relation.vat_number):
-        raise SnelStartRefused("REL-0059", f"btwNummer {relation.vat_number!r} must be 2 to 50 letters "
-                                           "and digits only")
+    if not _VAT_CHARACTERS.fullmatch(relation.vat_number):
+        raise SnelStartRefused("REL-0059", f"btwNummer {relation.vat_number!r} must be letters and digits only")
+    limits.check_relation(relation)
 
 
 def unknown_relation(code: int) -> SnelStartRefused:
@@ -109,10 +113,13 @@ def updated_relation(current: Relation, relation: NewRelation) -> Relation:
 
 # Articles -------------------------------------------------------------------------------------
 
-def new_article_code(article: NewArticle) -> str:
+def new_article_code(article: NewArticle, codes: ArticleCodeLimit) -> str:
+    """The artikelcode of a new article, as the administration (`codes`: its artikelcode
+    setting) takes it."""
     code = article.code.strip()
     if not code:
         raise SnelStartRefused("ART-0001", "artikelcode is required")
+    limits.check_article_code(code, codes)
     return code
 
 
@@ -127,6 +134,7 @@ def unknown_article(code: str) -> SnelStartRefused:
 def check_article(description: str, group_id: str, price: Decimal, group_exists: Callable[[str], bool]) -> None:
     if not description.strip():
         raise SnelStartRefused("ART-0006", "omschrijving is required")
+    limits.check_article_description(description)
     if not group_id:
         raise SnelStartRefused("ART-0008", "artikelOmzetgroep is required")
     if not group_exists(group_id):

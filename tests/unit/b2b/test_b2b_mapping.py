@@ -173,3 +173,19 @@ def _leaves(value):
             yield from _leaves(item)
     else:
         yield value
+
+
+@pytest.mark.parametrize("info, expected", [
+    ({"artikelcodeSoort": "Alfanumeriek", "artikelcodeMaxLengte": 20}, (20, False)),
+    ({"artikelcodeSoort": "Numeriek", "artikelcodeMaxLengte": 9}, (9, True)),
+    ({"artikelcodeSoort": "numeriek", "artikelcodeMaxLengte": Decimal("12")}, (12, True)),  # JSON read as Decimal
+    ({"artikelcodeMaxLengte": "15"}, (15, False)),
+    ({"artikelcodeMaxLengte": 0}, (None, False)),  # 0: the API example's placeholder, not a limit
+    ({"artikelcodeMaxLengte": True}, (None, False)),
+    ({"artikelcodeMaxLengte": Decimal("12.5")}, (None, False)),
+    ({"administratieNaam": "X"}, (None, False)),
+    (None, (None, False)),
+])
+def test_the_artikelcode_setting_from_company_info(info, expected):
+    codes = mapping.article_code_limit(info)
+    assert (codes.max_length, codes.numeric) == expected
