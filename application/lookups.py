@@ -59,4 +59,5 @@ def gather(order: WebshopOrder, settings: ProfileSettings, recognition: Recognit
     return booking.Lookups(template=template, last_template=last_template, articles=articles,
                            components=components, revenue_groups=revenue_groups,
                            default_customer=default_customer, taken_codes=taken,
-                           article_groups=article_groups, vat_abroad=vat_abroad)
+                           article_groups=article_groups, vat_abroad=vat_abroad,
+                           article_codes=administration.article_code_limit())

@@ -21,6 +21,8 @@ from domain.booking_vat import OrderVat
 from domain.customer import Relation, RelationAddress, normalise_country
 from domain.description import order_description
 from domain.errors import OrderRejected, SettingMissing
+from domain.field_limits import ArticleCodeLimit
+from domain.fitting import fit_plan
 from domain.matching import Recognition
 from domain.money import cents
 from domain.order import ChargeKind, WebshopOrder
@@ -53,6 +55,9 @@ class Lookups:
     article_groups: Mapping[str, RevenueGroup | None] = field(default_factory=dict)
     # The administration's foreign VAT; None: not asked, because nothing of the order is abroad.
     vat_abroad: VatAbroad | None = None
+    # What the administration takes as an artikelcode (companyInfo on b2b); a new article's
+    # code that it cannot take stops the order before anything is written.
+    article_codes: ArticleCodeLimit = ArticleCodeLimit()
 
 
 def needed_article_codes(order: WebshopOrder, settings: ProfileSettings) -> set[str]:
@@ -144,11 +149,13 @@ def plan(order: WebshopOrder, settings: ProfileSettings, recognition: Recognitio
         memo=order.remark)
 
     warnings = [*order.warnings, *customer.warnings, *charges.warnings, *_totals_warnings(order, sales_order, gaps)]
-    return BookingPlan(
+    planned = BookingPlan(
         sales_order=sales_order, new_relation=customer.new_relation, relation_update=customer.relation_update,
         new_articles=tuple(planner.new_articles.values()), article_updates=tuple(planner.updates.values()),
         notes=tuple(notes + list(customer.notes) + planner.notes + charges.notes), warnings=tuple(warnings),
         needs_vat_number=vat.needs_vat_number)
+    # Last: whatever the rules above made, nothing goes out longer than SnelStart takes.
+    return fit_plan(planned, lookups.article_codes, recognition.relation)
 
 
 @dataclass(frozen=True)

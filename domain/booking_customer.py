@@ -13,9 +13,6 @@ from domain.matching import Recognition
 from domain.order import Address, WebshopOrder
 from domain.settings import AddressMode, CustomerProcessing, ProfileSettings
 
-# SnelStart's contactpersoon holds at most 50 characters (VOR-0006…0010).
-CONTACT_PERSON_LENGTH = 50
-
 
 @dataclass(frozen=True)
 class CustomerDecision:
@@ -143,14 +140,14 @@ def contact_person(address: Address, relation_name: str) -> str:
     """SnelStart's order address (AdresModel) has no company field, only a contactpersoon. The
     relation's name heads the order, so an address of the relation's own company needs only the
     person. An address of another company (a gift or a delivery to a branch) keeps that company
-    in the contactpersoon, Dutch style "Bedrijf t.a.v. Persoon", so the parcel reaches it; when
-    both do not fit in 50 characters the company wins (a carrier delivers to a company)."""
+    in the contactpersoon, Dutch style "Bedrijf t.a.v. Persoon", so the parcel reaches it. What
+    SnelStart's 50 characters cannot hold is fitted with the rest of the plan (domain.fitting:
+    the company wins, a carrier delivers to a company)."""
     person = address.contact_name
     company = address.company.strip()
     if not company or _same_name(company, relation_name):
-        return person[:CONTACT_PERSON_LENGTH]
-    both = f"{company} t.a.v. {person}" if person else company
-    return both if len(both) <= CONTACT_PERSON_LENGTH else company[:CONTACT_PERSON_LENGTH]
+        return person
+    return f"{company} t.a.v. {person}" if person else company
 
 
 def order_address(address: Address, relation_name: str) -> RelationAddress:

@@ -14,6 +14,8 @@ from domain.article import Article, NewArticle, RevenueGroup
 from domain.booking_prices import rate_text
 from domain.booking_vat import ANY_RATE, OrderVat, entry_for_rate
 from domain.errors import OrderRejected, SettingMissing, UnknownArticle
+from domain.field_limits import ARTICLE_DESCRIPTION
+from domain.fitting import fitted_text
 from domain.money import cents, excl_vat
 from domain.order import OrderLine
 from domain.settings import ArticleProcessing, LineMode, ProfileSettings
@@ -124,9 +126,10 @@ class LinePlanner:
         description = line.description.strip() or article.description
         price = self.price_in_entry(line)
         # Compared to the cent: a price excl. VAT kept at four decimals (20.6198) is the same
-        # price as SnelStart's 20.62, and must not be rewritten on every order.
+        # price as SnelStart's 20.62, and must not be rewritten on every order. A description
+        # longer than SnelStart takes is compared as it would be written (fitted).
         same_price = cents(price) == cents(article.sales_price)
-        if description == article.description and same_price:
+        if fitted_text(description, ARTICLE_DESCRIPTION) == article.description and same_price:
             return
         self.updates[code] = replace(article, description=description,
                                      sales_price=article.sales_price if same_price else price)

@@ -13,6 +13,7 @@ from domain import booking
 from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import Relation, RelationAddress
 from domain.errors import OrderRejected
+from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.matching import Recognition
 from domain.money import cents
 from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, WebshopOrder
@@ -81,6 +82,7 @@ class Administration:
     relations: dict[int, Relation] = field(default_factory=dict)
     last_template: SalesTemplate | None = None  # of the recognised customer's latest sales order
     vat_abroad: VatAbroad | None = None  # None: the in-memory administration's (no such setting)
+    article_codes: ArticleCodeLimit = STAND_IN_ARTICLE_CODES  # what it takes as an artikelcode
 
     def template(self, name: str) -> SalesTemplate | None:
         """The template a scenario names (its description), for the scenario's own checks."""
@@ -117,7 +119,8 @@ class Administration:
                                            date=datetime(2024, 2, 1, 9, 0), template_id=self.last_template.id),)
         return MemoryAdministration(Snapshot(tuple(relations.values()), tuple(self.articles),
                                              tuple(self.revenue_groups), tuple(self.templates), orders),
-                                    self.vat_abroad)
+                                    self.vat_abroad,
+                                    article_codes=self.article_codes)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from domain.booking_prices import Amount, excl_total_for, in_entry, price_for, s
 from domain.customer import Relation
 from domain.description import automatic
 from domain.errors import OrderRejected, SettingMissing
+from domain.fitting import fitted_contact_person
 from domain.matching import Recognition
 from domain.money import cents
 from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, WebshopOrder
@@ -239,7 +240,9 @@ def test_only_a_positive_int32_customer_code_becomes_the_relation_code(code, exp
 def test_contact_person_keeps_the_company_when_both_do_not_fit():
     address = Address(company="Groothandel in Koffie en Thee Noord-Holland", first_name="Jan",
                       last_name="de Vries-van der Berg")
-    assert contact_person(address, "Voorbeeld B.V.") == "Groothandel in Koffie en Thee Noord-Holland"
+    both = contact_person(address, "Voorbeeld B.V.")
+    assert both == "Groothandel in Koffie en Thee Noord-Holland t.a.v. Jan de Vries-van der Berg"
+    assert fitted_contact_person(both, 50) == "Groothandel in Koffie en Thee Noord-Holland"
     assert contact_person(address, "groothandel in koffie en thee noord holland") == "Jan de Vries-van der Berg"
 
 
