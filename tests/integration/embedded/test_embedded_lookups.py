@@ -9,6 +9,7 @@ import pytest
 
 from domain.customer import (EmailSetting, NewRelation, Relation, RelationAddress, normalise_coc, normalise_country,
                              normalise_postcode, normalise_vat, split_emails)
+from domain.fitting import Fitting
 from domain.recognition import EmailPass
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.embedded import reader
@@ -105,8 +106,11 @@ def test_look_ups_follow_relation_writes_as_the_fake_does(tmp_path):
     embedded = EmbeddedAdministration.create(tmp_path / "admin.sqlite", Snapshot(tuple(relations)))
     rnd = random.Random(11)
     for source in rnd.sample(generated_relations(60, seed=8), 20):
-        update = NewRelation(source.name, source.establishment, email=source.email,
-                             vat_number=re.sub(r"[^0-9A-Za-z]", "", source.vat_number), coc_number=source.coc_number)
+        # Written as booking writes it: the VAT number letters and digits only, and every value
+        # fitted to SnelStart's limits (a generated "KvK 1234 5678" is one character too long).
+        update = Fitting().relation(NewRelation(source.name, source.establishment, email=source.email,
+                                                vat_number=re.sub(r"[^0-9A-Za-z]", "", source.vat_number),
+                                                coc_number=source.coc_number), None)
         code = rnd.randrange(1, 61)
         assert memory.update_relation(code, update) == embedded.update_relation(code, update)
         assert memory.create_relation(update) == embedded.create_relation(update)
