@@ -16,7 +16,10 @@ outside the Basic Multilingual Plane (an emoji) counts twice.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from domain.customer import vat_prefix
 
 SECTION_5C = "reference/snelstart.md §5c"
 OURS = "S-Connect's own limit: SnelStart documents none"
@@ -84,6 +87,12 @@ PHONE = _limit("telefoon", "phone", 25, "REL-0013")
 MOBILE_PHONE = _limit("mobieleTelefoon", "mobile phone", 25, "REL-0012")
 EMAIL = _limit("email", "e-mail", 250, "REL-0085")  # a `;`-list of addresses
 VAT_NUMBER = _limit("btwNummer", "VAT number", 50, "REL-0057", minimum=2, minimum_code="REL-0058")
+# btwNummer: besides its length SnelStart refuses other than letters and digits (REL-0059), a
+# country code other than that of the relation's vestigingsadres (REL-0087) and a number it does
+# not find valid (REL-0088): see `vat_number_refusal`.
+VAT_NOT_LETTERS_AND_DIGITS = "REL-0059"
+VAT_OTHER_COUNTRY = "REL-0087"
+VAT_NOT_VALID = "REL-0088"
 COC_NUMBER = _limit("kvkNummer", "KvK number", 12, "REL-0006")  # REL-0006: "KvkNummer is ongeldig"
 WEBSITE = _limit("websiteUrl", "website", 100, "REL-0015")
 # No length code is listed for these; SnelStart calls a value it cannot take invalid.
@@ -124,6 +133,38 @@ FIELD_LIMITS: tuple[FieldLimit, ...] = (
     ARTICLE_DESCRIPTION,
     *INVOICE_ADDRESS.all(), *DELIVERY_ADDRESS.all(), ORDER_REFERENCE, ORDER_DESCRIPTION, MEMO, LINE_DESCRIPTION,
 )
+
+
+# VAT numbers -------------------------------------------------------------------------------------
+
+_LETTERS_AND_DIGITS = re.compile(r"[0-9A-Za-z]+")
+# How SnelStart decides that a number is valid (REL-0088) is not documented: S-Connect knows the
+# shape of the Dutch, Belgian and German numbers (no check digits), and takes other countries'
+# numbers on trust. The B2B simulator refuses with the same shapes.
+VAT_SHAPES = {"NL": re.compile(r"NL\d{9}B\d{2}"), "BE": re.compile(r"BE[01]\d{9}"), "DE": re.compile(r"DE\d{9}")}
+
+
+def vat_number_refusal(number: str, country: str) -> tuple[str, str] | None:
+    """(SnelStart's code, what is wrong in plain words) when SnelStart refuses `number` as the
+    btwNummer of a relation whose vestigingsadres is in `country`; None when it takes it (an
+    empty number is no number, and taken). A VAT number is never shortened or corrected: one
+    SnelStart refuses is left out, or stops the order (domain.fitting)."""
+    if not number:
+        return None
+    length = snelstart_length(number)
+    if length > VAT_NUMBER.length:
+        return VAT_NUMBER.code, f"it is longer than {VAT_NUMBER.length} characters"
+    if length < VAT_NUMBER.minimum:
+        return VAT_NUMBER.minimum_code, f"it is shorter than {VAT_NUMBER.minimum} characters"
+    if not _LETTERS_AND_DIGITS.fullmatch(number):
+        return VAT_NOT_LETTERS_AND_DIGITS, "it holds other than letters and digits"
+    own = vat_prefix(country or "NL")
+    if number[:2].upper() != own:
+        return VAT_OTHER_COUNTRY, f"it does not start with {own}, the country of the relation's address"
+    shape = VAT_SHAPES.get(own)
+    if shape is not None and not shape.fullmatch(number.upper()):
+        return VAT_NOT_VALID, f"it is not a valid {own} VAT number"
+    return None
 
 
 # Article codes: per administration -----------------------------------------------------------------

@@ -7,7 +7,9 @@ addresses that fit whole, a phone number loses its spacing or its second number 
 carries one warning per shop value, naming the fields, the limit and the shop's full value.
 A value that cannot be shortened without becoming wrong is left out where SnelStart can do
 without it (a phone, VAT or KvK number: a cut one would be a wrong one), and stops the order
-where it cannot (an e-mail address longer than the whole field, an article code).
+where it cannot (an e-mail address longer than the whole field, an article code, a VAT number
+the order's VAT depends on). A VAT number is never cut or corrected: one SnelStart would
+refuse for any reason (length, characters, another country's code, not valid) is left out.
 """
 from __future__ import annotations
 
@@ -152,6 +154,7 @@ class _Cut:
     fitted: str
     kept: str = ""  # an update that left the value out: what the relation keeps
     relation: int | None = None
+    reason: str = ""  # why SnelStart would refuse a value left out, if not its length
     fields: list[str] = field(default_factory=list)
 
     def warning(self) -> str:
@@ -159,7 +162,11 @@ class _Cut:
         where = f"{', '.join(self.fields)}: {limit.describe() if not limit.minimum else self._range()}"
         if self.fitted:
             return f"{limit.label} too long for SnelStart ({where}): '{self.original}' booked as '{self.fitted}'"
-        text = f"{limit.label} does not fit SnelStart ({where}): '{self.original}' left out"
+        if self.reason:
+            text = f"{limit.label} not accepted by SnelStart ({', '.join(self.fields)}: {self.reason}): " \
+                   f"'{self.original}' left out"
+        else:
+            text = f"{limit.label} does not fit SnelStart ({where}): '{self.original}' left out"
         if self.relation is not None:
             text += f"; relation {self.relation} keeps " + (f"'{self.kept}'" if self.kept else "none")
         return text
@@ -177,10 +184,10 @@ class Fitting:
         self._cuts: dict[tuple[str, str, str, str], _Cut] = {}
 
     def note(self, limit: FieldLimit, original: str, fitted: str, *, kept: str = "",
-             relation: int | None = None) -> str:
+             relation: int | None = None, reason: str = "") -> str:
         if fitted != original:
             key = (limit.label, original, fitted, kept)
-            entry = self._cuts.setdefault(key, _Cut(limit, original, fitted, kept, relation))
+            entry = self._cuts.setdefault(key, _Cut(limit, original, fitted, kept, relation, reason))
             if limit.field not in entry.fields:
                 entry.fields.append(limit.field)
         return fitted
@@ -202,14 +209,14 @@ class Fitting:
             postcode=self.text(address.postcode, where.postcode), city=self.text(address.city, where.city))
 
     def _kept_or_dropped(self, limit: FieldLimit, value: str, fitted: str, current: str | None,
-                         code: int | None) -> str:
+                         code: int | None, reason: str = "") -> str:
         """`fitted` "" means the value cannot be written: a new relation goes without it, an
         updated one keeps its own (`current`)."""
         if fitted or not value:
             return self.note(limit, value, fitted)
         if current is None:
-            return self.note(limit, value, "")
-        self.note(limit, value, "", kept=current, relation=code)
+            return self.note(limit, value, "", reason=reason)
+        self.note(limit, value, "", kept=current, relation=code, reason=reason)
         return current
 
     def relation(self, relation: NewRelation | None, current: Relation | None) -> NewRelation | None:
@@ -220,7 +227,7 @@ class Fitting:
         country = relation.establishment.country
         coc = relation.coc_number if limits.COC_NUMBER.fits(relation.coc_number) else \
             normalise_coc(relation.coc_number, country)
-        vat = relation.vat_number if limits.VAT_NUMBER.fits(relation.vat_number) else ""
+        vat, refused = relation.vat_number, vat_refusal(relation, current)
         return replace(
             relation, name=self.text(relation.name, limits.RELATION_NAME),
             establishment=self.address(relation.establishment, limits.ESTABLISHMENT),
@@ -228,7 +235,8 @@ class Fitting:
             email=self.note(limits.EMAIL, relation.email, fitted_emails(relation.email, limits.EMAIL)),
             phone=self._kept_or_dropped(limits.PHONE, relation.phone, fitted_phone(relation.phone, limits.PHONE),
                                         own("phone"), code),
-            vat_number=self._kept_or_dropped(limits.VAT_NUMBER, relation.vat_number, vat, own("vat_number"), code),
+            vat_number=self._kept_or_dropped(limits.VAT_NUMBER, vat, "" if refused else vat, own("vat_number"), code,
+                                             refused),
             coc_number=self._kept_or_dropped(limits.COC_NUMBER, relation.coc_number,
                                              coc if limits.COC_NUMBER.fits(coc) else "", own("coc_number"), code))
 
@@ -253,6 +261,16 @@ class Fitting:
         return replace(line, description=self.text(line.description, limits.LINE_DESCRIPTION))
 
 
+def vat_refusal(relation: NewRelation, current: Relation | None = None) -> str:
+    """Why SnelStart would refuse the relation's VAT number, in plain words with its code ("" when
+    it takes it). The number a relation already has in SnelStart is its own, and not judged."""
+    number = relation.vat_number
+    if current is not None and number == current.vat_number:
+        return ""
+    found = limits.vat_number_refusal(number, relation.establishment.country)
+    return "" if found is None else f"{found[1]}, {found[0]}"
+
+
 def check_article_code(code: str, codes: ArticleCodeLimit) -> None:
     """An artikelcode is the article's key in SnelStart: shortened, the next order would not
     find it again. So a code the administration cannot take stops the order."""
@@ -272,10 +290,11 @@ def fit_plan(plan: BookingPlan, codes: ArticleCodeLimit, current: Relation | Non
     relation_update = fitting.relation(plan.relation_update, current)
     written, fitted_relation = plan.new_relation or plan.relation_update, new_relation or relation_update
     if plan.needs_vat_number and written is not None and fitted_relation.vat_number != written.vat_number:
-        # The order's VAT (reverse charge abroad) was planned with this VAT number on the card.
-        raise OrderRejected(f"VAT number '{written.vat_number}' does not fit SnelStart's btwNummer "
-                            f"({limits.VAT_NUMBER.minimum} to {limits.VAT_NUMBER.length} letters and digits), and "
-                            "the order's VAT is planned with it: correct it in the shop")
+        # The order's VAT (reverse charge abroad) was planned with this VAT number on the card:
+        # without it SnelStart would bill a consumer's VAT, with a corrected one a guess.
+        raise OrderRejected(f"VAT number '{written.vat_number}' is not accepted by SnelStart (btwNummer: "
+                            f"{vat_refusal(written, current) or 'the relation keeps its own'}), and the order's "
+                            "VAT is planned with it: correct it in the shop")
     fitted = replace(
         plan, new_relation=new_relation, relation_update=relation_update,
         new_articles=tuple(fitting.new_article(a, codes) for a in plan.new_articles),

@@ -151,6 +151,36 @@ Feature: SnelStart's field limits
       And a warning says "phone does not fit SnelStart (telefoon: at most 25 characters): 'bel liever niet, mail naar het kantoor' left out; relation 1001 keeps '0201234567'"
       And SnelStart accepts what is planned
 
+    Scenario: A VAT number SnelStart would refuse is left out whole, never cut or corrected
+      # SnelStart takes a btwNummer of 2 to 50 letters and digits that starts with the country
+      # code of the relation's address and is valid; a Dutch one is NL, 9 digits, B, 2 digits.
+      Given the order's customer is:
+        | company        | e-mail              | VAT number    |
+        | Voorbeeld B.V. | inkoop@voorbeeld.nl | NL12345678B01 |
+      When the order is planned
+      Then a new relation is created:
+        | name           | VAT number |
+        | Voorbeeld B.V. |            |
+      And a warning says "VAT number not accepted by SnelStart (btwNummer: it is not a valid NL VAT number, REL-0088): 'NL12345678B01' left out"
+      And SnelStart accepts what is planned
+
+    Scenario: A business abroad whose VAT number SnelStart would refuse is not booked: its VAT depends on it
+      # Without the number SnelStart bills a consumer's VAT; with a corrected one, a guess.
+      Given SnelStart bills foreign VAT (OSS) at the rates:
+        | country | rate code | rate |
+        | BEL     | RR        | 6    |
+      And the order's customer is:
+        | company              | e-mail                  | VAT number  |
+        | Brasserie De Klok BV | info@brasseriedeklok.be | BE456789123 |
+      And the order's billing address is:
+        | company              | first_name | last_name | street           | house_number | postcode | city       | country |
+        | Brasserie De Klok BV | Wout       | Maes      | Sint-Pieterskaai | 3            | 8310     | Sint-Kruis | BE      |
+      And webshop order 12 has the lines:
+        | code     | description      | quantity | price | VAT |
+        | ART-1001 | Koffiebonen 1 kg | 2        | 24.95 | 0   |
+      When the order is planned
+      Then the order is refused, saying "VAT number 'BE456789123' is not accepted by SnelStart (btwNummer: it is not a valid BE VAT number, REL-0088), and the order's VAT is planned with it: correct it in the shop"
+
   Rule: Descriptions and the memo are cut at a word boundary
 
     Scenario: A line description longer than 250 characters

@@ -103,6 +103,29 @@ def test_a_vat_number_takes_2_to_50_characters(administration, vat, code):
     assert any(code in warning for warning in administration.take_warnings())
 
 
+@pytest.mark.parametrize("vat, country", [("NL123456789B01", "NL"), ("BE0456789123", "BE"), ("DE123456789", "DE")])
+def test_a_vat_number_of_its_own_country_and_shape_is_taken(administration, vat, country):
+    created = administration.create_relation(relation(establishment=replace(ADDRESS, country=country),
+                                                      vat_number=vat))
+    assert administration.relation_by_code(str(created.code)).vat_number == vat
+
+
+@pytest.mark.parametrize("vat, code", [("NL1234.56.789B01", limits.VAT_NOT_LETTERS_AND_DIGITS),
+                                       ("BE0456789123", limits.VAT_OTHER_COUNTRY),
+                                       ("NL12345678B01", limits.VAT_NOT_VALID)],
+                         ids=["not letters and digits", "another country's", "not valid"])
+def test_a_vat_number_snelstart_does_not_take_is_refused_with_the_same_code(administration, vat, code):
+    dutch = replace(ADDRESS, country="NL")
+    try:
+        created = administration.create_relation(relation(establishment=dutch, vat_number=vat))
+    except SConnectError as refused:
+        assert refused.code == code, str(refused)
+        return
+    # b2b: written without it, and a warning with SnelStart's code (as above).
+    assert administration.relation_by_code(str(created.code)).vat_number == ""
+    assert any(code in warning for warning in administration.take_warnings())
+
+
 def test_every_kind_takes_the_same_article_codes(administration):
     codes = administration.article_code_limit()
     assert (codes.max_length, codes.numeric) == (limits.STAND_IN_ARTICLE_CODES.max_length, False)

@@ -147,7 +147,42 @@ def test_a_new_relation_goes_without_a_vat_number_snelstart_cannot_take():
     relation = NewRelation("Anna de Wit", RelationAddress(), vat_number="N")
     fitted = fit_plan(plan(new_relation=relation), ArticleCodeLimit())
     assert fitted.new_relation.vat_number == ""
-    assert "VAT number does not fit SnelStart (btwNummer: 2 to 50 characters): 'N' left out" in fitted.warnings
+    assert "VAT number not accepted by SnelStart (btwNummer: it is shorter than 2 characters, REL-0058): 'N' left out" \
+        in fitted.warnings
+
+
+@pytest.mark.parametrize("number, country, why", [
+    ("NL" + "1" * 60, "NL", "it is longer than 50 characters, REL-0057"),
+    ("NL 1234.56.789.B01", "NL", "it holds other than letters and digits, REL-0059"),
+    ("BE0456789123", "NL", "it does not start with NL, the country of the relation's address, REL-0087"),
+    # normalise_vat put the billing country's code before a Dutch number typed without its own.
+    ("DE123456789B01", "DE", "it is not a valid DE VAT number, REL-0088"),
+])
+def test_a_vat_number_snelstart_would_refuse_is_left_out_whole_never_cut_or_corrected(number, country, why):
+    relation = NewRelation("Koffie B.V.", RelationAddress("", "Markt 1", "2803 PA", "Gouda", country),
+                           vat_number=number)
+    fitted = fit_plan(plan(new_relation=relation), ArticleCodeLimit())
+    assert fitted.new_relation.vat_number == ""
+    assert f"VAT number not accepted by SnelStart (btwNummer: {why}): '{number}' left out" in fitted.warnings
+
+
+def test_an_update_keeps_the_relations_vat_number_over_one_snelstart_would_refuse():
+    current = Relation(1001, "Voorbeeld B.V.", vat_number="NL123456789B01")
+    update = NewRelation("Voorbeeld B.V.", RelationAddress("", "Markt 1", "2803 PA", "Gouda"),
+                         vat_number="NL12345678B01", code=1001)
+    fitted = fit_plan(plan(new_relation=None, relation_update=update), ArticleCodeLimit(), current)
+    assert fitted.relation_update.vat_number == "NL123456789B01"
+    assert ("VAT number not accepted by SnelStart (btwNummer: it is not a valid NL VAT number, REL-0088): "
+            "'NL12345678B01' left out; relation 1001 keeps 'NL123456789B01'") in fitted.warnings
+
+
+def test_the_vat_number_a_relation_already_has_is_its_own_and_not_judged():
+    current = Relation(1001, "Voorbeeld B.V.", vat_number="NL 1234.56.789.B01")
+    update = NewRelation("Voorbeeld B.V.", RelationAddress("", "Markt 1", "2803 PA", "Gouda"),
+                         vat_number="NL 1234.56.789.B01", code=1001)
+    fitted = fit_plan(plan(new_relation=None, relation_update=update), ArticleCodeLimit(), current)
+    assert fitted.relation_update.vat_number == "NL 1234.56.789.B01"
+    assert not any("VAT number" in w for w in fitted.warnings)
 
 
 def test_a_new_article_whose_code_the_administration_cannot_take_stops_the_order():
@@ -181,3 +216,13 @@ def test_a_vat_number_an_order_abroad_is_planned_with_is_never_left_out():
                            vat_number="DE" + "1" * 60)
     with pytest.raises(OrderRejected, match="the order's VAT is planned with it: correct it in the shop"):
         fit_plan(plan(new_relation=relation, needs_vat_number=True), ArticleCodeLimit())
+
+
+def test_a_malformed_vat_number_an_order_abroad_is_planned_with_stops_the_order():
+    relation = NewRelation("Koffie GmbH", RelationAddress("", "Markt 1", "10115", "Berlin", "DE"),
+                           vat_number="DE123456789B01")
+    with pytest.raises(OrderRejected) as refused:
+        fit_plan(plan(new_relation=relation, needs_vat_number=True), ArticleCodeLimit())
+    assert str(refused.value) == ("VAT number 'DE123456789B01' is not accepted by SnelStart (btwNummer: it is not a "
+                                  "valid DE VAT number, REL-0088), and the order's VAT is planned with it: correct "
+                                  "it in the shop")

@@ -52,8 +52,16 @@ def check_relation(relation: NewRelation) -> None:
     check_address(relation.correspondence, limits.CORRESPONDENCE)
     check(limits.PHONE, relation.phone)
     check(limits.EMAIL, relation.email)
-    check(limits.VAT_NUMBER, relation.vat_number)
+    check_vat_number(relation.vat_number, relation.establishment.country)
     check(limits.COC_NUMBER, relation.coc_number)
+
+
+def check_vat_number(number: str, country: str) -> None:
+    """REL-0057/0058 (length), REL-0059 (letters and digits), REL-0087 (another country's code),
+    REL-0088 (not valid), as domain.field_limits decides for every administration."""
+    found = limits.vat_number_refusal(number, country)
+    if found is not None:
+        raise SnelStartRefused(found[0], f"btwNummer {number!r}: {found[1]}")
 
 
 def check_article_description(description: str) -> None:

@@ -6,7 +6,6 @@ the contract suite in tests/contract holds them to it. Sales orders: rules.sales
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Iterable, TypeVar
@@ -21,7 +20,6 @@ from infrastructure.snelstart.rules.vat import VAT_RATES, group_rate as vat_rate
 T = TypeVar("T")
 
 MAX_DECIMALS = 4  # REF-0013: SnelStart refuses money fields with more than four decimals
-_VAT_CHARACTERS = re.compile(r"[0-9A-Za-z]*")
 
 
 def check_money(value: Decimal, what: str) -> None:
@@ -81,12 +79,10 @@ def code_in_use(code: int) -> SnelStartRefused:
 
 
 def check_relation(relation: NewRelation) -> None:
-    """What SnelStart refuses in a relation: no name, a VAT number with other than letters and
-    digits (REL-0059), and any field over its limit (rules.limits: REL-0007, REL-0020…, REL-0057…)."""
+    """What SnelStart refuses in a relation: no name, any field over its limit and a VAT number
+    SnelStart does not take (rules.limits: REL-0007, REL-0020…, REL-0057…0059, REL-0087/0088)."""
     if not relation.name.strip():
         raise SnelStartRefused("REL-0007", "naam is required")
-    if not _VAT_CHARACTERS.fullmatch(relation.vat_number):
-        raise SnelStartRefused("REL-0059", f"btwNummer {relation.vat_number!r} must be letters and digits only")
     limits.check_relation(relation)
 
 
