@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from domain import booking
 from domain.article import ARTICLE_CODE_FIELD, Article
+from domain.field_limits import ArticleCodeLimit
 from domain.matching import Recognition
 from domain.order import ChargeKind, WebshopOrder
 from domain.settings import ChargeMode, CustomerProcessing, ProfileSettings
@@ -60,4 +61,11 @@ def gather(order: WebshopOrder, settings: ProfileSettings, recognition: Recognit
                            components=components, revenue_groups=revenue_groups,
                            default_customer=default_customer, taken_codes=taken,
                            article_groups=article_groups, vat_abroad=vat_abroad,
-                           article_codes=administration.article_code_limit())
+                           article_codes=_article_codes(administration))
+
+
+def _article_codes(administration: Administration) -> ArticleCodeLimit:
+    """What the administration takes as an artikelcode. One that does not say (the classic
+    desktop kinds, which create no articles) leaves a new code unchecked: SnelStart says it."""
+    says = getattr(administration, "article_code_limit", None)
+    return says() if callable(says) else ArticleCodeLimit()

@@ -82,7 +82,8 @@ class Administration(RelationLookup, Protocol):
     def article_code_limit(self) -> ArticleCodeLimit:
         """What this administration takes as an artikelcode (companyInfo artikelcodeSoort and
         artikelcodeMaxLengte on b2b; domain.field_limits.STAND_IN_ARTICLE_CODES where the
-        administration has no such setting to read)."""
+        administration has no such setting to read). Optional: an administration without it
+        (the classic kinds) leaves new article codes unchecked (application.lookups)."""
         ...
 
 
