@@ -37,7 +37,8 @@ def plain(markdown: str) -> str:
 
 
 PROFILE = (
-    Setting("description", 'free text, e.g. the shop\'s address; used by `sales.description = "profile_name"`',
+    Setting("description", 'free text, e.g. the shop\'s address; used by `sales.description = "profile_name"` '
+            "(a sales order's description holds at most 100 characters: [field limits](field-limits.md))",
             "empty", '""'),
     Setting("max_attempts", "1–100: how many runs retry a failed order before it is held for you", "`5`", "5"),
 )
