@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from domain.errors import ConfigurationError, SConnectError, ServiceUnavailable
 from infrastructure.snelstart.odbc.dialect import Dialect
@@ -81,16 +81,22 @@ _UNAVAILABLE = ("disk i/o error", "unable to open", "disk is full", "readonly da
 
 class OdbcConnection:
     """`what` names the administration in messages (a file path, never a connection string:
-    for SQL Server that string would hold the password)."""
+    for SQL Server that string would hold the password). `refusal` may name the reason a
+    refused connection had (a login refused, a database not found) better than the driver."""
 
-    def __init__(self, connection_string: str, dialect: Dialect, what: str, driver: str, install_hint: str):
+    def __init__(self, connection_string: str, dialect: Dialect, what: str, driver: str, install_hint: str,
+                 refusal: Callable[[Exception], SConnectError | None] | None = None):
         self._pyodbc = odbc_module()
         self.what = what
+        self.driver = driver
         try:
             self._connection = self._pyodbc.connect(connection_string, autocommit=True)
         except self._pyodbc.Error as error:
             if _missing_driver(error):
                 raise ConfigurationError(f"the ODBC driver '{driver}' is not installed; {install_hint}") from None
+            reason = refusal(error) if refusal is not None else None
+            if reason is not None:
+                raise reason from None
             raise ServiceUnavailable(f"{what} cannot be opened: {driver_message(error)}") from None
         self.sql = Sql(dialect)
         self.dialect = dialect
@@ -100,8 +106,30 @@ class OdbcConnection:
         self._writing = False
 
     def driver_version(self) -> str:
-        return f"{self._connection.getinfo(self._pyodbc.SQL_DRIVER_NAME)} " \
-               f"{self._connection.getinfo(self._pyodbc.SQL_DRIVER_VER)}"
+        try:
+            return f"{self._connection.getinfo(self._pyodbc.SQL_DRIVER_NAME)} " \
+                   f"{self._connection.getinfo(self._pyodbc.SQL_DRIVER_VER)}"
+        except self._pyodbc.Error:  # MDBTools answers no SQLGetInfo
+            return f"the ODBC driver {self.driver}"
+
+    # The catalogue: what every ODBC driver lists through SQLTables / SQLColumns -------------------
+    def table_names(self) -> list[str]:
+        """The database's own tables (not views, not system tables), as it spells them."""
+        try:
+            return sorted({row.table_name for row in self._cursor.tables(tableType="TABLE")
+                           if row.table_name and not row.table_name.lower().startswith(("msys", "sqlite_"))},
+                          key=str.casefold)
+        except self._pyodbc.Error as error:
+            raise self._failed(error) from None
+
+    def column_names(self, table: str) -> list[str]:
+        """A table's columns in their order (SQLColumns' ORDINAL_POSITION)."""
+        try:
+            found = [(row.ordinal_position or 0, row.column_name) for row in self._cursor.columns(table=table)
+                     if (row.table_name or table).casefold() == table.casefold()]
+        except self._pyodbc.Error as error:
+            raise self._failed(error) from None
+        return [name for _, name in sorted(found, key=lambda pair: pair[0])]
 
     # Statements ---------------------------------------------------------------------------------
     def _failed(self, error: Exception) -> Exception:

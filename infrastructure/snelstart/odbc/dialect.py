@@ -3,8 +3,9 @@
 The queries of the ODBC adapters are written once, in a neutral notation (`sql.py`), and each
 dialect renders them: identifier quoting, parameter markers, paging and ordering, how to get
 the next or the generated key, how to take the write lock, and how a broken unique key shows
-in the driver's generic error. Only SQLite exists today (the embedded administration); a T-SQL
-(SQL Server / LocalDB) and an Access (MDB) dialect plug in here without touching any query.
+in the driver's generic error. SQLite (the embedded administration, and the classic-shaped test
+database) is here; T-SQL (SQL Server / LocalDB: tsql.py) and Access (MDB: access.py) are the
+classic kinds', which read only.
 """
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from typing import Protocol
 
 class Dialect(Protocol):
     name: str
+    # False: the driver takes no parameters, WHERE, ORDER BY or TOP (MDBTools), so a query
+    # reads the whole table and is filtered in Python (snelstart/classic/queries.py).
+    filters_in_sql: bool
 
     def quote(self, identifier: str) -> str:
         """An identifier (table, column) as the database wants it quoted."""
@@ -25,6 +29,10 @@ class Dialect(Protocol):
 
     def select(self, columns: str, source: str, where: str, order_by: tuple[str, ...], limit: int | None) -> str:
         """A SELECT from already rendered parts; `where` may be empty, `limit` None for all rows."""
+        ...
+
+    def trimmed(self, expression: str) -> str:
+        """`expression` (a rendered column) with surrounding spaces removed."""
         ...
 
     def next_key(self, table: str, column: str) -> str:
@@ -57,6 +65,7 @@ class SqliteDialect:
     """SQLite through the SQLite3 ODBC driver (libsqliteodbc / sqliteodbc)."""
 
     name = "sqlite"
+    filters_in_sql = True
 
     def quote(self, identifier: str) -> str:
         return '"' + identifier.replace('"', '""') + '"'
@@ -73,6 +82,9 @@ class SqliteDialect:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return sql
+
+    def trimmed(self, expression: str) -> str:
+        return f"trim({expression})"
 
     def next_key(self, table: str, column: str) -> str:
         return f"SELECT COALESCE(MAX({self.quote(column)}), 0) + 1 FROM {self.quote(table)}"
