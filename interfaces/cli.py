@@ -152,7 +152,8 @@ def check_connection(wired, as_json: bool = False) -> None:
 
     c = wired.container
     checks = test_connection(wired.profile.settings, c.order_source(), c.administration,
-                             lambda: c.read_check()(), lambda: c.write_check()())
+                             lambda: c.read_check()(), lambda: c.write_check()(),
+                             separate_write=wired.profile.snelstart.kind.is_classic)
     if as_json:
         print(json.dumps([{"part": k.part, "ok": k.ok, "warning": k.warning, "message": k.message}
                           for k in checks], ensure_ascii=False))
@@ -207,6 +208,7 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 def _register_subcommands() -> None:
     from interfaces import (cli_admin, cli_licence, cli_log, cli_profile, cli_secret, config_init, demo, myshop_cli,
                             scheduler, service, version)
+    from interfaces import cli_snelstart  # its own import: the shared import line above changes often
 
     app.add_typer(cli_log.app, name="log")
     app.add_typer(cli_licence.app, name="licence")
@@ -219,6 +221,7 @@ def _register_subcommands() -> None:
 
     app.command("upgrade")(upgrade.upgrade)
     app.add_typer(cli_admin.app, name="embedded")
+    app.add_typer(cli_snelstart.app, name="snelstart")
     app.add_typer(myshop_cli.app, name="myshop")
     from interfaces.cli_reconcile import reconcile
     app.command("reconcile")(reconcile)

@@ -8,12 +8,12 @@ Defaults, where the file is silent (docs/configuration.md has the full list):
   sales.take_last_template        false
   sales.unique_payment_reference  true
   sales.description               webshop_order ("Webshop-order <number>")
-  sales.addresses                 from_order
+  sales.addresses                 from_order (sql/mdb/local: from_customer_card)
   sales.lines                     full
   sales.recipes                   never
   sales.shipping_costs, payment_costs, discount, default_article_code: unused
   articles.code_field             artikelcode
-  articles.processing             add_only
+  articles.processing             add_only (sql/mdb/local: manual)
   customers.recognition           smart
   customers.processing            add_only
   customers.name_threshold        90
@@ -189,6 +189,12 @@ def load_profile(profile_id: str, data: Mapping[str, Any], path: str, base: Path
     if sales is not None and snelstart is not None:
         problems.read(lambda: sections.check_charges_for_kind(sales, snelstart.kind, key_path(path, "sales")))
     articles, customers = read("articles", sections.articles), read("customers", sections.customers)
+    if sales is not None and articles is not None and snelstart is not None:
+        sales_where, articles_where = part("sales"), part("articles")
+        ok, fitted = problems.read(lambda: sections.fit_classic(snelstart.kind, sales, articles, sales_where[0],
+                                                                articles_where[0], path))
+        if ok:
+            sales, articles = fitted
     planning = read("planning", sections.planning)
     if len(problems.lines) > before:
         return None

@@ -16,6 +16,8 @@ MYSHOP_BASE_URL = "https://www.mijnwinkel.nl/RPC/"
 B2B_BASE_URL = "https://b2bapi.snelstart.nl/v2/"
 B2B_TOKEN_URL = "https://auth.snelstart.nl/b2b/token"
 GATEWAY_USER = "Beheerder"  # SnelStart's default administrator login
+# The SnelStart Gateway's COM ProgID (its session class); the other classes share its library.
+GATEWAY_PROGID = "SnelStartGatewayInterface.clsGWaySnelStart"
 
 # `planning.interval`: the choices of the original program's task planning [2.7]; None = off.
 # One list, in the domain: the configuration only reads names from it.
@@ -66,6 +68,11 @@ class SnelStartKind(str, Enum):
     def uses_file(self) -> bool:
         return self in (SnelStartKind.EMBEDDED, SnelStartKind.MEMORY)
 
+    @property
+    def is_classic(self) -> bool:
+        """SnelStart desktop: read over ODBC through the schema map, written through the Gateway."""
+        return self in (SnelStartKind.SQL, SnelStartKind.MDB, SnelStartKind.LOCAL)
+
 
 @dataclass(frozen=True)
 class SnelStartConnection:
@@ -85,6 +92,11 @@ class SnelStartConnection:
     base_url: str = ""  # b2b
     token_url: str = ""  # b2b
     user: str = GATEWAY_USER  # Gateway login
+    odbc_driver: str = ""  # ODBC kinds: the driver's registered name; empty: the usual one per platform
+    schema_map: Path | None = None  # classic kinds: the schema map file; None: the shipped one
+    encrypt: bool | None = None  # sql/local: TLS to the server; None: on for sql, off for LocalDB
+    trust_server_certificate: bool = False  # sql/local: accept the server's own certificate
+    gateway_progid: str = GATEWAY_PROGID  # classic kinds: the Gateway's COM ProgID
 
     @property
     def database_file(self) -> Path:

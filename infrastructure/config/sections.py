@@ -5,6 +5,7 @@ and a table with a problem reads as None."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,11 @@ from infrastructure.config.problems import Problems
 from infrastructure.config.secrets import REFUSED, SecretReader, ways_to_give
 from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
                                           path_value, show, table, text, text_list, url, whole_number)
+from infrastructure.snelstart.classic.schema_map import load_schema_map
 
 SNELSTART_KEYS = ("kind", "database", "server", "username", "password", "folder", "administration",
-                  "subscription_key", "client_key", "base_url", "token_url", "user")
+                  "subscription_key", "client_key", "base_url", "token_url", "user", "odbc_driver",
+                  "schema_map", "encrypt", "trust_server_certificate", "gateway_progid")
 # What each kind cannot do without; secrets may come from the environment instead.
 REQUIRED_BY_KIND = {
     SnelStartKind.SQL: ("server", "database"),
@@ -65,9 +68,18 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
                                 f"({ways_to_give(profile_id, 'snelstart', name)})")
         elif name not in data:
             problems.add(fail(key_path(path, name), f"missing; kind {kind.value} needs it"))
-    for name in ("server", "username", "administration", "user"):
+    for name in ("server", "username", "administration", "user", "odbc_driver", "gateway_progid"):
         if name in data:
             problems.into(values, name, lambda: text(data[name], key_path(path, name), required=name != "username"))
+    for name in ("encrypt", "trust_server_certificate"):
+        if name in data:
+            problems.into(values, name, lambda: boolean(data[name], key_path(path, name)))
+    if "schema_map" in data:
+        where = key_path(path, "schema_map")
+        if problems.into(values, "schema_map", lambda: path_value(data["schema_map"], where, base)) \
+                and kind is not None and kind.is_classic:
+            # Read now: a broken map is a configuration error, not a failed run.
+            problems.read(lambda: load_schema_map(values["schema_map"], where))
     if "database" in data:
         where = key_path(path, "database")
         # For sql it is a database name on the server; for the file kinds, a file.
@@ -201,16 +213,46 @@ def sales(data: Mapping[str, Any], path: str, problems: Problems) -> SalesSettin
 
 
 def check_charges_for_kind(settings: SalesSettings, kind: SnelStartKind, path: str) -> None:
-    """The B2B API has no footer cost types (kostensoort 1/2): refused now, not at the first
-    order that has shipping or payment costs."""
-    if kind is not SnelStartKind.B2B:
+    """The B2B API has no footer cost types (kostensoort 1/2), and the SnelStart Gateway no
+    documented method to fill them: refused now, not at the first order that has shipping or
+    payment costs."""
+    if kind is not SnelStartKind.B2B and not kind.is_classic:
         return
+    why = ("the B2B API has no footer cost types" if kind is SnelStartKind.B2B
+           else "the SnelStart Gateway has no method to fill a sales order's cost types")
     for name in ("shipping_costs", "payment_costs", "discount"):
         booking = getattr(settings, name)
         if booking is not None and booking.mode is not ChargeMode.LINE:
             raise fail(key_path(path, name), f"{booking.mode.value} is not available with snelstart.kind "
-                       '"b2b" (the B2B API has no footer cost types); book it as a line: '
-                       '{ line = "<article code>" }')
+                       f'"{kind.value}" ({why}); book it as a line: ' '{ line = "<article code>" }')
+
+
+# What the SnelStart Gateway cannot do, and what a SnelStart desktop profile therefore books
+# instead when the setting is left out (docs/classic.md): SnelStart fills the order's addresses
+# from the customer card, and an unknown article goes on sales.default_article_code.
+CLASSIC_DEFAULTS = {"addresses": AddressMode.FROM_CUSTOMER_CARD, "processing": ArticleProcessing.MANUAL}
+
+
+def fit_classic(kind: SnelStartKind, sales_settings: SalesSettings, article_settings: ArticleSettings,
+                sales_data: Mapping[str, Any], articles_data: Mapping[str, Any],
+                path: str) -> tuple[SalesSettings, ArticleSettings]:
+    """A SnelStart desktop kind: a setting asking what the Gateway cannot do is refused, with
+    its key; left out, it takes the classic default."""
+    if not kind.is_classic:
+        return sales_settings, article_settings
+    if "addresses" not in sales_data:
+        sales_settings = replace(sales_settings, addresses=CLASSIC_DEFAULTS["addresses"])
+    elif sales_settings.addresses is not AddressMode.FROM_CUSTOMER_CARD:
+        raise fail(key_path(key_path(path, "sales"), "addresses"), f'"{sales_settings.addresses.value}" is not available with '
+                   f'snelstart.kind "{kind.value}": the SnelStart Gateway cannot set a sales order\'s addresses; '
+                   'use "from_customer_card" (SnelStart takes them from the customer card)')
+    if "processing" not in articles_data:
+        article_settings = replace(article_settings, processing=CLASSIC_DEFAULTS["processing"])
+    elif article_settings.processing is not ArticleProcessing.MANUAL:
+        raise fail(key_path(key_path(path, "articles"), "processing"), f'"{article_settings.processing.value}" is not available '
+                   f'with snelstart.kind "{kind.value}": the SnelStart Gateway has no method to create or change '
+                   'articles; use "manual" (an unknown article is booked on sales.default_article_code)')
+    return sales_settings, article_settings
 
 
 def vat_rate(key: str, path: str) -> str:
