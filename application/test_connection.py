@@ -126,13 +126,20 @@ def _article(administration: Administration, key: str, rate: str, code: str) -> 
 
 
 def test_connection(settings: ProfileSettings, shop: ShopProbe, administration: Callable[[], Administration],
-                    read_check: Callable[[], str], write_check: Callable[[], str]) -> list[Check]:
+                    read_check: Callable[[], str], write_check: Callable[[], str],
+                    separate_write: bool = False) -> list[Check]:
+    """`separate_write`: the write path does not go through the read path (SnelStart desktop
+    reads over ODBC and writes through the Gateway), so it is checked even when reading fails —
+    the user learns about both roads at once."""
     checks = [shop_check(shop)]
     try:
         admin = administration()
         checks.append(Check("SnelStart read", True, read_check()))
     except SConnectError as exc:
-        return checks + [_failed("SnelStart read", exc)]
+        checks.append(_failed("SnelStart read", exc))
+        if separate_write:
+            checks.append(_guard("SnelStart write", lambda: Check("SnelStart write", True, write_check())))
+        return checks
     checks.append(_guard("SnelStart write", lambda: Check("SnelStart write", True, write_check())))
     return checks + settings_checks(settings, admin)
 

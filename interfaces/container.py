@@ -23,6 +23,11 @@ from infrastructure.myshop.signing import signer_named
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.embedded.administration_file import file_problem
 from infrastructure.snelstart.b2b.administration import B2BAdministration
+from infrastructure.snelstart.classic.administration import ClassicAdministration
+from infrastructure.snelstart.classic.com import ComLibrary, GatewayLibrary
+from infrastructure.snelstart.classic.gateway import ClassicGateway, GatewayTarget
+from infrastructure.snelstart.classic.schema_map import load_schema_map
+from infrastructure.snelstart.classic.sources import OdbcSource, check_administration_file, classic_source
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.state.process import this_process
 from infrastructure.state.redact import register_secret
@@ -68,12 +73,50 @@ def _b2b_administration(profile) -> Iterator[B2BAdministration]:
         administration.close()
 
 
-def _embedded_administration(path: str) -> Iterator[EmbeddedAdministration]:
-    administration = EmbeddedAdministration(path)
+def _embedded_administration(path: str, driver: str) -> Iterator[EmbeddedAdministration]:
+    administration = EmbeddedAdministration(path, driver) if driver else EmbeddedAdministration(path)
     try:
         yield administration
     finally:
         administration.close()
+
+
+def _classic_source(profile) -> OdbcSource:
+    """SnelStart desktop over ODBC: the connection string of the profile's kind and platform.
+    Tests override this provider with a classic-shaped SQLite database."""
+    if profile.snelstart.kind.value in ("mdb", "local"):
+        # Not found: say so, and list what is there.
+        check_administration_file(profile.snelstart, f"profiles.{profile.id}.snelstart")
+    return classic_source(profile.snelstart)
+
+
+def _gateway_library(profile) -> GatewayLibrary:
+    """The SnelStart Gateway (COM, Windows). Tests override this provider with the fake Gateway."""
+    return ComLibrary(profile.snelstart.gateway_progid)
+
+
+def _schema_map(profile):
+    return load_schema_map(profile.snelstart.schema_map, f"profiles.{profile.id}.snelstart.schema_map")
+
+
+def _classic_administration(profile, source: OdbcSource, library: GatewayLibrary) -> Iterator[ClassicAdministration]:
+    administration = ClassicAdministration(source, _schema_map(profile), library, GatewayTarget.of(profile.snelstart))
+    try:
+        yield administration
+    finally:
+        administration.close()
+
+
+def _gateway_check(profile, library: GatewayLibrary):
+    """Test connection's write path for the classic kinds: the Gateway opens the administration,
+    whether or not the ODBC read path works."""
+    def check() -> str:
+        gateway = ClassicGateway(library, GatewayTarget.of(profile.snelstart))
+        try:
+            return gateway.check()
+        finally:
+            gateway.close()
+    return check
 
 
 def _myshop_source(profile, clock):
@@ -118,24 +161,35 @@ class Container(containers.DeclarativeContainer):
     licence_key = providers.Object(ISSUER_PUBLIC_KEY)
     licence_book = providers.Singleton(_licence_book, state_path, licence_key, clock)
 
-    # The administration both reads (Administration) and, for the file-backed kinds, writes
-    # (Gateway). Classic kinds will read over ODBC and write through the SnelStart Gateway.
+    # The administration both reads (Administration) and writes (Gateway).
     memory_administration = providers.Singleton(
         FileAdministration, providers.Callable(_administration_file, profile))
     embedded_administration = providers.Resource(
-        _embedded_administration, providers.Callable(_administration_file, profile))
+        _embedded_administration, providers.Callable(_administration_file, profile),
+        providers.Callable(lambda p: p.snelstart.odbc_driver, profile))
     b2b_administration = providers.Resource(_b2b_administration, profile)
+    # SnelStart desktop (sql, mdb, local): read over ODBC through the schema map, written
+    # through the SnelStart Gateway. Tests override the source and the Gateway library.
+    classic_source = providers.Callable(_classic_source, profile)
+    gateway_library = providers.Singleton(_gateway_library, profile)
+    classic_administration = providers.Resource(_classic_administration, profile, classic_source, gateway_library)
     administration = _per_kind(profile, memory=memory_administration, embedded=embedded_administration,
-                               b2b=b2b_administration)
+                               b2b=b2b_administration, sql=classic_administration, mdb=classic_administration,
+                               local=classic_administration)
     gateway = _per_kind(profile, memory=memory_administration, embedded=embedded_administration,
-                        b2b=b2b_administration)
+                        b2b=b2b_administration, sql=classic_administration, mdb=classic_administration,
+                        local=classic_administration)
     # Test connection: each kind says how its read and write paths are checked.
+    _classic_read = providers.Callable(lambda a: a.check_read, classic_administration)
+    _classic_write = providers.Callable(_gateway_check, profile, gateway_library)
     read_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_read, memory_administration),
                            embedded=providers.Callable(lambda a: a.check_read, embedded_administration),
-                           b2b=providers.Callable(lambda a: a.check_read, b2b_administration))
+                           b2b=providers.Callable(lambda a: a.check_read, b2b_administration),
+                           sql=_classic_read, mdb=_classic_read, local=_classic_read)
     write_check = _per_kind(profile, memory=providers.Callable(lambda a: a.check_write, memory_administration),
                             embedded=providers.Callable(lambda a: a.check_write, embedded_administration),
-                            b2b=providers.Callable(lambda a: a.check_write, b2b_administration))
+                            b2b=providers.Callable(lambda a: a.check_write, b2b_administration),
+                            sql=_classic_write, mdb=_classic_write, local=_classic_write)
 
     order_source = providers.Singleton(_myshop_source, profile, clock)
     settings = providers.Callable(lambda p: p.settings, profile)

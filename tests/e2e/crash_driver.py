@@ -9,16 +9,28 @@ cut or `kill -9`) or raises (MODE raise). The container's providers are overridd
 POINT `insert.<table>:<before|after>` dies inside the embedded administration's own write
 transaction instead: at the NTH INSERT into that table (e.g. `tblVerkooporderRegel`, the
 sales order's lines, after its header), before the transaction commits.
+
+POINT `com.<method>:<before|after>` dies inside the (fake) SnelStart Gateway, for the classic
+kinds: between `mtdGWayVerkoopOrderAanmakenE`, the lines and `mtdGWayVerkoopOrderSluitenGet`.
+A classic profile runs on the classic-shaped SQLite administration and the fake Gateway
+(tests/classic_wiring.py); the other kinds are not touched by that.
 """
 from __future__ import annotations
 
 import os
 import signal
 import sys
+from pathlib import Path
 
 from dependency_injector import providers
 
-from interfaces.wiring import load, wire
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: classic_wiring
+
+import classic_wiring  # noqa: E402
+
+classic_wiring.install()
+
+from interfaces.wiring import load, wire  # noqa: E402
 
 
 class Crash(RuntimeError):
@@ -79,6 +91,18 @@ def crash_inside_inserts(table: str, trigger: Trigger) -> None:
     OdbcConnection.execute_many = wrap(OdbcConnection.execute_many)
 
 
+def crash_inside_the_gateway(method: str, trigger: Trigger) -> None:
+    """The fake SnelStart Gateway's `method` (on its session or customer card) goes through the trigger."""
+    from infrastructure.simulators.snelstart_gateway.gateway import FakeKlant, FakeSnelStart
+
+    for kind in (FakeSnelStart, FakeKlant):
+        if method in vars(kind):
+            original = vars(kind)[method]
+            setattr(kind, method, lambda self, *args, _original=original: trigger.around(_original, self, *args))
+            return
+    raise ValueError(f"the fake Gateway has no method {method}")
+
+
 def main(config: str, point: str, nth: str, mode: str) -> int:
     wired = wire(load(config), None)
     target, rest = point.split(".", 1)
@@ -91,6 +115,8 @@ def main(config: str, point: str, nth: str, mode: str) -> int:
         c.state.override(providers.Object(CrashAt(c.state(), method, trigger)))
     elif target == "insert":
         crash_inside_inserts(method, trigger)
+    elif target == "com":
+        crash_inside_the_gateway(method, trigger)
     else:
         print(f"unknown crash point {point!r}", file=sys.stderr)
         return 2

@@ -11,15 +11,23 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from infrastructure.simulators.snelstart_gateway import ClassicDatabase
 from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.snelstart.snapshot import Snapshot, parse_snapshot_json
 from keyring_backend import BACKEND, FILE_VARIABLE
 from licences import write_licence
-from profiles import ADMINISTRATION_FILES, config_text, e2e_profile, snelstart_lines
+from profiles import ADMINISTRATION_FILES, E2E_SALES, config_text, e2e_profile, snelstart_lines
 
 KEY = "e2e-private-key-3F9A1C2B7D"
 TEST_ISSUER_DRIVER = Path(__file__).with_name("sconnect_test_issuer.py")
+# SnelStart desktop in the e2e tests: the classic-shaped SQLite administration `Demo` next to
+# the configuration and the fake Gateway, through tests/e2e/classic_driver.py.
+CLASSIC_KINDS = ("local", "mdb")
+CLASSIC_DRIVER = Path(__file__).with_name("classic_driver.py")
+CLASSIC_ADMINISTRATION = "Demo"
+# The Gateway has no cost types: the payment costs go on their article.
+CLASSIC_SALES = {**E2E_SALES, "payment_costs": {"line": "BETAAL"}}
 
 
 def demo_text(package: str, name: str) -> str:
@@ -38,14 +46,17 @@ class Installation:
         self.folder = folder
         self.kind = kind
         self.config = folder / "config.toml"
+        classic = kind in CLASSIC_KINDS
+        where = {"folder": ".", "administration": CLASSIC_ADMINISTRATION, "sales": CLASSIC_SALES} if classic else {}
         self.config.write_text(config_text(e2e_profile(kind=kind, shop_url=base_url, description="e2e shop",
-                                                       max_attempts=3)) + extra_config, encoding="utf-8")
-        self.admin_file = folder / ADMINISTRATION_FILES[kind]
+                                                       max_attempts=3, **where)) + extra_config, encoding="utf-8")
+        self.admin_file = folder / (f"{CLASSIC_ADMINISTRATION}.sqlite" if classic else ADMINISTRATION_FILES[kind])
         _create(kind, self.admin_file, parse_snapshot_json(
             demo_text("interfaces.demo", "administration.json")))
         self.env = {**os.environ, "SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": KEY, "SCONNECT_CONFIG": str(self.config)}
         self.env.pop("SCONNECT_DEBUG", None)
-        self.command = [sys.executable, "-m", "interfaces"]
+        self.command = [sys.executable, str(CLASSIC_DRIVER)] if self.kind in CLASSIC_KINDS \
+            else [sys.executable, "-m", "interfaces"]
 
     def use_test_keyring(self) -> Path:
         """The tests' own keyring backend (tests/keyring_backend.py) for every sconnect started
@@ -81,6 +92,12 @@ class Installation:
         """What the administration holds now, read the way the product reads it."""
         if self.kind == "memory":
             return FileAdministration(self.admin_file).snapshot()
+        if self.kind in CLASSIC_KINDS:  # what the fake SnelStart kept
+            database = ClassicDatabase(self.admin_file)
+            try:
+                return database.snapshot()
+            finally:
+                database.close()
         with EmbeddedAdministration(self.admin_file) as administration:
             return administration.snapshot()
 
@@ -88,5 +105,7 @@ class Installation:
 def _create(kind: str, path: Path, snapshot: Snapshot) -> None:
     if kind == "memory":
         FileAdministration.create(path, snapshot)
+    elif kind in CLASSIC_KINDS:
+        ClassicDatabase.create(path, snapshot).close()
     else:
         EmbeddedAdministration.create(path, snapshot).close()

@@ -163,17 +163,19 @@ def test_the_signing_recipe_is_a_setting_and_test_connection_names_one_that_work
     assert not shop["ok"] and "'default'" in shop["message"]
 
 
-def test_a_snelstart_kind_without_an_adapter_yet_is_a_configuration_error(installation):
+def test_an_sql_profile_on_a_machine_without_its_driver_says_so_in_one_line(installation):
+    # SnelStart desktop (sql) reads over ODBC with Microsoft's SQL Server driver: a machine
+    # without it says which driver and how to get it, in one line (docs/classic.md).
     config = installation.config.read_text()
     assert snelstart_section(installation.kind) in config
     installation.config.write_text(config.replace(
-        snelstart_section(installation.kind), 'kind = "sql"\nserver = "srv"\ndatabase = "Administratie"'))
+        snelstart_section(installation.kind), 'kind = "sql"\nserver = "srv"\ndatabase = "Administratie"\n'
+                                              'odbc_driver = "No Such SQL Server Driver"')
+        .replace('payment_costs = "cost_type_1"', 'payment_costs = { line = "BETAAL" }'))
     result = installation.sconnect("run")
     assert result.returncode == 78
-    # Which kinds to use instead grows with the adapters; the line names the kind and the docs.
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith("configuration error: snelstart.kind: 'sql' is not available in this version yet; use ")
-    assert "(see docs/configuration.md)" in line
+    assert line.startswith("configuration error: the ODBC driver 'No Such SQL Server Driver' is not installed; ")
 
 
 def test_schedule_once_runs_a_due_profile_and_plans_the_next_run(installation):
