@@ -18,6 +18,7 @@ from infrastructure.snelstart.classic.sources import EXTENSIONS, administrations
 from infrastructure.snelstart.embedded.administration_file import file_problem
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 from infrastructure.snelstart.odbc.sqlite import SQLITE_DRIVER, connect_sqlite
+from interfaces.plain import plain
 from interfaces.wiring import Wired, load, wire
 
 app = typer.Typer(help="SnelStart desktop over ODBC: the database's tables next to the schema map.",
@@ -46,7 +47,7 @@ def _connect(wired: Wired) -> OdbcConnection:
 
 def _show(inspection: Inspection) -> None:
     def say(text: str = "") -> None:
-        out.print(text, markup=False, highlight=False)
+        out.print(plain(text))  # the database's names are data, never markup
 
     say(f"{inspection.what}, through {inspection.driver}: {len(inspection.catalogue.tables)} tables; "
         f"compared with {inspection.schema_map.source}")
@@ -92,8 +93,8 @@ def inspect_command(ctx: typer.Context, profile: Optional[str] = typer.Option(No
     else:
         _show(inspection)
         if write_map is not None:
-            err.print(f"draft schema map written to {write_map}; check the lines marked CHECK or MISSING, then "
-                      f"set snelstart.schema_map = \"{write_map}\"", markup=False, highlight=False)
+            err.print(plain(f"draft schema map written to {write_map}; check the lines marked CHECK or MISSING, "
+                            f"then set snelstart.schema_map = \"{write_map}\""))
 
 
 @app.command("administrations")
@@ -115,8 +116,8 @@ def administrations_command(ctx: typer.Context, profile: Optional[str] = typer.O
     if as_json:
         print(json.dumps({"where": where, "administrations": found}, ensure_ascii=False))
         return
-    out.print(f"{where}: {len(found)} administration(s)", markup=False, highlight=False)
+    out.print(plain(f"{where}: {len(found)} administration(s)"))
     for name in found:
         mark = "  (this profile's)" if name.casefold() in (connection.administration.casefold(),
                                                           connection.database.casefold()) else ""
-        out.print(f"  {name}{mark}", markup=False, highlight=False)
+        out.print(plain(f"  {name}{mark}"))
