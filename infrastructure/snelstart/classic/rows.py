@@ -30,6 +30,7 @@ class Reading:
 
     def __init__(self, mapped: MappedTable, source: str):
         self.mapped, self.source = mapped, source
+        self._translated = frozenset(mapped.values)  # most fields have no translation: skip the look-up
 
     def _bad(self, name: str, value: Any, wanted: str) -> ConfigurationError:
         return ConfigurationError(f"{self.source}: {self.mapped.table}.{self.mapped.column(name)} holds "
@@ -37,14 +38,18 @@ class Reading:
 
     def raw(self, row: Row, name: str) -> Any:
         value = row.get(name)
-        translation = self.mapped.values.get(name)
-        if translation is not None and value is not None:
+        if name not in self._translated:
+            return value
+        translation = self.mapped.values[name]
+        if value is not None:
             key = value if isinstance(value, str) else _plain(value)
             return translation.get(key.strip() if isinstance(key, str) else key, value)
         return value
 
     def text(self, row: Row, name: str) -> str:
         value = self.raw(row, name)
+        if value.__class__ is str:  # the common case, first (a whole administration is read per run)
+            return value
         if value is None:
             return ""
         if isinstance(value, str):
@@ -55,6 +60,8 @@ class Reading:
 
     def number(self, row: Row, name: str, default: int | None = None) -> int | None:
         value = self.raw(row, name)
+        if value.__class__ is int:
+            return value
         if value is None or (isinstance(value, str) and not value.strip()):
             return default
         try:
@@ -69,8 +76,8 @@ class Reading:
         value = self.raw(row, name)
         if value is None:
             return False
-        if isinstance(value, bool):
-            return value
+        if value.__class__ is int or isinstance(value, bool):
+            return value != 0
         if isinstance(value, (int, Decimal, float)):
             return value != 0  # Access stores Yes as -1
         if isinstance(value, str):
