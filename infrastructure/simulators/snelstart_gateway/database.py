@@ -43,7 +43,7 @@ _TYPES = {
     ("revenue_groups", "number"): INTEGER,
     ("templates", "number"): INTEGER, ("templates", "prices_excl_vat"): INTEGER, ("templates", "inactive"): INTEGER,
     ("sales_orders", "number"): INTEGER, ("sales_orders", "relation"): INTEGER, ("sales_orders", "date"): TIMESTAMP,
-    ("sales_orders", "total"): REAL,
+    ("sales_orders", "total"): REAL, ("sales_orders", "total_vat"): REAL,
 }
 _KEYS = {"relations": "code", "articles": "code", "sales_orders": "number", "countries": "id"}
 # What SnelStart keeps of an order that S-Connect never reads: the fake's own columns and table.
@@ -245,14 +245,17 @@ class ClassicDatabase:
         return self._db.execute(f"SELECT 1 FROM [{mapped.table}] WHERE [{mapped.column('id')}] = ?",
                                 (id_,)).fetchone() is not None
 
-    def store_order(self, order: StoredSalesOrder, db: sqlite3.Connection | None = None) -> None:
-        """The order and its lines, in one transaction (or in the caller's, `db`)."""
+    def store_order(self, order: StoredSalesOrder, db: sqlite3.Connection | None = None,
+                    total_vat: Decimal | None = None) -> None:
+        """The order and its lines, in one transaction (or in the caller's, `db`); `total_vat`:
+        the VAT SnelStart computed (None for an order loaded from a snapshot, which has none)."""
         with (contextlib.nullcontext(db) if db is not None else self.transaction()) as db:
             mapped = self.map["sales_orders"]
             row = _insert(mapped, {"number": order.number, "id": order.id, "relation": order.relation_code,
                                    "payment_reference": order.payment_reference,
                                    "date": order.date.isoformat(sep=" "), "template": order.template_id,
-                                   "total": str(order.total_incl_vat)},
+                                   "total": str(order.total_incl_vat),
+                                   "total_vat": None if total_vat is None else str(total_vat)},
                           extra={"Omschrijving": order.description, "Memo": order.memo,
                                  "ProcesStatus": order.process_status, "BtwIngaveModel": order.vat_entry,
                                  "Kostensoort1": str(order.cost_type_1), "Kostensoort2": str(order.cost_type_2),

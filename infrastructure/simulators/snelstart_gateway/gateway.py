@@ -27,8 +27,10 @@ from typing import Any
 from domain.customer import NewRelation, RelationAddress
 from domain.sales_order import PlanLine, SalesOrderPlan
 from infrastructure.snelstart.rules import sales_orders as order_rules
+from infrastructure.snelstart.rules import vat
 from infrastructure.snelstart.rules import writes as rules
 from infrastructure.snelstart.rules.refusals import SnelStartRefused
+from infrastructure.snelstart.classic.administration import desktop_vat_abroad
 from infrastructure.snelstart.snapshot import StoredSalesOrderLine
 
 from infrastructure.simulators.snelstart_gateway.database import ClassicDatabase
@@ -227,9 +229,12 @@ class FakeSnelStart:
                               order.description, excl, lines=tuple(line for kind, line in order.lines if kind == "article"),
                               memo=order.memo)
         relation = db.relation(db.relation_row(order.relation_code))
+        # A line's VAT is its article's revenue group's (the rules every fake shares); SnelStart
+        # desktop has no foreign VAT setting S-Connect can read, so the Dutch rate, abroad too.
+        rate_of = vat.line_rates(db.revenue_group, relation.establishment.country, relation.vat_number,
+                                 desktop_vat_abroad("classic"), order_rules.wall_clock(order.date).date())
         try:
-            priced = order_rules.price_sales_order(plan, db.article, lambda a: rules.vat_rate(
-                db.revenue_group(a.revenue_group_id)))
+            priced = order_rules.price_sales_order(plan, db.article, rate_of)
         except SnelStartRefused as refused:
             lib.refuse(str(refused))
         lines, priced_lines = [], iter(priced.lines)
@@ -247,7 +252,7 @@ class FakeSnelStart:
             # The card's addresses: the Gateway takes none. Text lines count in the total.
             extra = sum((line.total for line in lines if not line.article_code), Decimal("0"))
             stored = replace(stored, lines=tuple(lines), total_incl_vat=stored.total_incl_vat + extra)
-            db.store_order(stored, connection)
+            db.store_order(stored, connection, total_vat=priced.vat)
         lib.order = None
         return number
 

@@ -11,6 +11,7 @@ from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 
 from infrastructure.snelstart.classic.gateway import ClassicGateway, GatewayTarget
@@ -25,6 +26,13 @@ def catalogue_of(db: OdbcConnection, only: set[str] | None = None) -> Catalogue:
     tables = db.table_names()
     wanted = None if only is None else {name.casefold() for name in only}
     return Catalogue({t: tuple(db.column_names(t)) for t in tables if wanted is None or t.casefold() in wanted})
+
+
+def desktop_vat_abroad(kind: str) -> VatAbroad:
+    # The schema map holds no foreign VAT (OSS) setting of SnelStart desktop and nothing public
+    # says where one is kept: as for the embedded kind, SnelStart is taken to book the Dutch
+    # rate of the article's revenue group, and an order abroad is checked against that.
+    return without_setting(f"{kind} (SnelStart desktop)")
 
 
 class ClassicAdministration:
@@ -100,6 +108,9 @@ class ClassicAdministration:
 
     def article_by_code(self, code: str, code_field: str) -> Article | None:
         return self.reader.article_by_code(code, code_field)
+
+    def vat_abroad(self) -> VatAbroad:
+        return desktop_vat_abroad(self.gateway.target.kind.value)
 
     # Gateway --------------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:

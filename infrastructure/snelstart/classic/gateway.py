@@ -12,7 +12,7 @@ The call sequences, with the methods public code shows:
   `…RegelToevoegenArtikelA(code, quantity)` where SnelStart prices the line (sales.lines =
   code_and_quantity, recipe lines), `…ArtikelB(code, description, quantity, price, 0)` where the
   shop does, `…Tekst(text)` for a line without an article — and `mtdGWayVerkoopOrderSluitenGet`,
-  whose answer is the new order number. Its total is then read back over ODBC.
+  whose answer is the new order number. Its total and VAT are then read back over ODBC.
 After a failed call the Gateway's own words come from `mtdGWayFoutBoodschap`; they become one
 line. Nothing here is retried: the use case decides (exactly once).
 
@@ -294,8 +294,8 @@ class ClassicGateway:
         if found is None:
             raise ServiceUnavailable(f"the SnelStart Gateway made sales order {number}, but it cannot be read back "
                                      "(check the sales_orders table of the schema map)")
-        ref, id_ = found
-        return CreatedSalesOrder(number, ref.relation_code, ref.total_incl_vat, id_, _without_recipe_lines(plan))
+        ref, id_, vat = found
+        return CreatedSalesOrder(number, ref.relation_code, ref.total_incl_vat, id_, _without_recipe_lines(plan), vat)
 
 
 def _without_recipe_lines(plan: SalesOrderPlan) -> Decimal | None:

@@ -136,7 +136,8 @@ class ClassicQueries:
         # The highest relatiecode: every code, the maximum taken in Python (Jet and MDBTools
         # both lack COALESCE, MDBTools any aggregate); a relation table is small enough.
         self.relation_codes = TableQuery("every relatiecode", relations, ("code",))
-        order_fields = orders.fields("number", "id", "relation", "payment_reference", "date", "template", "total")
+        order_fields = orders.fields("number", "id", "relation", "payment_reference", "date", "template", "total",
+                                     "total_vat")
         self.orders_by_payment_reference = TableQuery(
             "sales orders with a betalingskenmerk", orders, order_fields,
             (Condition("payment_reference", "kenmerk", trimmed=True),), (("number", False),))

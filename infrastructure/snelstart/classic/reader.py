@@ -12,6 +12,7 @@ read back at once and replaces its cached self.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTemplate
@@ -131,14 +132,16 @@ class ClassicReader:
         read = self._read("sales_orders")
         return [rows.order_ref(read, r) for r in self.run(self.queries.orders_by_payment_reference, kenmerk=wanted)]
 
-    def sales_order(self, number: int) -> tuple[BookedOrderRef, str] | None:
-        """The order with this number and its id (its number as text when the map has no id)."""
+    def sales_order(self, number: int) -> tuple[BookedOrderRef, str, Decimal | None] | None:
+        """The order with this number, its id (its number as text when the map has no id) and the
+        VAT SnelStart computed for it (None when the map has no total_vat column)."""
         found = self.run(self.queries.order_by_number, number=number)
         if not found:
             return None
         read = self._read("sales_orders")
         ref = rows.order_ref(read, found[0])
-        return ref, (read.text(found[0], "id") or str(ref.number))
+        vat = read.money(found[0], "total_vat") if read.mapped.has("total_vat") else None
+        return ref, (read.text(found[0], "id") or str(ref.number)), vat
 
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         if not -_LARGEST_KEY <= relation_code <= _LARGEST_KEY:

@@ -58,7 +58,7 @@ CONCEPTS: dict[str, Concept] = {c.name: c for c in (
     Concept("recipe_lines", ("article", "component", "quantity"), ("position",), whole_optional=True),
     Concept("revenue_groups", ("id", "description"), ("number", "vat_kind")),
     Concept("templates", ("id", "description"), ("number", "prices_excl_vat", "inactive")),
-    Concept("sales_orders", ("number", "relation", "payment_reference", "date", "total"), ("id", "template")),
+    Concept("sales_orders", ("number", "relation", "payment_reference", "date", "total"), ("id", "template", "total_vat")),
 )}
 
 
