@@ -35,17 +35,35 @@ def classic_file(folder: Path) -> Path:
     return folder / f"{NAME}.sqlite"
 
 
-def reopen_classic(folder: Path) -> ClassicWithSnapshot:
+def _target(kind: SnelStartKind, folder: Path) -> GatewayTarget:
+    """How the Gateway opens the administration per kind: mdb by folder and name
+    (mtdGWayAdmiOpenen); sql by server and database with a SQL login, through
+    clsGWayLoginSettings (mtdGWayAdmiOpenenViaLoginSettings, as local does)."""
+    if kind is SnelStartKind.SQL:
+        return GatewayTarget(kind, server=r"KANTOOR\SNELSTART", database=NAME, sql_username="sconnect",
+                             sql_password="geheim")
+    return GatewayTarget(kind, folder=str(folder), administration=NAME)
+
+
+def reopen_classic(folder: Path, kind: SnelStartKind = SnelStartKind.MDB) -> ClassicWithSnapshot:
     path = classic_file(folder)
     administration = ClassicWithSnapshot(sqlite_source(path), load_schema_map(), fake_library_for(path),
-                                         GatewayTarget(SnelStartKind.MDB, folder=str(folder), administration=NAME))
+                                         _target(kind, folder))
     _open.append(administration)
     return administration
 
 
-def open_classic(snapshot: Snapshot, folder: Path) -> ClassicWithSnapshot:
+def open_classic(snapshot: Snapshot, folder: Path, kind: SnelStartKind = SnelStartKind.MDB) -> ClassicWithSnapshot:
     ClassicDatabase.create(classic_file(folder), snapshot).close()
-    return reopen_classic(folder)
+    return reopen_classic(folder, kind)
+
+
+def open_classic_sql(snapshot: Snapshot, folder: Path) -> ClassicWithSnapshot:
+    return open_classic(snapshot, folder, SnelStartKind.SQL)
+
+
+def reopen_classic_sql(folder: Path) -> ClassicWithSnapshot:
+    return reopen_classic(folder, SnelStartKind.SQL)
 
 
 @pytest.fixture(autouse=True)

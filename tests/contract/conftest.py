@@ -19,7 +19,8 @@ from infrastructure.snelstart.embedded import EmbeddedAdministration
 from infrastructure.snelstart.memory import FileAdministration, MemoryAdministration
 from infrastructure.snelstart.snapshot import Snapshot, load_snapshot
 from b2b_support import open_b2b, stop_b2b_simulators  # noqa: F401 (the fixture stops the simulators)
-from classic_support import close_classic_administrations, open_classic, reopen_classic  # noqa: F401 (fixture)
+from classic_support import (close_classic_administrations, open_classic, open_classic_sql,  # noqa: F401 (fixture)
+                             reopen_classic, reopen_classic_sql)
 
 
 class ContractAdapter(Administration, Gateway, Protocol):
@@ -36,6 +37,19 @@ class AdapterFactory:
     cannot: Mapping[str, str] = field(default_factory=dict)
 
 
+# What SnelStart desktop's Gateway cannot do, whichever way it opens the administration.
+CLASSIC_CANNOT = {
+    "cost types": "the SnelStart Gateway has no documented method for a sales order's cost types (refused at "
+                  "configuration load)",
+    "creating articles": "the SnelStart Gateway has no documented method to create an article (refused at "
+                         "configuration load; unknown articles go on sales.default_article_code)",
+    "changing articles": "the SnelStart Gateway has no documented method to change an article",
+    "order addresses": "mtdGWayVerkoopOrderAanmakenE takes no addresses: SnelStart fills them from the customer "
+                       "card (sales.addresses = from_order is refused at configuration load)",
+    "amounts kept as typed": "the classic-shaped database keeps amounts as numbers, as SnelStart's columns do: "
+                             "8.50 reads back as 8.5 (equal as an amount, not as text)",
+}
+
 ADAPTERS = [
     AdapterFactory("memory", lambda snapshot, folder: MemoryAdministration.from_snapshot(snapshot)),
     AdapterFactory("file", lambda snapshot, folder: FileAdministration.create(folder / "admin.json", snapshot),
@@ -51,17 +65,8 @@ ADAPTERS = [
         "a betalingskenmerk with spaces": "the B2B API's $filter compares Betalingskenmerk exactly (' 12 ' is not "
                                           "'12') and documents no trim(): one typed by hand with spaces is missed",
     }),
-    AdapterFactory("classic", open_classic, reopen=reopen_classic, cannot={
-        "cost types": "the SnelStart Gateway has no documented method for a sales order's cost types (refused at "
-                      "configuration load)",
-        "creating articles": "the SnelStart Gateway has no documented method to create an article (refused at "
-                             "configuration load; unknown articles go on sales.default_article_code)",
-        "changing articles": "the SnelStart Gateway has no documented method to change an article",
-        "order addresses": "mtdGWayVerkoopOrderAanmakenE takes no addresses: SnelStart fills them from the customer "
-                           "card (sales.addresses = from_order is refused at configuration load)",
-        "amounts kept as typed": "the classic-shaped database keeps amounts as numbers, as SnelStart's columns do: "
-                                 "8.50 reads back as 8.5 (equal as an amount, not as text)",
-    }),
+    AdapterFactory("classic", open_classic, reopen=reopen_classic, cannot=CLASSIC_CANNOT),
+    AdapterFactory("classic-sql", open_classic_sql, reopen=reopen_classic_sql, cannot=CLASSIC_CANNOT),
 ]
 
 # The capabilities each contract test needs beyond the ports (see AdapterFactory.cannot).
