@@ -4,6 +4,7 @@ or the run stopped (75: SnelStart cannot be used now), nothing half-written."""
 from __future__ import annotations
 
 import sys
+import tomllib
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,8 +15,9 @@ from domain.errors import ConfigurationError, ServiceUnavailable, SnelStartRefus
 from domain.sales_order import PlanLine, SalesOrderPlan
 from infrastructure.simulators.snelstart_gateway import FakeComError
 from infrastructure.snelstart.classic.com import ComLibrary, GatewayNotInstalled
+from infrastructure.snelstart.classic.schema_map import parse_schema_map, shipped_text
 
-from classic_fixtures import open_classic
+from classic_fixtures import create, open_classic
 
 D = Decimal
 ORDER_METHODS = ("mtdGWayVerkoopOrder", "mtdGWayAdmi")
@@ -60,6 +62,23 @@ def test_a_sales_order_is_aanmaken_a_line_per_plan_line_and_sluiten(demo):
     # The number is SluitenGet's answer; the total is read back over ODBC (a REAL: by its text).
     assert created.total_incl_vat == order.total_incl_vat == D("17.00") + article_price
     assert administration.sales_orders_with_payment_reference("4711")[0].number == created.number
+
+
+def test_the_vat_snelstart_computed_is_read_back_and_a_map_without_its_column_says_none(tmp_path):
+    # 2 × 8.50 of ART-2001 (Omzet hoog, 21 %) incl. VAT: 17.00 × 21/121 = 2.95, the fake's
+    # computation (rules.vat) read back over ODBC from the map's sales_orders.total_vat.
+    path = create(tmp_path)
+    without = tomllib.loads(shipped_text())
+    del without["sales_orders"]["columns"]["total_vat"]
+    for reference, schema_map, expected in (("4711", None, D("2.95")),
+                                            ("4712", parse_schema_map(without, "m.toml"), None)):
+        administration, library = open_classic(path, schema_map)
+        try:
+            created = administration.create_sales_order(plan(payment_reference=reference))
+        finally:
+            administration.close()
+            library.database.close()
+        assert (created.total_incl_vat, created.total_vat) == (D("17.00"), expected)
 
 
 def test_with_description_from_snelstart_the_line_takes_the_articles_description(demo):
