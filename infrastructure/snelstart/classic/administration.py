@@ -7,10 +7,12 @@ is opened on the first write, and closed with the administration.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
-from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderPlan
+from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad, without_setting
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 
@@ -96,6 +98,9 @@ class ClassicAdministration:
 
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
         return self.reader.sales_orders_with_payment_reference(reference)
+
+    def sales_orders_in_period(self, since: datetime | None, until: datetime | None = None) -> list[SalesOrderHeader]:
+        return self.reader.sales_orders_in_period(since, until)
 
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         return self.reader.last_template_of(relation_code)

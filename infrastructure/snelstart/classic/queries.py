@@ -143,6 +143,11 @@ class ClassicQueries:
             (Condition("payment_reference", "kenmerk", trimmed=True),), (("number", False),))
         self.order_by_number = TableQuery("the sales order with a number", orders, order_fields,
                                           (Condition("number", "number"),))
+        # Reconcile's bulk read: the whole table in one statement, the period taken in Python
+        # (a date range is no Condition, and MDBTools filters nothing anyway).
+        self.order_headers = TableQuery("every sales order's number, betalingskenmerk, total and date", orders,
+                                        orders.fields("number", "payment_reference", "total", "date"),
+                                        (), (("number", False),))
         self.latest_order_of = TableQuery(
             "a customer's latest sales order", orders, order_fields, (Condition("relation", "code"),),
             (("date", True), ("number", True)), limit=1)

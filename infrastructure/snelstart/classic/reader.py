@@ -12,6 +12,7 @@ read back at once and replaces its cached self.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,8 +20,9 @@ from domain.article import ARTICLE_CODE_FIELD, Article, RevenueGroup, SalesTempl
 from domain.customer import Relation, normalise_name
 from domain.recognition import EmailPass
 from domain.relation_index import RelationIndex
-from domain.sales_order import BookedOrderRef
+from domain.sales_order import BookedOrderRef, SalesOrderHeader
 from infrastructure.snelstart.odbc.connection import OdbcConnection
+from infrastructure.snelstart.rules import sales_orders as order_rules
 from infrastructure.snelstart.rules import writes as rules
 
 from infrastructure.snelstart.classic import rows
@@ -142,6 +144,18 @@ class ClassicReader:
         ref = rows.order_ref(read, found[0])
         vat = read.money(found[0], "total_vat") if read.mapped.has("total_vat") else None
         return ref, (read.text(found[0], "id") or str(ref.number)), vat
+
+    def sales_orders_in_period(self, since: datetime | None, until: datetime | None = None) -> list[SalesOrderHeader]:
+        """One read of the orders table, whatever the number of orders; the period in Python."""
+        since, until = order_rules.period(since, until)
+        read = self._read("sales_orders")
+        found = []
+        for row in self.run(self.queries.order_headers):
+            date = read.moment(row, "date")
+            if (since is None or date >= since) and (until is None or date < until):
+                found.append(SalesOrderHeader(read.number(row, "number"), read.text(row, "payment_reference").strip(),
+                                              read.money(row, "total"), date))
+        return sorted(found, key=lambda h: h.number)
 
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         if not -_LARGEST_KEY <= relation_code <= _LARGEST_KEY:
