@@ -35,6 +35,12 @@ from infrastructure.snelstart.snapshot import StoredSalesOrderLine
 
 from infrastructure.simulators.snelstart_gateway.database import ClassicDatabase
 
+try:  # SnelStart's field limits, one table for every administration (issue 17)
+    from domain import field_limits
+    from infrastructure.snelstart.rules import limits
+except ImportError:  # not on main yet when this was written: the fake then checks no lengths
+    field_limits = limits = None  # type: ignore[assignment]
+
 DISP_E_EXCEPTION = -2147352567
 PROGID = "SnelStartGatewayInterface.clsGWaySnelStart"
 
@@ -174,12 +180,14 @@ class FakeSnelStart:
             code = int(relation_code)
         except (TypeError, ValueError):
             lib.refuse(f"Ongeldige relatiecode: {relation_code!r}")
-        plan = SalesOrderPlan(payment_reference, code, str(template_id), date, description, False)
+        plan = SalesOrderPlan(payment_reference, code, str(template_id), date, description, False, memo=memo)
         row = lib.database.relation_row(code)
         try:
             relation = None if row is None else lib.database.relation(row)
             order_rules.check_customer(plan, relation)
             order_rules.check_template(plan, lambda t: lib.database.template(t) is not None)
+            if limits is not None:
+                limits.check_sales_order(plan)  # omschrijving and memo: the lines' come with each line
         except SnelStartRefused as refused:
             lib.refuse(str(refused))
         lib.order = _OpenOrder(str(template_id), code, date, description, memo, payment_reference, [])
@@ -189,6 +197,14 @@ class FakeSnelStart:
         if self._lib.order is None:
             self._lib.refuse("Er is geen verkooporder aangemaakt (roep eerst mtdGWayVerkoopOrderAanmakenE aan)")
         return self._lib.order
+
+    def _description(self, text: str, n: int) -> None:
+        if limits is None:
+            return
+        try:
+            limits.check(field_limits.LINE_DESCRIPTION, text, f"line {n}: ")
+        except SnelStartRefused as refused:
+            self._lib.refuse(str(refused))
 
     def _article(self, code: Any, n: int):
         article = self._lib.database.article(str(code))
@@ -206,6 +222,7 @@ class FakeSnelStart:
     def mtdGWayVerkoopOrderRegelToevoegenArtikelB(self, code: Any, description: str, quantity: Decimal,
                                                   price: Decimal, discount: Decimal = Decimal("0")) -> None:
         order = self._line("mtdGWayVerkoopOrderRegelToevoegenArtikelB")
+        self._description(description, len(order.lines) + 1)
         if str(code) == "-1":
             order.lines.append(("text", (description, Decimal(str(quantity)), Decimal(str(price)))))
             return
@@ -218,6 +235,7 @@ class FakeSnelStart:
 
     def mtdGWayVerkoopOrderRegelToevoegenTekst(self, text: str) -> None:
         order = self._line("mtdGWayVerkoopOrderRegelToevoegenTekst")
+        self._description(text, len(order.lines) + 1)
         order.lines.append(("text", (text, Decimal("0"), Decimal("0"))))
 
     def mtdGWayVerkoopOrderSluitenGet(self) -> int:
@@ -326,11 +344,16 @@ class FakeKlant:
         return True
 
     def _relation(self, fields: dict) -> NewRelation:
+        """The card as the NewRelation SnelStart's rules (field limits included) check."""
         def address(prefix: str) -> RelationAddress:
             return RelationAddress(*(str(fields.get(f"{prefix}_{p}") or "") for p in ("contact", "street", "postcode",
                                                                                       "city")))
-        return NewRelation(str(fields.get("name") or ""), address("establishment"), email=str(fields.get("email") or ""),
-                           vat_number=str(fields.get("vat_number") or ""))
+        correspondence = address("correspondence")
+        return NewRelation(str(fields.get("name") or ""), address("establishment"),
+                           correspondence if correspondence != RelationAddress() else None,
+                           email=str(fields.get("email") or ""), phone=str(fields.get("phone") or ""),
+                           vat_number=str(fields.get("vat_number") or ""),
+                           coc_number=str(fields.get("coc_number") or ""))
 
 
 def fake_library_for(path: str | os.PathLike, administrations: tuple[str, ...] | None = None) -> FakeGatewayLibrary:

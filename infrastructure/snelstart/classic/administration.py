@@ -117,6 +117,12 @@ class ClassicAdministration:
     def vat_abroad(self) -> VatAbroad:
         return desktop_vat_abroad(self.gateway.target.kind.value)
 
+    def article_code_limit(self):
+        """SnelStart desktop keeps its artikelcode setting where the map does not reach (and the
+        Gateway writes no articles): S-Connect's stand-in value, as for embedded."""
+        from domain.field_limits import STAND_IN_ARTICLE_CODES  # issue 17's table (imported when asked)
+        return STAND_IN_ARTICLE_CODES
+
     # Gateway --------------------------------------------------------------------------------------
     def create_relation(self, relation: NewRelation) -> Relation:
         return self.gateway.create_relation(relation)

@@ -23,6 +23,7 @@ artikelcode. docs/classic.md lists them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
@@ -48,6 +49,7 @@ _UNAVAILABLE_WORDS = ("in gebruik", "vergrendeld", "geblokkeerd", "locked", "gee
                       "niet geopend", "rpc server", "disconnected", "verbinding")
 _UNAVAILABLE_HRESULTS = {-2147023174, -2147417848, -2147023170, -2147418113}  # RPC unavailable/disconnected/failed
 _NOT_FOUND_WORDS = ("niet gevonden", "bestaat niet", "not found", "onbekende administratie")
+_REFUSAL_CODE = re.compile(r"([A-Z]{3}-[0-9]{4})\b")
 _LOGIN_WORDS = ("wachtwoord", "inloggen", "login", "password", "gebruiker")
 
 
@@ -130,7 +132,10 @@ class ClassicGateway:
         lowered = words.lower()
         if hresult(error) in _UNAVAILABLE_HRESULTS or any(w in lowered for w in _UNAVAILABLE_WORDS):
             return ServiceUnavailable(f"SnelStart Gateway: {words}; try again when SnelStart is free")
-        return SnelStartRefused(f"SnelStart Gateway refused {method}: {words}")
+        # A refusal that starts with SnelStart's validation code (REL-0020: …) keeps it, so the
+        # use cases react to it as they do on every other kind.
+        code = _REFUSAL_CODE.match(words)
+        return SnelStartRefused(f"SnelStart Gateway refused {method}: {words}", code.group(1) if code else "")
 
     # The session ----------------------------------------------------------------------------------
     def open(self) -> Any:
