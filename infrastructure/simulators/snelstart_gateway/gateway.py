@@ -346,8 +346,10 @@ class FakeKlant:
     def _relation(self, fields: dict) -> NewRelation:
         """The card as the NewRelation SnelStart's rules (field limits included) check."""
         def address(prefix: str) -> RelationAddress:
+            # The country as its ISO code: SnelStart checks a VAT number's prefix against it.
+            country = self._lib.database.country_code(fields.get(f"{prefix}_country")) or "NL"
             return RelationAddress(*(str(fields.get(f"{prefix}_{p}") or "") for p in ("contact", "street", "postcode",
-                                                                                      "city")))
+                                                                                      "city")), country)
         correspondence = address("correspondence")
         return NewRelation(str(fields.get("name") or ""), address("establishment"),
                            correspondence if correspondence != RelationAddress() else None,
