@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 ALL_KINDS = ("sql", "mdb", "local", "b2b", "embedded", "memory")
+CLASSIC_KINDS = ("sql", "mdb", "local")  # SnelStart desktop: read over ODBC, written through the Gateway
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,10 @@ class Setting:
     kinds: tuple[str, ...] = ALL_KINDS  # snelstart: the kinds that use it
     secret: bool = False
     required: bool = False  # no default: the user must give it (profile add asks for it)
+    # The snelstart kinds for which the default above is not theirs: written commented out, so
+    # the kind's own default applies (SnelStart desktop's Gateway takes no order addresses and
+    # writes no articles: infrastructure/config/sections.fit_classic).
+    other_default_for: tuple[str, ...] = ()
 
     @property
     def comment(self) -> str:
@@ -59,7 +64,22 @@ SNELSTART = (
             kinds=("mdb", "local"), required=True),
     Setting("administration", "the administration's name in that folder", "**required for mdb/local**",
             kinds=("mdb", "local"), required=True),
-    Setting("user", "SnelStart (Gateway) login", "`Beheerder`", '"Beheerder"', kinds=("sql", "mdb", "local")),
+    Setting("user", "SnelStart (Gateway) login; an e-mail address is a SnelStartID (SnelStart 12)", "`Beheerder`",
+            '"Beheerder"', kinds=("sql", "mdb", "local")),
+    Setting("server", "another LocalDB instance", "`(localdb)\\MSSQLLocalDB`", example="'(localdb)\\snelstart'",
+            kinds=("local",)),
+    Setting("encrypt", "`true`/`false`: TLS to the server", "`true` for sql, `false` for local", example="true",
+            kinds=("sql", "local")),
+    Setting("trust_server_certificate", "`true`: accept the server's own (self-signed) certificate", "`false`",
+            example="true", kinds=("sql", "local")),
+    Setting("odbc_driver", "the ODBC driver's registered name",
+            'sql/local: the first installed of "ODBC Driver 18/17 for SQL Server", "SQL Server Native Client 11.0", '
+            '"FreeTDS"; mdb: "Microsoft Access Driver (*.mdb, *.accdb)" on Windows, "MDBTools" elsewhere; '
+            'embedded: "SQLite3"', example='"ODBC Driver 18 for SQL Server"', kinds=("sql", "mdb", "local", "embedded")),
+    Setting("schema_map", "a schema map file (where SnelStart keeps what; [classic.md](classic.md))",
+            "the shipped map", example='"schema_map.toml"', kinds=("sql", "mdb", "local")),
+    Setting("gateway_progid", "the SnelStart Gateway's COM ProgID", "`SnelStartGatewayInterface.clsGWaySnelStart`",
+            example='"SnelStartGatewayInterface.clsGWaySnelStart"', kinds=("sql", "mdb", "local")),
     Setting("subscription_key", "**secret.** B2B API subscription key", "**required for b2b**", kinds=("b2b",),
             secret=True),
     Setting("client_key", "**secret.** Koppelsleutel of the administration", "**required for b2b**",
@@ -104,11 +124,12 @@ SALES = (
             "is skipped", "`true`", "true"),
     Setting("description", '`auto`, `empty`, `profile_name`, `webshop_order` ("Webshop-order 12")',
             "`webshop_order`", '"webshop_order"'),
-    Setting("addresses", "`from_order`, `from_customer_card`", "`from_order`", '"from_order"'),
+    Setting("addresses", "`from_order`, `from_customer_card`", "`from_order`; `from_customer_card` with sql/mdb/local, which cannot take `from_order`",
+            '"from_order"', example='"from_customer_card"', other_default_for=CLASSIC_KINDS),
     Setting("lines", "`full`, `code_and_quantity`, `description_from_snelstart`", "`full`", '"full"'),
     Setting("recipes", "`never`, `when_always`, `when_choice_or_always`", "`never`", '"never"'),
     Setting("shipping_costs", '`{ line = { "21" = "<article>", "9" = "<article>" } }` (an article per VAT rate), '
-            '`{ line = "<article code>" }`, `"cost_type_1"`, `"cost_type_2"`', "not used",
+            '`{ line = "<article code>" }`, `"cost_type_1"`, `"cost_type_2"` (cost types not with b2b, sql, mdb, local)', "not used",
             example='{ line = "VERZEND" }'),
     Setting("payment_costs", "same forms", "not used", example='"cost_type_1"'),
     Setting("discount", "same forms (the voucher discount)", "not used", example='{ line = "KORTING" }'),
@@ -123,7 +144,9 @@ ARTICLES = (
     Setting("revenue_group", 'one artikelomzetgroep (`"Omzet"`), or one per VAT rate: `{ "21" = "Omzet hoog", '
             '"9" = "Omzet laag", "0" = "Omzet vrij" }`', "none",
             example='{ "21" = "Omzet hoog", "9" = "Omzet laag", "0" = "Omzet vrij" }'),
-    Setting("processing", "`add_only`, `add_and_update`, `manual`", "`add_only`", '"add_only"'),
+    Setting("processing", "`add_only`, `add_and_update`, `manual` (only `manual` with sql/mdb/local: the Gateway "
+            "cannot create articles)", "`add_only`; `manual` with sql/mdb/local",
+            '"add_only"', example='"manual"', other_default_for=CLASSIC_KINDS),
 )
 
 CUSTOMERS = (

@@ -40,13 +40,13 @@ def _comment(text: str) -> list[str]:
                          break_long_words=False, break_on_hyphens=False)
 
 
-def _lines(profile_id: str, section: str, setting: Setting, given: Mapping[str, Any]) -> list[str]:
+def _lines(profile_id: str, section: str, setting: Setting, given: Mapping[str, Any], kind: str) -> list[str]:
     lines = _comment(setting.comment)
     if setting.secret and setting.key not in given:
         lines += _comment(f"{setting.key}: {ways_to_give(profile_id, section, setting.key)}")
     elif setting.key in given:  # a secret only when the user chose to keep it here (config init)
         lines.append(f"{setting.key} = {toml_value(given[setting.key])}")
-    elif setting.toml is not None:
+    elif setting.toml is not None and kind not in setting.other_default_for:
         lines.append(f"{setting.key} = {setting.toml}")
     else:
         lines.append(f"# {setting.key} = {setting.example or '…'}")
@@ -58,7 +58,7 @@ def profile_text(profile_id: str, kind: str, values: Mapping[str, Mapping[str, A
     profile's own settings); a required setting must be given."""
     values = values or {}
     name = key_path("profiles", profile_id)
-    blocks = [[f"[{name}]", *_settings(profile_id, "", PROFILE, values.get("", {}))]]
+    blocks = [[f"[{name}]", *_settings(profile_id, "", PROFILE, values.get("", {}), kind)]]
     for section, settings in SECTIONS.items():
         given = dict(values.get(section, {}))
         if section == "snelstart":
@@ -67,16 +67,16 @@ def profile_text(profile_id: str, kind: str, values: Mapping[str, Mapping[str, A
         if missing:
             raise ValueError(f"{section}: {', '.join(missing)} not given")
         used = [setting for setting in settings if kind in setting.kinds]
-        blocks.append([f"[{name}.{section}]", *_settings(profile_id, section, used, given)])
+        blocks.append([f"[{name}.{section}]", *_settings(profile_id, section, used, given, kind)])
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
-def _settings(profile_id: str, section: str, settings, given: Mapping[str, Any]) -> list[str]:
+def _settings(profile_id: str, section: str, settings, given: Mapping[str, Any], kind: str) -> list[str]:
     """Each setting with its words above it; a blank line between settings, so a commented-out
     setting is not read as part of the words of the next."""
     lines: list[str] = []
     for setting in settings:
-        lines += [*(["" ] if lines else []), *_lines(profile_id, section, setting, given)]
+        lines += [*(["" ] if lines else []), *_lines(profile_id, section, setting, given, kind)]
     return lines
 
 

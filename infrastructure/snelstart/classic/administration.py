@@ -108,6 +108,12 @@ class ClassicAdministration:
     def template(self, reference: str) -> SalesTemplate | None:
         return self.reader.template(reference)
 
+    def templates(self) -> list[SalesTemplate]:
+        return list(self.reader.templates)
+
+    def revenue_groups(self) -> list[RevenueGroup]:
+        return list(self.reader.revenue_groups)
+
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return self.reader.revenue_group(reference)
 
