@@ -81,6 +81,9 @@ class PlannedWrites:
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
         return self.real.sales_orders_with_payment_reference(reference)
 
+    def sales_orders_with_payment_references(self, references) -> dict[str, list[BookedOrderRef]]:
+        return self.real.sales_orders_with_payment_references(references)
+
     def sales_orders_in_period(self, since, until=None) -> list[SalesOrderHeader]:
         return self.real.sales_orders_in_period(since, until)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Protocol
+from typing import Iterable, Protocol
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.booked_summary import BookedSummary
@@ -52,6 +52,11 @@ class Administration(RelationLookup, Protocol):
 
     def next_relation_code(self) -> int: ...
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]: ...
+    def sales_orders_with_payment_references(self, references: Iterable[str]) -> dict[str, list[BookedOrderRef]]:
+        """The exactly-once check of a chunk of orders in one go: for every reference asked (the
+        key, as given), what `sales_orders_with_payment_reference` says of it — [] when none.
+        Asked of SnelStart every time, never from a cache; few calls, not one per reference."""
+        ...
     def sales_orders_in_period(self, since: datetime | None,
                                until: datetime | None = None) -> list[SalesOrderHeader]:
         """Every sales order dated from `since` (None: the first) up to, not including, `until`

@@ -94,6 +94,9 @@ class B2BAsInTheSnapshot:
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
         return self.adapter.sales_orders_with_payment_reference(reference)
 
+    def sales_orders_with_payment_references(self, references) -> dict[str, list[BookedOrderRef]]:
+        return self.adapter.sales_orders_with_payment_references(references)
+
     def last_template_of(self, relation_code: int) -> SalesTemplate | None:
         found = self.adapter.last_template_of(relation_code)
         return None if found is None else replace(found, id=self.ids.ours(found.id))

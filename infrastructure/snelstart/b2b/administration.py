@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Callable
+from typing import Callable, Iterable
 
 import httpx
 
@@ -109,6 +109,10 @@ class B2BAdministration:
             refs.append(BookedOrderRef(mapping.order_number(row), code if code is not None else 0,
                                        mapping.total_incl_vat(row)))
         return refs
+
+    def sales_orders_with_payment_references(self, references: Iterable[str]) -> dict[str, list[BookedOrderRef]]:
+        """One question per reference for now (the single call's $filter, each asked of SnelStart)."""
+        return {reference: self.sales_orders_with_payment_reference(reference) for reference in dict.fromkeys(references)}
 
     def sales_orders_in_period(self, since: datetime | None,
                                until: datetime | None = None) -> list[SalesOrderHeader]:

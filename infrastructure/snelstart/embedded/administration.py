@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
@@ -145,6 +145,9 @@ class EmbeddedAdministration:
 
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
         return self._reader.sales_orders_with_payment_reference(reference)
+
+    def sales_orders_with_payment_references(self, references: Iterable[str]) -> dict[str, list[BookedOrderRef]]:
+        return self._reader.sales_orders_with_payment_references(references)
 
     def sales_orders_in_period(self, since: datetime | None,
                                until: datetime | None = None) -> list[SalesOrderHeader]:

@@ -9,6 +9,7 @@ meaning depends on the order: database collations differ, Python's order does no
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -70,6 +71,18 @@ ALL_GROUPS = Select(_columns(REVENUE_GROUPS, "t"), "[tblArtikelOmzetgroep] t")
 
 ORDERS_BY_PAYMENT_REFERENCE = Select("o.[nummer], o.[relatiecode], o.[totaalInclusiefBtw]", "[tblVerkooporder] o",
                                      "o.[betalingskenmerkZoek] = :kenmerk", ("o.[nummer]",))
+# A chunk's exactly-once check in one statement. The number of markers is rounded up to a
+# power of two (the last value repeated), so a run renders a handful of statements, not one per
+# chunk size; 256 stays far below every database's limit on parameters.
+_MOST_REFERENCES = 256
+
+
+def _orders_by_payment_references(count: int) -> Select:
+    marks = ", ".join(f":k{i}" for i in range(count))
+    return Select("o.[betalingskenmerkZoek], o.[nummer], o.[relatiecode], o.[totaalInclusiefBtw]", "[tblVerkooporder] o",
+                  f"o.[betalingskenmerkZoek] IN ({marks})", ("o.[nummer]",))
+
+
 # The period's bounds as ISO text: [datum] is ISO 8601 wall-clock time, which sorts as time.
 # Unbounded ends are '' and a date after any SnelStart keeps, so the query stays one statement.
 ORDERS_IN_PERIOD = Select("o.[nummer], o.[betalingskenmerk], o.[totaalInclusiefBtw], o.[datum]", "[tblVerkooporder] o",
@@ -137,6 +150,18 @@ class EmbeddedReader:
             return []
         return [BookedOrderRef(number, relation_code, money_from_db(total)) for number, relation_code, total
                 in self._db.rows(ORDERS_BY_PAYMENT_REFERENCE, {"kenmerk": wanted})]
+
+    def sales_orders_with_payment_references(self, references: Iterable[str]) -> dict[str, list[BookedOrderRef]]:
+        asked = list(references)
+        wanted = sorted({reference.strip() for reference in asked} - {""})
+        found: dict[str, list[BookedOrderRef]] = {}
+        for start in range(0, len(wanted), _MOST_REFERENCES):
+            chunk = wanted[start:start + _MOST_REFERENCES]
+            size = 1 << (len(chunk) - 1).bit_length()
+            params = {f"k{i}": chunk[min(i, len(chunk) - 1)] for i in range(size)}
+            for key, number, relation_code, total in self._db.rows(_orders_by_payment_references(size), params):
+                found.setdefault(key, []).append(BookedOrderRef(number, relation_code, money_from_db(total)))
+        return {reference: list(found.get(reference.strip(), ())) for reference in asked}
 
     def sales_orders_in_period(self, since: datetime | None,
                                until: datetime | None = None) -> list[SalesOrderHeader]:

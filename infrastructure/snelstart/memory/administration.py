@@ -6,6 +6,7 @@ the contract suite in tests/contract keeps it honest against the real adapters.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -83,6 +84,16 @@ class MemoryAdministration:
         return [BookedOrderRef(o.number, o.relation_code, o.total_incl_vat)
                 for o in sorted(self._orders.values(), key=lambda o: o.number)
                 if wanted and o.payment_reference.strip() == wanted]
+
+    def sales_orders_with_payment_references(self, references: Iterable[str]) -> dict[str, list[BookedOrderRef]]:
+        asked = list(references)
+        wanted = {reference.strip() for reference in asked} - {""}
+        found: dict[str, list[BookedOrderRef]] = {}
+        for o in sorted(self._orders.values(), key=lambda o: o.number):
+            key = o.payment_reference.strip()
+            if key in wanted:
+                found.setdefault(key, []).append(BookedOrderRef(o.number, o.relation_code, o.total_incl_vat))
+        return {reference: list(found.get(reference.strip(), ())) for reference in asked}
 
     def sales_orders_in_period(self, since: datetime | None,
                                until: datetime | None = None) -> list[SalesOrderHeader]:
