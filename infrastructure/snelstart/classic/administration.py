@@ -7,6 +7,7 @@ is opened on the first write, and closed with the administration.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
@@ -98,6 +99,12 @@ class ClassicAdministration:
 
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]:
         return self.reader.sales_orders_with_payment_reference(reference)
+
+    def sales_orders_with_payment_references(self, references: Iterable[str]) -> dict[str, list[BookedOrderRef]]:
+        """The single look-up per reference (each read fresh, as that one is); one query for a
+        chunk would need the schema map's IN support first."""
+        return {reference: self.reader.sales_orders_with_payment_reference(reference)
+                for reference in dict.fromkeys(references)}
 
     def sales_orders_in_period(self, since: datetime | None, until: datetime | None = None) -> list[SalesOrderHeader]:
         return self.reader.sales_orders_in_period(since, until)
