@@ -705,6 +705,20 @@ Feature: Customer recognition
         | Garage West 2    | Garage Wets 2    | the order is booked on relation 1001                       |
         | Bakkerij 2 Broers | Bakkerij 2 Broer | the order is booked on relation 1001                       |
 
+    Scenario: Two branches that differ only in their number are told apart, not ambiguous
+      Both SnelStart names score above the threshold against the order's (92 and 96); only one
+      carries the order's number.
+      Given SnelStart has these relations:
+        | code | name                      | postcode |
+        | 1001 | Autobedrijf Garage West 2 | 1234 AB  |
+        | 1002 | Autobedrijf Garage West 3 | 1234 AB  |
+      When an order comes in with:
+        | e-mail           | werkplaats@voorbeeld.nl   |
+        | company          | Autobedrijf Garage Wets 3 |
+        | billing postcode | 1234 AB                   |
+      Then the order is booked on relation 1002
+      And the deciding step is "name"
+
     Scenario: The explanation says why a close name with another number was not taken
       Given SnelStart has these relations:
         | code | name          | postcode |
