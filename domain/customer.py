@@ -103,7 +103,10 @@ def split_emails(value: str) -> tuple[str, ...]:
     if not value:
         return ()
     value = value.strip()
-    if _EMAIL_SEPARATORS.search(value) is None:  # the common case: one address, no space inside
+    # The common case: one address, nothing _EMAIL_SEPARATORS would split at. Tested with `in`
+    # and isprintable (False for every whitespace but the ASCII space): four times faster than
+    # the regular expression's search, which was the largest part of building the relation index.
+    if ";" not in value and "," not in value and " " not in value and value.isprintable():
         email = value.strip("<>").lower()  # = normalise_email(value), without its split and join
         return (email,) if "@" in email else ()
     return tuple(e for e in (normalise_email(p) for p in _EMAIL_SEPARATORS.split(value)) if "@" in e)
@@ -139,6 +142,15 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 
 
+def _letters_and_digits(value: str) -> str:
+    """Only A-Z and 0-9, upper-case. Most numbers are written that way already: a test of the
+    whole string is cheaper than the regular expression (a relation index files 200,000 of them)."""
+    value = value or ""
+    if value.isascii() and value.isalnum():
+        return value.upper()
+    return _NOT_ALNUM.sub("", value).upper()
+
+
 def vat_prefix(country: str) -> str:
     code = normalise_country(country)
     return _VAT_PREFIX.get(code, code)
@@ -154,7 +166,7 @@ def normalise_vat(value: str, country: str = "") -> str:
     written without prefix whose two-letter key happens to equal a VAT prefix (e.g. "BE…") is
     taken as that country's number.
     """
-    number = _NOT_ALNUM.sub("", value or "").upper()
+    number = _letters_and_digits(value)
     if not number:
         return ""
     own = vat_prefix(country) if country.strip() else ""
@@ -174,9 +186,10 @@ def normalise_coc(value: str, country: str = "NL") -> str:
     countries' registers have their own shapes (HRB 12345, 0123.456.789): letters and digits.
     """
     if normalise_country(country) == "NL":
-        digits = _NOT_DIGIT.sub("", value or "")
+        value = value or ""
+        digits = value if value.isascii() and value.isdigit() else _NOT_DIGIT.sub("", value)
         return digits.zfill(8) if digits else ""
-    return _NOT_ALNUM.sub("", value or "").upper()
+    return _letters_and_digits(value)
 
 
 # Names (SPEC 6.2) ---------------------------------------------------------------------------------

@@ -44,6 +44,12 @@ class TestEmail:
         assert all(normalise_email(a) == a and "@" in a for a in addresses)
         assert split_emails(";".join(addresses)) == addresses
 
+    @given(st.one_of(any_text, st.sampled_from(["Info@X.nl", " <a@b.nl> ", "a@b.nl\u2028", "a\u200b@b.nl"])))
+    @settings(deadline=None)
+    def test_the_one_address_shortcut_splits_like_the_general_rule(self, value):
+        general = tuple(e for e in map(normalise_email, customer._EMAIL_SEPARATORS.split(value.strip())) if "@" in e)
+        assert split_emails(value) == general
+
 
 class TestPostcode:
     def test_without_spaces_in_capitals(self):
@@ -97,6 +103,15 @@ class TestVatNumber:
         once = normalise_vat(value, country)
         assert normalise_vat(once, country) == once
         assert normalise_vat(once) == once
+
+
+@given(st.one_of(any_text, st.text(alphabet="0123456789AbZ²٣", max_size=12)))
+@settings(deadline=None)
+def test_the_shortcut_for_clean_numbers_keeps_what_the_general_rule_keeps(value):
+    """VAT and KvK numbers already written in plain letters and digits skip the regular expression."""
+    assert customer._letters_and_digits(value) == customer._NOT_ALNUM.sub("", value).upper()
+    digits = customer._NOT_DIGIT.sub("", value)
+    assert normalise_coc(value, "NL") == (digits.zfill(8) if digits else "")
 
 
 class TestKvkNumber:

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from domain.customer import EmailSetting, Relation, RelationAddress, normalise_name
 from domain.recognition import EmailPass
-from domain.relation_index import RelationIndex
+from domain.relation_index import RelationIndex, search_key_columns, search_keys
 from recognition_data import ScanningLookup
 
 EMAILS = ["info@x.nl", "INFO@x.nl ", "inkoop@devries.nl", "a@b.nl", "c@d.nl", "geen-adres"]
@@ -97,3 +97,21 @@ def test_the_index_answers_like_a_scan(added, removed):
         country, postcode = relation.establishment.country.upper() or "NL", relation.establishment.postcode
         pairs = index.names_by_postcode(country, postcode.replace(" ", "").upper())
         assert all(name == normalise_name(r.name) for r, name in pairs)
+
+
+@given(st.lists(relations(), max_size=25, unique_by=lambda r: r.code))
+@settings(max_examples=150, deadline=None)
+def test_the_index_built_at_once_answers_like_one_built_relation_by_relation(added):
+    """Distinct codes take the bulk build (search_key_columns); it must file exactly the keys
+    search_keys gives relation by relation, and answer like an index built with add()."""
+    by_kind: dict[str, list] = {}
+    for relation in added:
+        for kind, key in search_keys(relation):
+            by_kind.setdefault(kind, []).append((key, relation.code))
+    assert {kind: column for kind, column in search_key_columns(added) if column} == by_kind
+    at_once, one_by_one = RelationIndex(added), RelationIndex()
+    for relation in added:
+        one_by_one.add(relation)
+    for question, args in questions():
+        answer = getattr(at_once, question)(*args)
+        assert answer == getattr(one_by_one, question)(*args), (question, args)  # the same order too
