@@ -5,7 +5,8 @@ that one kind accepts, every kind accepts.
 
 The limits of fields the port does not write (mobieleTelefoon, websiteUrl, iban, bic, the
 e-mail send settings, orderreferentie) are held by the B2B simulator's own tests
-(tests/integration/b2b_simulator)."""
+(tests/integration/b2b_simulator). The classic kinds' fake Gateway is held to every case it can
+be asked (it creates no article and takes no order address: conftest.CLASSIC_CANNOT)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -25,18 +26,6 @@ D = Decimal
 # Switzerland: SnelStart checks the shape of no Swiss VAT number, so one of 50 characters is
 # refused for its length only.
 ADDRESS = RelationAddress("Piet Pieters", "Dorpsstraat 7", "1234 AB", "Ergens", "CH")
-
-
-@pytest.fixture(autouse=True)
-def _held_by_this_kind(request) -> None:
-    """The classic kinds' fake Gateway (issue #13) was built alongside these limits and does not
-    refuse with them yet (it does not call rules.limits): its cases are skipped, saying so, until
-    it does. Every other kind is held to every case."""
-    factory = getattr(getattr(request.node, "callspec", None), "params", {}).get("adapter_factory")
-    name = getattr(factory, "name", "")
-    if name.startswith("classic"):
-        pytest.skip(f"{name}: the fake Gateway does not yet refuse with SnelStart's field limits (rules.limits); "
-                    "issue #17 item 3 for the classic kinds is open")
 
 
 def text(length: int, first: str = "") -> str:
@@ -138,10 +127,14 @@ def test_a_vat_number_snelstart_does_not_take_is_refused_with_the_same_code(admi
     assert any(code in warning for warning in administration.take_warnings())
 
 
-def test_every_kind_takes_the_same_article_codes(administration):
+def test_every_kind_says_the_same_article_code_limit(administration):
+    """The classic kinds too: they write no article, but fitting asks them which new code to stop."""
     codes = administration.article_code_limit()
     assert (codes.max_length, codes.numeric) == (limits.STAND_IN_ARTICLE_CODES.max_length, False)
 
+
+def test_every_kind_takes_the_same_article_codes(administration):
+    codes = administration.article_code_limit()
     at_limit = text(codes.max_length, "A")
     administration.create_article(NewArticle(at_limit, "Koffie", D("1.00"), "og-hoog"))
     assert administration.article_by_code(at_limit, "artikelcode").code == at_limit

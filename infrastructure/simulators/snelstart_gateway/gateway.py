@@ -24,8 +24,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from domain import field_limits
 from domain.customer import NewRelation, RelationAddress
 from domain.sales_order import PlanLine, SalesOrderPlan
+from infrastructure.snelstart.rules import limits
 from infrastructure.snelstart.rules import sales_orders as order_rules
 from infrastructure.snelstart.rules import vat
 from infrastructure.snelstart.rules import writes as rules
@@ -34,12 +36,6 @@ from infrastructure.snelstart.classic.administration import desktop_vat_abroad
 from infrastructure.snelstart.snapshot import StoredSalesOrderLine
 
 from infrastructure.simulators.snelstart_gateway.database import ClassicDatabase
-
-try:  # SnelStart's field limits, one table for every administration (issue 17)
-    from domain import field_limits
-    from infrastructure.snelstart.rules import limits
-except ImportError:  # not on main yet when this was written: the fake then checks no lengths
-    field_limits = limits = None  # type: ignore[assignment]
 
 DISP_E_EXCEPTION = -2147352567
 PROGID = "SnelStartGatewayInterface.clsGWaySnelStart"
@@ -186,8 +182,7 @@ class FakeSnelStart:
             relation = None if row is None else lib.database.relation(row)
             order_rules.check_customer(plan, relation)
             order_rules.check_template(plan, lambda t: lib.database.template(t) is not None)
-            if limits is not None:
-                limits.check_sales_order(plan)  # omschrijving and memo: the lines' come with each line
+            limits.check_sales_order(plan)  # omschrijving and memo: the lines' come with each line
         except SnelStartRefused as refused:
             lib.refuse(str(refused))
         lib.order = _OpenOrder(str(template_id), code, date, description, memo, payment_reference, [])
@@ -199,8 +194,6 @@ class FakeSnelStart:
         return self._lib.order
 
     def _description(self, text: str, n: int) -> None:
-        if limits is None:
-            return
         try:
             limits.check(field_limits.LINE_DESCRIPTION, text, f"line {n}: ")
         except SnelStartRefused as refused:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
+from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.recognition import EmailPass
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad, without_setting
@@ -130,10 +131,9 @@ class ClassicAdministration:
     def vat_abroad(self) -> VatAbroad:
         return desktop_vat_abroad(self.gateway.target.kind.value)
 
-    def article_code_limit(self):
+    def article_code_limit(self) -> ArticleCodeLimit:
         """SnelStart desktop keeps its artikelcode setting where the map does not reach (and the
         Gateway writes no articles): S-Connect's stand-in value, as for embedded."""
-        from domain.field_limits import STAND_IN_ARTICLE_CODES  # issue 17's table (imported when asked)
         return STAND_IN_ARTICLE_CODES
 
     # Gateway --------------------------------------------------------------------------------------
