@@ -69,6 +69,9 @@ def vat_settings_warnings(settings: ProfileSettings, administration: Administrat
     return warnings
 
 
+UNREAD = object()  # BookOrder: the caller did not read the order's history row
+
+
 class BookOrder:
     def __init__(self, settings: ProfileSettings, administration: Administration, gateway: Gateway,
                  state: StateStore, matcher: MatchStrategy, log: Callable[[str, str, str], None],
@@ -77,9 +80,14 @@ class BookOrder:
         self.state, self.matcher, self.log, self.keep_lock = state, matcher, log, keep_lock
         self.profile = settings.id
 
-    def __call__(self, order: WebshopOrder) -> OrderOutcome | None:
-        """Book one order; None when it was already finished in an earlier run."""
-        existing = self.state.get(self.profile, order.number)
+    def __call__(self, order: WebshopOrder, existing: ProcessedOrder | None | object = UNREAD,
+                 found: list[BookedOrderRef] | None = None) -> OrderOutcome | None:
+        """Book one order; None when it was already finished in an earlier run. `existing`: its
+        history row when the caller read it already; `found`: SnelStart's sales orders with its
+        betalingskenmerk when the caller asked them for a chunk of orders just before (else it
+        is asked here)."""
+        if existing is UNREAD:
+            existing = self.state.get(self.profile, order.number)
         if existing is not None and existing.state is OrderState.BOOKED:
             return self.booked_before(order, existing)
         if existing is not None and existing.state in FINISHED:
@@ -89,7 +97,7 @@ class BookOrder:
             return None
         self.state.claim(self.profile, order.number, order.order_id, payload_hash(order), order.change_time)
         try:
-            return self._claimed(order, existing)
+            return self._claimed(order, existing, found)
         except OrderRejected as exc:
             return self.failed(order, str(exc), getattr(exc, "explanation", ""), personal=exc.personal)
         except ServiceUnavailable as exc:
@@ -131,8 +139,10 @@ class BookOrder:
         return OrderOutcome(order.number, CHANGED_IN_SHOP, existing.sales_order, existing.customer_code,
                             warnings=(warning,))
 
-    def _claimed(self, order: WebshopOrder, existing: ProcessedOrder | None) -> OrderOutcome:
-        found = self.administration.sales_orders_with_payment_reference(order.number)
+    def _claimed(self, order: WebshopOrder, existing: ProcessedOrder | None,
+                 found: list[BookedOrderRef] | None) -> OrderOutcome:
+        if found is None:
+            found = self.administration.sales_orders_with_payment_reference(order.number)
         if existing is not None and existing.write_baseline is not None:
             # Only an order newer than the ones that were there before our write can be ours.
             ours = [ref for ref in found if ref.number > existing.write_baseline]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -57,11 +58,17 @@ class ShopOrders:
     rejected: list[RejectedOrder] = field(default_factory=list)
 
     @classmethod
-    def of(cls, orders: list[WebshopOrder], left_out: list[WebshopOrder],
-           rejected: list[RejectedOrder]) -> ShopOrders:
-        kept = [ShopOrder(o.number, o.order_date, summarise(o), True) for o in orders]
-        kept += [ShopOrder(o.number, o.order_date, summarise(o, cancelled=True), False) for o in left_out]
-        return cls(kept, list(rejected))
+    def read(cls, items: Iterable[WebshopOrder | RejectedOrder], left_out: Iterable[WebshopOrder]) -> ShopOrders:
+        """From the shop's answer as it comes: each order is summarised and let go of."""
+        listing = cls()
+        for item in items:
+            if isinstance(item, WebshopOrder):
+                listing.orders.append(ShopOrder(item.number, item.order_date, summarise(item), True))
+            else:
+                listing.rejected.append(item)
+        listing.orders.extend(ShopOrder(o.number, o.order_date, summarise(o, cancelled=True), False)
+                              for o in left_out)
+        return listing
 
     @property
     def count(self) -> int:

@@ -9,20 +9,25 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime, timedelta
-from typing import Callable
+from typing import Callable, Iterable
 
 from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable, UnreadableAnswer
 from domain.matching import MatchStrategy
 from domain.order import RejectedOrder, WebshopOrder
 from domain.settings import ProfileSettings
 
-from application.book_order import BookOrder, Prepared, payload_hash, prepare, vat_settings_warnings
-from application.ports import FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, StateStore
+from application.book_order import UNREAD, BookOrder, Prepared, payload_hash, prepare, vat_settings_warnings
+from application.ports import (FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, ProcessedOrder,
+                               StateStore)
+from application.shop_stream import answer_since
 from application.run_report import CHANGED_IN_SHOP, OrderOutcome, Progress, RunReport
 
 __all__ = ["ImportOrders", "Prepared", "payload_hash", "prepare"]
 
 LOG_RETENTION = timedelta(weeks=4)  # SPEC §7: older log entries are removed automatically
+# Orders booked per chunk: one exactly-once question to SnelStart for the chunk, and no more
+# orders held than these.
+CHUNK = 100
 LOCK_TTL_SECONDS = 30 * 60  # renewed per order; only a dead holder (or one on another machine) loses it
 
 
@@ -35,6 +40,7 @@ class ImportOrders:
         self.profile = settings.id
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}"
         self._run_id: int | None = None
+        self._warned = False
         self.book = BookOrder(settings, administration, gateway, state, matcher, self._log, self._keep_lock)
 
     def run(self, progress: Progress | None = None, stop: Callable[[], bool] | None = None) -> RunReport:
@@ -44,6 +50,7 @@ class ImportOrders:
         in hand has been finished, the rest waits for the next run and the cursor stays before it."""
         self._progress = progress or _NoProgress()
         self._stop = stop or (lambda: False)
+        self._warned = False
         now = self.clock.now()
         if not self.state.acquire_lock(self.profile, self.holder, now, LOCK_TTL_SECONDS):
             raise Busy(f"profile {self.profile}: import orders is already running; try again later")
@@ -68,29 +75,74 @@ class ImportOrders:
         return report
 
     def _import_into(self, report: RunReport, now: datetime) -> None:
+        """The shop's answer is booked as it comes, a chunk at a time (one exactly-once question
+        to SnelStart per chunk); what is kept for the whole run is small: the numbers seen (to
+        know what to fetch again by number) and the oldest change not finished (the cursor)."""
         self.state.purge_log(now - LOG_RETENTION)
-        result = self.source.fetch_since(self.state.cursor(self.profile))
-        if result.orders:
-            self._warn_about_vat_settings(report)
-        unfinished: list[datetime] = []
-        self._progress.start(len(result.orders) + len(result.rejected))
-        for rejected in result.rejected:
-            self._reject(rejected, report, unfinished)
-        for order in sorted(result.orders, key=lambda o: (o.change_time, _number_key(o.number))):
-            if self._stop():
-                # Orders are taken oldest change first: the cursor must not pass this one.
-                report.stopped = True
-                unfinished.append(order.change_time)
-                break
-            self._book_into(order, report, unfinished)
-        if not report.stopped:
-            self._cancelled_after_booking(result.left_out, report)
-        self._move_cursor(result.checkpoint, unfinished)
+        unfinished = _Oldest()
+        seen: set[str] = set()
+        with answer_since(self.source, self.state.cursor(self.profile)) as answer:
+            self._progress.start(answer.expected)
+            items = answer.in_booking_order()
+            chunk: list[WebshopOrder] = []
+            for item in items:
+                if isinstance(item, RejectedOrder):
+                    seen.add(_key(item))
+                    self._reject(item, report, unfinished)
+                    continue
+                seen.add(item.number)
+                chunk.append(item)
+                if len(chunk) >= CHUNK and not self._book_chunk(chunk, report, unfinished):
+                    break
+            else:
+                if chunk:
+                    self._book_chunk(chunk, report, unfinished)
+            if report.stopped:
+                self._left_for_next_run(items, report, unfinished)
+            else:
+                self._cancelled_after_booking(answer.left_out(), report)
+            checkpoint = answer.checkpoint
+        self._move_cursor(checkpoint, unfinished)
         if report.stopped:
             self._log("", "basic", "run stopped on request; the remaining orders wait for the next run")
         else:
-            seen = {o.number for o in result.orders} | {_key(r) for r in result.rejected}
             self._retry_unfinished(seen, report)
+
+    def _book_chunk(self, chunk: list[WebshopOrder], report: RunReport, unfinished: _Oldest) -> bool:
+        """Book a chunk of orders (emptied); False when a stop was asked for before one of them:
+        that one and the rest of the chunk are left for the next run."""
+        if not self._warned:
+            self._warned = True
+            self._warn_about_vat_settings(report)
+        existing = {order.number: self.state.get(self.profile, order.number) for order in chunk}
+        to_book = [order.number for order in chunk
+                   if existing[order.number] is None or existing[order.number].state not in FINISHED]
+        found: dict[str, list] = {}
+        if to_book:
+            try:
+                found = self.administration.sales_orders_with_payment_references(to_book)
+            except Exception:  # noqa: BLE001 — each order asks again itself, and fails or stops as it would alone
+                found = {}
+        for index, order in enumerate(chunk):
+            if self._stop():
+                # Orders are taken oldest change first: the cursor must not pass this one.
+                report.stopped = True
+                for left in chunk[index:]:
+                    unfinished.add(left.change_time)
+                chunk.clear()
+                return False
+            self._book_into(order, report, unfinished, existing[order.number], found.get(order.number))
+        chunk.clear()
+        return True
+
+    def _left_for_next_run(self, items, report: RunReport, unfinished: _Oldest) -> None:
+        """After a stop, the rest of the answer is read (not booked) so the cursor stays before
+        every order in it, and what cannot be read is recorded as a run that reads it all does."""
+        for item in items:
+            if isinstance(item, RejectedOrder):
+                self._reject(item, report, unfinished)
+            else:
+                unfinished.add(item.change_time)
 
     def _warn_about_vat_settings(self, report: RunReport) -> None:
         for warning in vat_settings_warnings(self.settings, self.administration):
@@ -101,9 +153,10 @@ class ImportOrders:
         if not self.state.acquire_lock(self.profile, self.holder, self.clock.now(), LOCK_TTL_SECONDS):
             raise Busy(f"profile {self.profile}: another run took over the lock; this run stops")
 
-    def _book_into(self, order: WebshopOrder, report: RunReport, unfinished: list[datetime]) -> None:
+    def _book_into(self, order: WebshopOrder, report: RunReport, unfinished: _Oldest,
+                   existing: ProcessedOrder | None | object = UNREAD, found: list | None = None) -> None:
         self._keep_lock()
-        outcome = self.book(order)
+        outcome = self.book(order, existing, found)
         self._progress.advance(order.number, "unchanged" if outcome is None else outcome.status)
         if outcome is None or outcome.status == CHANGED_IN_SHOP:
             report.unchanged += 1
@@ -112,9 +165,9 @@ class ImportOrders:
             return
         report.outcomes.append(outcome)
         if outcome.status == "failed" and not outcome.held:
-            unfinished.append(order.change_time)
+            unfinished.add(order.change_time)
 
-    def _cancelled_after_booking(self, left_out: list[WebshopOrder], report: RunReport) -> None:
+    def _cancelled_after_booking(self, left_out: Iterable[WebshopOrder], report: RunReport) -> None:
         """Orders the shop now leaves out by their status (cancelled) are never booked; one that
         was booked before is a change the bookkeeper must see (SPEC §8)."""
         for order in left_out:
@@ -153,15 +206,15 @@ class ImportOrders:
                 report.outcomes.append(OrderOutcome(row.order_number, "failed", reason=str(exc),
                                                     held=state is OrderState.HELD))
                 continue
-            self._book_into(order, report, [])
+            self._book_into(order, report, _Oldest())
 
-    def _move_cursor(self, checkpoint: datetime | None, unfinished: list[datetime]) -> None:
+    def _move_cursor(self, checkpoint: datetime | None, unfinished: _Oldest) -> None:
         """Never past an order that is not booked, skipped or held: it must come back next run."""
         if checkpoint is None:
             return
-        self.state.set_cursor(self.profile, min([checkpoint, *unfinished]))
+        self.state.set_cursor(self.profile, checkpoint if unfinished.value is None else min(checkpoint, unfinished.value))
 
-    def _reject(self, rejected: RejectedOrder, report: RunReport, unfinished: list[datetime]) -> None:
+    def _reject(self, rejected: RejectedOrder, report: RunReport, unfinished: _Oldest) -> None:
         key = _key(rejected)
         existing = self.state.get(self.profile, key)
         if existing is not None and existing.state in FINISHED:
@@ -173,7 +226,7 @@ class ImportOrders:
         report.outcomes.append(OrderOutcome(key, "failed", reason=rejected.reason, held=state is OrderState.HELD))
         self._progress.advance(key, "failed")
         if state is not OrderState.HELD and rejected.change_time is not None:
-            unfinished.append(rejected.change_time)
+            unfinished.add(rejected.change_time)
 
     def _log(self, order_number: str, level: str, message: str) -> None:
         self.state.log(self.profile, self._run_id, order_number, level, message, self.clock.now())
@@ -192,5 +245,14 @@ def _key(rejected: RejectedOrder) -> str:
     return rejected.number or rejected.order_id or "(no order id)"
 
 
-def _number_key(number: str) -> tuple[int, str]:
-    return (int(number), number) if number.isdigit() else (1 << 62, number)
+class _Oldest:
+    """The oldest change of the orders a run did not finish: all the cursor rule needs of them."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: datetime | None = None
+
+    def add(self, moment: datetime | None) -> None:
+        if moment is not None and (self.value is None or moment < self.value):
+            self.value = moment

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.booked_summary import BookedSummary
@@ -33,12 +33,42 @@ class FetchResult:
     left_out: list[WebshopOrder] = field(default_factory=list)
 
 
+class ShopStream(Protocol):
+    """The shop's answer read as it comes (a run and reconcile consume it; nothing holds it all).
+    `checkpoint` (as FetchResult's) and `expected` (an upper bound of the items) are known
+    before the first item. Close it, or use `with`."""
+
+    checkpoint: datetime | None
+    expected: int
+
+    def __iter__(self) -> Iterator[WebshopOrder | RejectedOrder]:
+        """Every item once, in the answer's own order (reconcile: the order does not matter)."""
+        ...
+
+    def in_booking_order(self) -> Iterator[WebshopOrder | RejectedOrder]:
+        """Every item once: orders oldest change first, then by number (domain.order.booking_order);
+        an order that could not be read wherever it comes."""
+        ...
+
+    def left_out(self) -> Iterator[WebshopOrder]:
+        """The orders whose status leaves them out (FetchResult.left_out), one by one."""
+        ...
+
+    def __enter__(self) -> ShopStream: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
 class OrderSource(Protocol):
     """The webshop. Abandoned checkouts are left out by the adapter (returned apart, in
     `FetchResult.left_out`). Reading never moves the cursor: the use case does that."""
 
     def fetch_since(self, cursor: datetime | None) -> FetchResult:
-        """Orders changed since `cursor` (None: since the profile's start_from)."""
+        """Orders changed since `cursor` (None: since the profile's start_from), all in lists."""
+        ...
+
+    def answer_since(self, cursor: datetime | None) -> ShopStream:
+        """The same orders as a stream (application/shop_stream.py stands in for a source that
+        only lists)."""
         ...
 
     def fetch_one(self, number: str) -> WebshopOrder:

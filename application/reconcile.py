@@ -14,6 +14,7 @@ from domain.errors import OrderLeftOut, OrderRejected, SConnectError
 from domain.settings import ProfileSettings
 
 from application.findings import Finding, ShopOrders, booked_summary, find, in_scope, local
+from application.shop_stream import answer_since
 from application.ports import Administration, Clock, OrderSource, OrderState, ProcessedOrder, StateStore
 
 
@@ -68,9 +69,8 @@ class Reconcile:
                 raise NotApplicable("no shop to compare with; use --no-shop")
             # Orders changed since the start of the period include every order placed in it;
             # read without moving the cursor (only a run moves it).
-            result = self.source.fetch_since(since)
-            listing = ShopOrders.of(result.orders, result.left_out, result.rejected)
-            del result
+            with answer_since(self.source, since) as answer:
+                listing = ShopOrders.read(answer, answer.left_out())
         snelstart = self.administration.sales_orders_in_period(since)
         history = self.state.history(self.profile)
         findings = find(history, snelstart, listing, since)

@@ -158,6 +158,13 @@ class WebshopOrder:
                      + sum((c.signed_amount for c in self.charges), Decimal("0")))
 
 
+def booking_order(order: WebshopOrder) -> tuple:
+    """Orders are booked oldest change first, then by number: the cursor rule counts on it (an
+    order in hand when a run stops has no unbooked order of an older change behind it)."""
+    number = order.number
+    return (order.change_time, (int(number), number) if number.isdigit() else (1 << 62, number))
+
+
 @dataclass(frozen=True)
 class RejectedOrder:
     """An order the shop returned that could not be read; it fails alone with this reason."""

@@ -15,6 +15,7 @@ from domain.order import RejectedOrder, WebshopOrder
 from infrastructure.myshop import protocol as p
 from infrastructure.myshop.columns import ColumnTable, load_table
 from infrastructure.myshop.reader import DEFAULT_MAX_BYTES, OrderDocument
+from infrastructure.myshop.spool import in_booking_order
 from infrastructure.myshop.rpc import MyShopRefused, PrivateKey, RpcClient, UnknownOrder
 from infrastructure.myshop.signing import FALLBACK_SIGNERS, DefaultSigner, Signer
 
@@ -55,17 +56,25 @@ class ShopAnswer:
                 reported.add(key)
                 yield item
 
-    def left_out(self) -> list[WebshopOrder]:
-        """The readable orders whose status the source leaves out (reconcile compares them with
-        what was booked: a cancelled order). Read from the same spooled answer, only when the
-        survey met such orders; an unreadable one is dropped, as an abandoned checkout never
-        fails as an order. start_from is the caller's to apply."""
+    def in_booking_order(self) -> Iterator[WebshopOrder | RejectedOrder]:
+        """The same items, orders oldest change first then by number (the order they are booked
+        in): as they come when the answer already has them so (the survey knows), else sorted
+        through a temporary file (spool.py) — never all held."""
+        return iter(self) if self.document.in_change_order else in_booking_order(self)
+
+    def left_out(self) -> Iterator[WebshopOrder]:
+        """The readable orders from start_from on whose status the source leaves out (a run and
+        reconcile compare them with what was booked: a cancelled order), one by one. Read from
+        the same spooled answer, only when the survey met such orders; an unreadable one is
+        dropped, as an abandoned checkout never fails as an order."""
         if not self.document.left_out_count:
-            return []
+            return
         wanted = self._source._wanted_status
         others = OrderDocument(self.document.source, max_bytes=self.document.max_bytes,
                                include_status=lambda status: not wanted(status), table=self.document.table)
-        return [item for item in others if isinstance(item, WebshopOrder)]
+        for item in others:
+            if isinstance(item, WebshopOrder) and self._source._from_start(item):
+                yield item
 
     def close(self) -> None:
         self.document.close()
@@ -114,7 +123,7 @@ class MyShopOrderSource:
             rejected: list[RejectedOrder] = []
             for item in answer:
                 (orders if isinstance(item, WebshopOrder) else rejected).append(item)
-            left_out = [o for o in answer.left_out() if self._from_start(o)]
+            left_out = list(answer.left_out())
         return FetchResult(orders, rejected, checkpoint=answer.checkpoint, left_out=left_out)
 
     def answer_since(self, cursor: datetime | None) -> ShopAnswer:

@@ -147,6 +147,7 @@ class OrderDocument:
         self.expected = len(kept) + len(self._orphans) + len(loose) + loose_children
         times = [_moment(g.change_time) for g in kept.values()] + [_moment(t) for t in loose]
         self.newest_change: datetime | None = max((t for t in times if t is not None), default=None)
+        self.in_change_order = _in_change_order(sorted(kept.values(), key=lambda g: g.last))
 
     # -- pass 2: the orders -----------------------------------------------------------------
     def __iter__(self) -> Iterator[Item]:
@@ -230,6 +231,22 @@ def read_orders(xml: bytes | str | BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYT
     for item in document:
         (orders if isinstance(item, WebshopOrder) else rejected).append(item)
     return orders, rejected
+
+
+def _in_change_order(groups: list[_Group]) -> bool:
+    """Whether the orders come (each when its last row has passed) oldest change first, then by
+    number — the order they are booked in — so they can be booked as they come; any doubt (a
+    change time or number that does not read) says no, and the reader sorts them itself."""
+    previous: tuple[str, int] = ("", -1)
+    for group in groups:
+        if not (len(group.change_time) == 14 and group.change_time.isascii() and group.change_time.isdigit()
+                and group.number.isascii() and group.number.isdigit() and len(group.number) <= 18):
+            return False
+        key = (group.change_time, int(group.number))
+        if key < previous:
+            return False
+        previous = key
+    return True
 
 
 def _rejected(cols: dict[str, str], reason: str) -> RejectedOrder:

@@ -1,0 +1,71 @@
+"""A run books the shop's answer a chunk at a time: one exactly-once question to SnelStart per
+chunk of orders still to book, none for orders the history has finished."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from application.import_orders import CHUNK
+from fakes import T0, make_order
+
+
+class Counting:
+    """The memory administration, counting the betalingskenmerk questions."""
+
+    def __init__(self, inner):
+        self._inner, self.single, self.batches = inner, 0, []
+
+    def sales_orders_with_payment_reference(self, reference):
+        self.single += 1
+        return self._inner.sales_orders_with_payment_reference(reference)
+
+    def sales_orders_with_payment_references(self, references):
+        references = list(references)
+        self.batches.append(len(references))
+        return self._inner.sales_orders_with_payment_references(references)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def test_one_question_per_chunk_and_none_for_finished_orders(world):
+    count = 2 * CHUNK + 7
+    world.shop.orders = [make_order(100 + n, email="inkoop@devries.nl", change_time=T0 + timedelta(seconds=n))
+                         for n in range(count)]
+    world.shop.orders.append(make_order(9, email="inkoop@devries.nl", change_time=T0 + timedelta(seconds=1)))
+    asked = Counting(world.administration)
+
+    report = world.run(administration=asked)
+
+    assert sorted(o.status for o in report.outcomes) == ["created"] * count + ["skipped"]  # 9 is in SnelStart
+    assert asked.batches == [CHUNK, CHUNK, 8] and asked.single == 0
+    assert all(len(world.sales_orders(str(100 + n))) == 1 for n in range(count))
+
+    world.clock.advance(minutes=5)
+    again = Counting(world.administration)
+    rerun = world.run(administration=again)
+    assert rerun.outcomes == [] and rerun.unchanged == count + 1
+    assert again.batches == [] and again.single == 0  # the history says they are done
+
+
+def test_a_stop_in_the_middle_of_a_chunk_keeps_the_cursor_before_the_first_order_not_booked(world):
+    world.shop.orders = [make_order(100 + n, email="inkoop@devries.nl", change_time=T0 + timedelta(minutes=n))
+                         for n in range(30)]
+    booked = []
+
+    def stop():
+        return len(booked) >= 5
+
+    class Progress:
+        def start(self, total):
+            pass
+
+        def advance(self, order, status):
+            booked.append(order)
+
+    report = world.use_case().run(progress=Progress(), stop=stop)
+
+    assert report.stopped and booked == [str(100 + n) for n in range(5)]
+    assert world.state.cursor("shop1") == T0 + timedelta(minutes=5)
+    world.clock.advance(minutes=5)
+    assert len(world.run().outcomes) == 25
+    assert all(len(world.sales_orders(str(100 + n))) == 1 for n in range(30))
