@@ -199,6 +199,10 @@ class BookOrder:
             self.gateway.create_article(article)
         for article in plan.article_updates:
             self.gateway.update_article(article)
+        if plan.new_articles or plan.article_updates:
+            forget = getattr(self.administration, "forget_articles", None)  # application/run_reads.py
+            if forget is not None:
+                forget()
         written_otherwise = self.gateway.take_warnings()
         for note in plan.notes:
             self.log(order.number, "detailed", note)

@@ -19,6 +19,7 @@ from domain.settings import ProfileSettings
 from application.book_order import UNREAD, BookOrder, Prepared, payload_hash, prepare, vat_settings_warnings
 from application.ports import (FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, ProcessedOrder,
                                StateStore)
+from application.run_reads import RunReads
 from application.shop_stream import answer_since
 from application.run_report import CHANGED_IN_SHOP, OrderOutcome, Progress, RunReport
 
@@ -37,6 +38,7 @@ class ImportOrders:
                  holder: str | None = None):
         self.settings, self.source, self.state, self.clock = settings, source, state, clock
         self.administration, self.matcher = administration, matcher
+        self._administration = administration
         self.profile = settings.id
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}"
         self._run_id: int | None = None
@@ -51,6 +53,8 @@ class ImportOrders:
         self._progress = progress or _NoProgress()
         self._stop = stop or (lambda: False)
         self._warned = False
+        # Templates, revenue groups, articles and the VAT setting are read once per run.
+        self.administration = self.book.administration = RunReads(self._administration)
         now = self.clock.now()
         if not self.state.acquire_lock(self.profile, self.holder, now, LOCK_TTL_SECONDS):
             raise Busy(f"profile {self.profile}: import orders is already running; try again later")

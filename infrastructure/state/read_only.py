@@ -49,6 +49,9 @@ class ReadOnlyStateStore(SqliteStateStore):
                 f"a dry run changes nothing, so run `sconnect run` once to upgrade it first")
         return engine
 
+    def _refuse_writes(self) -> None:
+        raise WriteRefused(f"the state database {Path(self.path)} is open read-only (dry run)")
+
     @contextmanager
     def _write(self, durable: bool = False) -> Iterator:
         raise WriteRefused(f"the state database {Path(self.path)} is open read-only (dry run)")

@@ -16,6 +16,7 @@ loses at most the log lines of the order in hand, never a state change.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +32,7 @@ from domain.booked_summary import BookedSummary
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
 from infrastructure.private_files import private_database
-from infrastructure.state import information_log, order_rows
+from infrastructure.state import information_log, order_rows, order_sql
 from infrastructure.state.after_import import AfterImport
 from infrastructure.state.profile_locks import ProfileLocks
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
@@ -61,6 +62,9 @@ class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
         self._runs: set[int] = set()  # runs known to exist: entries naming them can wait
         self._locks_held: dict[tuple[str, str], datetime] = {}  # (profile, holder) → expiry (UTC)
         self._pending_lock = threading.Lock()
+        self._kept_lock = threading.RLock()
+        self._kept_connection: sqlite3.Connection | None = None
+        self._kept_fairy = None
 
     def _open(self, busy_timeout: float) -> Engine:
         """The engine, the file's schema made, checked or migrated (a read-only store overrides it)."""
@@ -85,6 +89,9 @@ class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
         try:
             self.flush_log()
         finally:
+            if self._kept_fairy is not None:
+                self._kept_fairy.close()  # back to the pool, which dispose closes
+                self._kept_fairy = self._kept_connection = None
             self._engine.dispose()
 
     def __enter__(self) -> SqliteStateStore:
@@ -124,39 +131,68 @@ class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
             raise ServiceUnavailable(
                 f"state database {self.path} is not available: {error.orig or error}") from None
 
-    # processed orders
+    # processed orders: the per-order writes and reads as plain SQL (order_sql.py)
+
+    def _kept(self) -> sqlite3.Connection:
+        """The one connection the per-order statements use, kept for the store's life (taken
+        from the engine's pool: the same pragmas, and the same database when it is in memory)."""
+        if self._kept_connection is None:
+            self._kept_fairy = self._engine.raw_connection()
+            self._kept_connection = self._kept_fairy.driver_connection
+        return self._kept_connection
+
+    @contextmanager
+    def _sql(self, write: bool = False, durable: bool = False) -> Iterator[order_sql.OrderSql]:
+        """A transaction on the kept connection; a write takes the log entries kept in memory
+        along, as `_write` does (see the module docstring)."""
+        if write:
+            self._refuse_writes()
+        with self._kept_lock:
+            pending: list[dict] = []
+            if write:
+                with self._pending_lock:
+                    pending, self._pending = self._pending, []
+            try:
+                with order_sql.transaction(self._kept(), write, durable) as sql:
+                    if pending:
+                        sql.insert_log(pending)
+                    yield sql
+            except BaseException as error:
+                with self._pending_lock:  # not written with this transaction: with the next one
+                    self._pending[:0] = pending
+                if isinstance(error, sqlite3.OperationalError):
+                    raise ServiceUnavailable(f"state database {self.path} is not available: {error}") from None
+                raise
+
+    def _refuse_writes(self) -> None:
+        """A store that may not write (read_only.py) raises here."""
 
     def get(self, profile: str, order_number: str) -> ProcessedOrder | None:
-        with self._read() as session:
-            row = order_rows.find(session, profile, order_number)
-            return None if row is None else order_rows.processed_order(row)
+        with self._sql() as sql:
+            row = sql.find(profile, order_number)
+            return None if row is None else row.processed()
 
     def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
               change_time: datetime | None) -> ProcessedOrder:
-        with self._write(durable=True) as session:
+        with self._sql(write=True, durable=True) as sql:
             now = self._clock.now()
-            row = order_rows.find(session, profile, order_number) or order_rows.new(
-                session, profile, order_number, now)
-            if row.state == OrderState.BOOKED.value:
+            row = sql.find_or_new(profile, order_number, now)
+            if row["state"] == OrderState.BOOKED.value:
                 # Exactly once: a booked order is final, whoever asks (a racing process, a
                 # caller that did not `get` first).
                 raise OrderRejected(
-                    f"order {order_number} is already booked (SnelStart order {row.sales_order})")
-            row.order_id = order_id
-            row.payload_hash = payload_hash
-            row.change_time = change_time
-            row.state = OrderState.BOOKING.value
-            row.updated_at = now
-            session.flush()
-            return order_rows.processed_order(row)
+                    f"order {order_number} is already booked (SnelStart order {row['sales_order']})")
+            sql.save(row, {"order_id": order_id, "payload_hash": payload_hash,
+                           "change_time": order_sql.moment(change_time), "state": OrderState.BOOKING.value,
+                           "updated_at": order_sql.moment(now)})
+            return row.processed()
 
     def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:
-        with self._write(durable=True) as session:
-            row = order_rows.find(session, profile, order_number)
+        with self._sql(write=True, durable=True) as sql:
+            row = sql.find(profile, order_number)
             if row is None:
                 raise KeyError(f"order {order_number} of {profile} is not claimed")
-            row.write_baseline = baseline
-            row.updated_at = self._clock.now()
+            sql.save(row, {"write_baseline": baseline, "updated_at": order_sql.moment(self._clock.now())})
 
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
                       shop_total: Decimal, booked_total: Decimal,
@@ -164,54 +200,45 @@ class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
         for amount in (shop_total, booked_total):
             if not isinstance(amount, Decimal):
                 raise TypeError(f"money must be a Decimal, not {type(amount).__name__}")
-        with self._write() as session:
+        with self._sql(write=True) as sql:
             now = self._clock.now()
-            row = order_rows.find(session, profile, order_number) or order_rows.new(
-                session, profile, order_number, now)
-            row.state = OrderState.BOOKED.value
-            row.sales_order = sales_order
-            row.customer_code = customer_code
-            row.shop_total = shop_total
-            row.booked_total = booked_total
-            row.warnings = json.dumps([kept(w) for w in warnings], ensure_ascii=False)
-            row.last_error = ""
-            row.booked_summary = order_rows.summary_text(summary)
-            row.shop_change = None
-            row.change_acknowledged = False
-            row.updated_at = now
+            row = sql.find_or_new(profile, order_number, now)
+            sql.save(row, {"state": OrderState.BOOKED.value, "sales_order": sales_order,
+                           "customer_code": customer_code, "shop_total": order_sql.money(shop_total),
+                           "booked_total": order_sql.money(booked_total),
+                           "warnings": json.dumps([kept(w) for w in warnings], ensure_ascii=False),
+                           "last_error": "", "booked_summary": order_rows.summary_text(summary),
+                           "shop_change": None, "change_acknowledged": 0, "updated_at": order_sql.moment(now)})
 
     def record_skipped(self, profile: str, order_number: str, reason: str) -> None:
-        with self._write() as session:
+        with self._sql(write=True) as sql:
             now = self._clock.now()
-            row = order_rows.find(session, profile, order_number) or order_rows.new(
-                session, profile, order_number, now)
-            if row.state == OrderState.BOOKED.value:
+            row = sql.find_or_new(profile, order_number, now)
+            if row["state"] == OrderState.BOOKED.value:
                 return  # a booked order stays booked, with its SnelStart number
-            row.state = OrderState.SKIPPED.value
-            row.last_error = kept(reason)
-            row.updated_at = now
+            sql.save(row, {"state": OrderState.SKIPPED.value, "last_error": kept(reason),
+                           "updated_at": order_sql.moment(now)})
 
     def record_failed(self, profile: str, order_number: str, order_id: str, reason: str,
                       max_attempts: int, change_time: datetime | None = None,
                       count_attempt: bool = True) -> OrderState:
-        with self._write() as session:
+        with self._sql(write=True) as sql:
             now = self._clock.now()
-            row = order_rows.find(session, profile, order_number) or order_rows.new(
-                session, profile, order_number, now)
-            if row.state == OrderState.BOOKED.value:
+            row = sql.find_or_new(profile, order_number, now)
+            if row["state"] == OrderState.BOOKED.value:
                 return OrderState.BOOKED  # never reopen a booked order for another try
-            if count_attempt:
-                # Failures are counted, not tries: a run killed mid-order or SnelStart being
-                # unreachable (count_attempt=False) must not bring a good order nearer to held.
-                row.attempts += 1
+            changes: dict = {}
+            # Failures are counted, not tries: a run killed mid-order or SnelStart being
+            # unreachable (count_attempt=False) must not bring a good order nearer to held.
+            attempts = row["attempts"] + 1 if count_attempt else row["attempts"]
+            changes["attempts"] = attempts
             if order_id:
-                row.order_id = order_id
+                changes["order_id"] = order_id
             if change_time is not None:
-                row.change_time = change_time
-            state = OrderState.HELD if row.attempts >= max_attempts else OrderState.FAILED
-            row.state = state.value
-            row.last_error = kept(reason)
-            row.updated_at = now
+                changes["change_time"] = order_sql.moment(change_time)
+            state = OrderState.HELD if attempts >= max_attempts else OrderState.FAILED
+            changes.update(state=state.value, last_error=kept(reason), updated_at=order_sql.moment(now))
+            sql.save(row, changes)
             return state
 
     def history(self, profile: str | None = None, limit: int | None = None,

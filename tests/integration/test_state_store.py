@@ -673,6 +673,7 @@ def test_only_the_claim_and_the_write_mark_wait_for_the_disk(tmp_path):
     seen: list[str] = []
     event.listen(store._engine, "before_cursor_execute",
                  lambda conn, cursor, statement, *rest: seen.append(statement))
+    store._kept().set_trace_callback(seen.append)  # the per-order statements' own connection
 
     def sync_of(action) -> set[str]:
         seen.clear()
