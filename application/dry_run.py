@@ -13,13 +13,14 @@ from domain.booking import planned_total
 from domain.booked_summary import changes, summarise
 from domain.errors import OrderLeftOut, OrderRejected, ServiceUnavailable
 from domain.matching import MatchStrategy
-from domain.order import WebshopOrder
+from domain.order import RejectedOrder, WebshopOrder
 from domain.sales_order import totals_warning
 from domain.settings import ProfileSettings
 
 from application.book_order import prepare, vat_settings_warnings
-from application.findings import booked_summary, number_key
+from application.findings import booked_summary
 from application.planned_writes import PlannedWrites
+from application.shop_stream import answer_since
 from application.ports import FINISHED, Administration, Clock, OrderSource, OrderState, ProcessedOrder, StateStore
 
 WOULD_CREATE, WOULD_SKIP, WOULD_FAIL = "would_create", "would_skip", "would_fail"
@@ -84,23 +85,29 @@ class DryRun:
         if holder is not None:
             report.warnings.append(f"a run of profile {self.profile} is busy right now ({holder}): this dry run "
                                    f"takes no lock and shows what a run would do from the history as it is now")
-        result = self.source.fetch_since(self.state.cursor(self.profile))
-        if result.orders:
-            report.warnings += vat_settings_warnings(self.settings, self.planned)
-        for rejected in result.rejected:
-            key = rejected.number or rejected.order_id or "(no order id)"
-            existing = self.state.get(self.profile, key)
-            if existing is not None and existing.state in FINISHED:
-                report.unchanged += 1
-            else:
-                report.orders.append(PlannedOrder(key, WOULD_FAIL, reason=rejected.reason))
-        for order in sorted(result.orders, key=lambda o: (o.change_time, number_key(o.number))):
-            self._plan(order, report)
-        for order in result.left_out:
-            existing = self.state.get(self.profile, order.number)
-            if existing is not None and existing.state is OrderState.BOOKED:
-                self._booked_before(order, existing, report, cancelled=True)
-        seen = {o.number for o in result.orders} | {r.number or r.order_id for r in result.rejected}
+        seen: set[str] = set()
+        warned = False
+        # The shop's answer as it comes (application/shop_stream.py), as a run reads it.
+        with answer_since(self.source, self.state.cursor(self.profile)) as answer:
+            for item in answer.in_booking_order():
+                if isinstance(item, RejectedOrder):
+                    key = item.number or item.order_id or "(no order id)"
+                    seen.add(key)
+                    existing = self.state.get(self.profile, key)
+                    if existing is not None and existing.state in FINISHED:
+                        report.unchanged += 1
+                    else:
+                        report.orders.append(PlannedOrder(key, WOULD_FAIL, reason=item.reason))
+                    continue
+                if not warned:
+                    warned = True
+                    report.warnings += vat_settings_warnings(self.settings, self.planned)
+                seen.add(item.number)
+                self._plan(item, report)
+            for order in answer.left_out():
+                existing = self.state.get(self.profile, order.number)
+                if existing is not None and existing.state is OrderState.BOOKED:
+                    self._booked_before(order, existing, report, cancelled=True)
         self._again_by_number(seen, report)
         return report
 

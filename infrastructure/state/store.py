@@ -43,7 +43,6 @@ from infrastructure.state.schema import prepare
 from infrastructure.state.tables import (
     CursorRow,
     LogEntryRow,
-    ProcessedOrderRow,
     RunRow,
     TaskRow,
 )
