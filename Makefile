@@ -8,7 +8,7 @@ APT_PACKAGES := unixodbc libsqliteodbc odbc-mdbtools chromium chromium-driver
 STAMP_APT := $(VENV)/.apt-done
 STAMP_PIP := $(VENV)/.pip-done
 
-.PHONY: demo test setup bench clean bench-b2b bench-embedded bench-reader
+.PHONY: demo test setup bench clean bench-b2b bench-embedded bench-reader bench-idle
 
 setup: $(STAMP_PIP)
 
@@ -35,6 +35,7 @@ test: setup
 bench: setup
 	@$(PY) bench/recognition.py
 	@$(PY) bench/embedded.py
+	@$(PY) bench/idle.py
 	@$(PY) bench/myshop_reader.py
 
 clean:
@@ -48,6 +49,9 @@ bench-b2b: setup
 
 bench-embedded: setup
 	@$(PY) bench/embedded.py
+
+bench-idle: setup
+	@$(PY) bench/idle.py
 
 bench-reader: setup
 	@$(PY) bench/myshop_reader.py

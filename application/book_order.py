@@ -1,6 +1,7 @@
 """One order, start to end (DESIGN): claim, betalingskenmerk, customer, articles, plan, write,
 record. Exactly once rests on three facts: the claim is durable before SnelStart is written;
-the order number is always the betalingskenmerk; and just before the sales order is sent, the
+the order number is always the betalingskenmerk; and before the sales order is sent (with the
+claim when SnelStart was asked for the chunk already, else just before), the
 highest SnelStart order number already carrying that betalingskenmerk is recorded, so a later
 attempt knows whether SnelStart may have it now — and which one is ours.
 """
@@ -95,9 +96,15 @@ class BookOrder:
                 self.log(order.number, "detailed",
                          f"changed in the shop after it was {existing.state.value}; not booked again")
             return None
-        self.state.claim(self.profile, order.number, order.order_id, payload_hash(order), order.change_time)
+        # SnelStart was asked for the chunk already: the claim records the write mark with it, in
+        # one fsync — unless an earlier attempt left a mark, which the take-over below needs.
+        marked = None
+        if found is not None and (existing is None or existing.write_baseline is None):
+            marked = max((ref.number for ref in found), default=0)
+        self.state.claim(self.profile, order.number, order.order_id, payload_hash(order), order.change_time,
+                         marked)
         try:
-            return self._claimed(order, existing, found)
+            return self._claimed(order, existing, found, marked)
         except OrderRejected as exc:
             return self.failed(order, str(exc), getattr(exc, "explanation", ""), personal=exc.personal)
         except ServiceUnavailable as exc:
@@ -140,7 +147,7 @@ class BookOrder:
                             warnings=(warning,))
 
     def _claimed(self, order: WebshopOrder, existing: ProcessedOrder | None,
-                 found: list[BookedOrderRef] | None) -> OrderOutcome:
+                 found: list[BookedOrderRef] | None, marked: int | None = None) -> OrderOutcome:
         if found is None:
             found = self.administration.sales_orders_with_payment_reference(order.number)
         if existing is not None and existing.write_baseline is not None:
@@ -166,7 +173,7 @@ class BookOrder:
         lookups = gather(order, self.settings, recognition, self.administration)
         baseline = max((ref.number for ref in found), default=0)
         return self._write(order, booking.plan(order, self.settings, recognition, lookups), baseline,
-                           recognition.step)
+                           recognition.step, marked=marked == baseline)
 
     def _take_over(self, order: WebshopOrder, ref: BookedOrderRef) -> OrderOutcome:
         """An earlier attempt sent the sales order and then lost the answer or died before
@@ -182,7 +189,8 @@ class BookOrder:
         return OrderOutcome(order.number, "created", ref.number, ref.relation_code, warnings=warnings)
 
     def _write(self, order: WebshopOrder, plan: BookingPlan, baseline: int,
-               recognised_by: str = "") -> OrderOutcome:
+               recognised_by: str = "", marked: bool = False) -> OrderOutcome:
+        """`marked`: the claim recorded the write mark with `baseline` already."""
         relation_code = plan.sales_order.relation_code
         customer_created = False
         self.keep_lock()
@@ -209,7 +217,8 @@ class BookOrder:
         assert relation_code is not None, "booking.plan leaves no order without a customer"
         self.log(order.number, "detailed", _planned(plan))
         self.keep_lock()  # a run that lost its lock (another run took over) must not write now
-        self.state.mark_writing(self.profile, order.number, baseline)
+        if not marked:
+            self.state.mark_writing(self.profile, order.number, baseline)
         try:
             created = self.gateway.create_sales_order(replace(plan.sales_order, relation_code=relation_code))
         except OrderRejected:

@@ -212,9 +212,11 @@ class StateStore(Protocol):
 
     def get(self, profile: str, order_number: str) -> ProcessedOrder | None: ...
     def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
-              change_time: datetime | None) -> ProcessedOrder:
+              change_time: datetime | None, write_baseline: int | None = None) -> ProcessedOrder:
         """Mark the order 'booking' before anything is written to SnelStart and return the new
-        row. Callers `get` first: a row still in 'booking' is a leftover claim."""
+        row. Callers `get` first: a row still in 'booking' is a leftover claim. `write_baseline`:
+        SnelStart was asked already, so the claim is also `mark_writing(write_baseline)` — one
+        fsync'd commit for both facts."""
         ...
     def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:
         """Just before the sales order is sent: from now on it may exist in SnelStart, with a

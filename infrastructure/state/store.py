@@ -172,7 +172,7 @@ class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
             return None if row is None else row.processed()
 
     def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,
-              change_time: datetime | None) -> ProcessedOrder:
+              change_time: datetime | None, write_baseline: int | None = None) -> ProcessedOrder:
         with self._sql(write=True, durable=True) as sql:
             now = self._clock.now()
             row = sql.find_or_new(profile, order_number, now)
@@ -181,9 +181,12 @@ class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
                 # caller that did not `get` first).
                 raise OrderRejected(
                     f"order {order_number} is already booked (SnelStart order {row['sales_order']})")
-            sql.save(row, {"order_id": order_id, "payload_hash": payload_hash,
-                           "change_time": order_sql.moment(change_time), "state": OrderState.BOOKING.value,
-                           "updated_at": order_sql.moment(now)})
+            changes = {"order_id": order_id, "payload_hash": payload_hash,
+                       "change_time": order_sql.moment(change_time), "state": OrderState.BOOKING.value,
+                       "updated_at": order_sql.moment(now)}
+            if write_baseline is not None:
+                changes["write_baseline"] = write_baseline  # see mark_writing
+            sql.save(row, changes)
             return row.processed()
 
     def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:

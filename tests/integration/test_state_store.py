@@ -682,6 +682,9 @@ def test_only_the_claim_and_the_write_mark_wait_for_the_disk(tmp_path):
 
     assert sync_of(lambda: store.claim("shop1", "12", "a12", "h", T0)) == {"FULL"}
     assert sync_of(lambda: store.mark_writing("shop1", "12", 0)) == {"FULL"}
+    # Both facts in one commit when SnelStart was asked already (a run's chunk): still fsync'd.
+    assert sync_of(lambda: store.claim("shop1", "13", "a13", "h", T0, write_baseline=7)) == {"FULL"}
+    assert store.get("shop1", "13").write_baseline == 7
     assert sync_of(lambda: store.record_booked("shop1", "12", 5, 1001, Decimal("1"), Decimal("1"))) == {"NORMAL"}
     assert sync_of(lambda: store.set_cursor("shop1", T0)) == {"NORMAL"}
     assert sync_of(lambda: store.finish_run(run, T0, {})) == {"NORMAL"}

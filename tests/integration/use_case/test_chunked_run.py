@@ -33,11 +33,18 @@ def test_one_question_per_chunk_and_none_for_finished_orders(world):
                          for n in range(count)]
     world.shop.orders.append(make_order(9, email="inkoop@devries.nl", change_time=T0 + timedelta(seconds=1)))
     asked = Counting(world.administration)
+    marks = []
+    state = world.state
+    original = state.mark_writing
+    state.mark_writing = lambda *args: (marks.append(args), original(*args))
 
     report = world.run(administration=asked)
 
     assert sorted(o.status for o in report.outcomes) == ["created"] * count + ["skipped"]  # 9 is in SnelStart
     assert asked.batches == [CHUNK, CHUNK, 8] and asked.single == 0
+    # The claim carried the write mark (one fsync'd commit per order, not two).
+    assert world.state.get("shop1", "100").write_baseline == 0 and world.state.get("shop1", "9").write_baseline == 1
+    assert marks == []
     assert all(len(world.sales_orders(str(100 + n))) == 1 for n in range(count))
 
     world.clock.advance(minutes=5)
