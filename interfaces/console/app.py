@@ -8,7 +8,7 @@ import asyncio
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -25,12 +25,14 @@ from domain.errors import Busy, SConnectError
 from infrastructure.state.redact import redact, redact_tree
 from interfaces.console import controle_page, settings_page
 from interfaces.console.guard import CSRF_FIELD, Guard, Session
+from interfaces.console.log_words import in_language
 from interfaces.console.runs import Runs
 from interfaces.console.status import live, status_line, task_rows
 from interfaces.console.words import LANG_COOKIE, choose, translator
 from interfaces.plain import visible
 from interfaces.wiring import load, wire
 
+LOOK_SECONDS = 0.5  # how often the status stream looks at the state store (another program's runs)
 PAGE = 50  # rows per page of the log and of the orders: a page reads only its own rows
 STATIC = Path(__file__).with_name("static")
 TABS = {"uitvoering.html": "uitvoering", "leegmaken.html": "uitvoering", "orders.html": "orders",
@@ -61,7 +63,24 @@ class Console:
         wired.container.state.override(providers.Object(self.state))
         return wired
 
+    def licence(self, config=None) -> dict:
+        """The licence as `sconnect licence show --json` gives it (interfaces/licensing.py)."""
+        from interfaces import licensing
+
+        container = licensing.licence_container(self.config_option)
+        data = licensing.licence_json(container.licence_book().stored(), config, licensing.today(container))
+        data["today"] = licensing.today(container)
+        return data
+
+    def require_licensed(self, profile: str) -> None:
+        """What `sconnect run` and `schedule` check first: a profile beyond the licence does not
+        run (ConfigurationError naming the licence)."""
+        from interfaces import licensing
+
+        licensing.require_licensed(self.config(), profile, licensing.licence_container(self.config_option))
+
     def run_import(self, profile: str, progress, stop):
+        self.require_licensed(profile)
         wired = self.wired(profile)
         try:
             return wired.container.import_orders().run(progress=progress, stop=stop)
@@ -81,7 +100,7 @@ def page(console: Console, request: Request, name: str, **values) -> HTMLRespons
     t = translator(lang)
     flashes, console.flashes[:] = list(console.flashes), []
     html = templates.get_template(name).render(
-        t=t, lang=lang, tab=TABS.get(name, ""), csrf=console.session.csrf, csrf_field=CSRF_FIELD, flashes=flashes,
+        t=t, lang=lang, say=lambda message: in_language(message, lang), tab=TABS.get(name, ""), csrf=console.session.csrf, csrf_field=CSRF_FIELD, flashes=flashes,
         path=request.url.path, query=request.url.query, **values)
     return HTMLResponse(html)
 
@@ -119,7 +138,8 @@ def make_app(console: Console, port: int) -> Guard:
         detailed = request.query_params.get("uitgebreid") == "1"
         entries, newer, older = log_page(console.state, detailed, _cursor(request.query_params.get("ouder")),
                                          _cursor(request.query_params.get("nieuwer")))
-        rows = task_rows(config, console.state, console.runs, console.clock.now(), t)
+        rows = task_rows(config, console.state, console.runs, console.clock.now(), t,
+                         console.licence(config)["not_licensed"])
         return page(console, request, "uitvoering.html", rows=rows, status=status_line(rows, t),
                     entries=entries, newer=newer, older=older, cursor=cursor, detailed=detailed,
                     several=len(config.profiles) > 1, scheduling=console.scheduling)
@@ -132,6 +152,11 @@ def make_app(console: Console, port: int) -> Guard:
             return problem
         if profile not in config.profiles:
             return Response(status_code=404)
+        try:
+            console.require_licensed(profile)
+        except SConnectError as exc:
+            console.flashes.append(t("not_licensed", profile=profile, error=redact(str(exc))))
+            return RedirectResponse("/", status_code=303)
         # Busy as the CLI says it: another process holds the profile's lock, or this console runs it.
         if console.state.lock_holder(profile, console.clock.now()) is not None:
             console.flashes.append(t("busy_here", profile=profile))
@@ -145,7 +170,8 @@ def make_app(console: Console, port: int) -> Guard:
 
     async def events(request: Request) -> Response:
         """Server-sent events: the status line and each profile's state, sent when they change
-        (a run here tells at once; another process's lock is looked at every second)."""
+        (a run here tells at once; another process's lock is looked at every LOOK_SECONDS, so
+        the page shows it well within the second SPEC §12's live status may take)."""
         t = t_for(request)
 
         async def stream():
@@ -159,7 +185,7 @@ def make_app(console: Console, port: int) -> Guard:
                 if message != last:
                     last = message
                     yield f"data: {message}\n\n"
-                seen = await asyncio.to_thread(console.runs.wait_for_change, seen, 1.0)
+                seen = await asyncio.to_thread(console.runs.wait_for_change, seen, LOOK_SECONDS)
         return StreamingResponse(stream(), media_type="text/event-stream")
 
     async def log_export(request: Request) -> Response:
@@ -169,7 +195,10 @@ def make_app(console: Console, port: int) -> Guard:
         if problem:
             return problem
         detailed = request.query_params.get("uitgebreid") == "1"
-        records = console.state.log_entries(None, None, detailed)
+        lang = choose(request.headers.get("accept-language", ""), request.cookies.get(LANG_COOKIE))
+        # The workbook in the page's words (`sconnect log export` writes the log as stored).
+        records = [replace(entry, message=in_language(entry.message, lang))
+                   for entry in console.state.log_entries(None, None, detailed)]
         folder = tempfile.mkdtemp(prefix="sconnect-export-")
         target = Path(folder) / "informatie.xlsx"
         try:
@@ -253,6 +282,7 @@ def make_app(console: Console, port: int) -> Guard:
         return response
 
     async def over(request: Request) -> Response:
+        from interfaces.licensing import licence_line
         from interfaces.version import INDEX_URL, installed_version, is_newer, newest_version, upgrade_command
 
         config, problem = config_or_problem(request)
@@ -263,8 +293,11 @@ def make_app(console: Console, port: int) -> Guard:
             url = os.environ.get("SCONNECT_INDEX_URL") or INDEX_URL
             found, why = await asyncio.to_thread(newest_version, url)
             newest = {"version": found, "problem": why, "newer": found is not None and is_newer(found, installed)}
+        licence = console.licence(config)
+        days_left = None if licence["expires"] is None else (date.fromisoformat(licence["expires"]) - licence["today"]).days
         return page(console, request, "over.html", version=installed, upgrade=upgrade_command(), newest=newest,
-                    config_path=config.path, state_path=config.state_path)
+                    config_path=config.path, state_path=config.state_path, licence=licence,
+                    licence_line=licence_line(licence), days_left=days_left)
 
     routes = [
         Route("/", uitvoering), Route("/run/{profile}", run_now, methods=["POST"]),

@@ -22,7 +22,8 @@ def planned_by(state, profile: str, now: datetime, t) -> str:
     return t("planned_here") if holder == this_process() else t("planned_elsewhere")
 
 
-def task_rows(config, state, runs: Runs, now: datetime, t) -> list[dict]:
+def task_rows(config, state, runs: Runs, now: datetime, t, not_licensed=()) -> list[dict]:
+    """A row per profile; `not_licensed`: the profiles beyond the licence (they do not run)."""
     rows = []
     for profile in config.profiles.values():
         s = status_json(profile, state, now)
@@ -36,6 +37,7 @@ def task_rows(config, state, runs: Runs, now: datetime, t) -> list[dict]:
             "busy": s["state"] == "busy" or activity.running,
             "doing": doing(activity, s["state"] == "busy", t),
             "error": t("last_error", error=activity.error) if activity.error and not activity.running else "",
+            "licensed": profile.id not in not_licensed,
         })
     return rows
 

@@ -60,10 +60,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "planning_off": ("uit (alleen Nu uitvoeren)", "off (run now only)"),
     "at_scheduler_start": ("bij de start van de planner", "when the scheduler starts"),
     "schedule_here": ("De planning loopt in deze console.", "The planning runs in this console."),
-    "schedule_not_here": ("De planning loopt niet in deze console: start `sconnect schedule` (of de service), "
-                          "of `sconnect console --schedule`.",
-                          "The planning does not run in this console: start `sconnect schedule` (or the "
-                          "service), or `sconnect console --schedule`."),
+    "schedule_not_here": ("De planning loopt niet in deze console: start sconnect schedule (of de service), "
+                          "of sconnect console --schedule.",
+                          "The planning does not run in this console: start sconnect schedule (or the "
+                          "service), or sconnect console --schedule."),
     "planned_here": ("gepland door deze console", "planned by this console"),
     "planned_elsewhere": ("gepland door een ander programma (sconnect schedule)",
                           "planned by another program (sconnect schedule)"),
@@ -169,8 +169,23 @@ WORDS: dict[str, tuple[str, str]] = {
     "actueel": ("{version}: deze versie is actueel.", "{version}: this version is up to date."),
     "bijwerken": ("Bijwerken naar de laatste versie", "Upgrade to the latest version"),
     "licentie": ("Licentie", "Licence"),
-    "licentie_nog_niet": ("Deze versie van S-Connect kent nog geen licentiebestand: elk profiel werkt.",
-                          "This version of S-Connect has no licence file yet: every profile works."),
+    "licentie_geen": ("Geen licentie: zonder licentie werkt {n} profiel.", "No licence: {n} profile runs without one."),
+    "licentie_geldig": ("{who}, {n} profiel(en), geldig tot {expires}.", "{who}, {n} profile(s), valid until {expires}."),
+    "licentie_verlopen": ("{who}, {n} profiel(en), verlopen op {expires}: die telt niet meer, dus werkt {allowed} "
+                          "profiel.", "{who}, {n} profile(s), expired on {expires}: it counts as none, so {allowed} "
+                          "profile runs."),
+    "licentie_loopt": ("Uitgevoerd: {profiles}.", "Run: {profiles}."),
+    "licentie_buiten": ("Niet uitgevoerd (buiten de licentie): {profiles}.", "Not run (beyond the licence): {profiles}."),
+    "licentie_probleem": ("Het ingelezen licentiebestand telt niet: {problem}", "The imported licence does not count: "
+                          "{problem}"),
+    "licentie_loopt_af": ("De licentie loopt over {days} dag(en) af: lees voor die tijd een nieuwe in.",
+                          "The licence ends in {days} day(s): import a new one before then."),
+    "licentie_inlezen": ("Licentie inlezen:", "Import a licence:"),
+    "bestand": ("BESTAND", "FILE"),
+    "buiten_licentie": ("Niet uitgevoerd: buiten de licentie (zie Versie en licentie).",
+                        "Not run: beyond the licence (see Version and licence)."),
+    "not_licensed": ("Profiel {profile} niet gestart: het valt buiten de licentie.",
+                     "Profile {profile} not started: it is beyond the licence."),
     "open_source": ("S-Connect is open source (MIT-licentie).", "S-Connect is open source (MIT licence)."),
     "state_file": ("Statusbestand", "State file"),
 }

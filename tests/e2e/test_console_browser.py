@@ -117,7 +117,7 @@ def test_a_shop_owner_runs_looks_changes_a_setting_and_exports_in_the_browser(co
     # The page reads the task row and the log anew when the run is done: no reload by hand.
     wait_for(lambda: "aangemaakt" in browser.find_element(By.CSS_SELECTOR, "[data-last-run]").text, 15,
              "the last run's counts")
-    wait_for(lambda: "created: sales order" in browser.find_element(By.ID, "log").text, 15, "the log")
+    wait_for(lambda: "aangemaakt: verkooporder" in browser.find_element(By.ID, "log").text, 15, "the log, in Dutch")
     shoot(browser, "3-gereed", tmp_path)
 
     browser.find_element(By.LINK_TEXT, "Orders").click()
@@ -143,4 +143,4 @@ def test_a_shop_owner_runs_looks_changes_a_setting_and_exports_in_the_browser(co
     browser.find_element(By.ID, "export-log").click()
     workbook = wait_for(lambda: [f for f in browser.downloads.glob("*.xlsx")], 30, "the workbook")[0]
     sheet = openpyxl.load_workbook(workbook)["shop1"]
-    assert any("created: sales order" in str(row[5]) for row in sheet.iter_rows(values_only=True))
+    assert any("aangemaakt: verkooporder" in str(row[5]) for row in sheet.iter_rows(values_only=True))

@@ -9,6 +9,8 @@ function swap(html) {
     const now = document.getElementById(id), next = fresh.getElementById(id);
     if (now && next) now.replaceWith(next);
   }
+  // "... gestart" was true when the page was shown; the run it spoke of is done now.
+  for (const flash of document.querySelectorAll(".flash")) flash.remove();
   bindCopy();
 }
 
@@ -27,7 +29,7 @@ function listen() {
       row.querySelector("[data-doing]").textContent = p.doing;
       row.querySelector("[data-last-run]").textContent = p.last_run;
       const button = row.querySelector("button[type=submit]");
-      if (button) button.disabled = p.busy;
+      if (button) button.disabled = p.busy || row.hasAttribute("data-unlicensed");
     }
     if (wasBusy && !data.busy) {
       fetch(window.location.href, {credentials: "same-origin"}).then((r) => r.text()).then(swap);

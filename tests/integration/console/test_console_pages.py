@@ -34,7 +34,17 @@ def test_run_now_books_the_orders_and_the_pages_show_them(console_at, shop):
     assert booked and held  # the demo shop has orders that book and orders that cannot
     page = browser.get("/").text
     assert "Gereed" in page and f"{len(booked)} aangemaakt" in page
-    assert "created: sales order" in page  # the information log, newest first
+    # The information log, newest first, in the page's language: Dutch as the manual says it
+    # (the state store keeps what the run wrote, which `sconnect log` shows).
+    assert re.search(r"aangemaakt: verkooporder \d+ voor klant \d+", page) and "created: sales order" not in page
+    basic = browser.console.state.log_entries("shop1")
+    assert any(e.message.startswith("created: sales order") for e in basic)
+    shown = re.findall(r"<td>([^<]*)</td></tr>", page)
+    assert shown and not [m for m in shown if re.match(r"(created|warning|failed|skipped):", m)]
+    english = browser.get("/", headers={"accept-language": "en"}).text
+    assert "created: sales order" in english and "aangemaakt:" not in english
+    workbook = openpyxl.load_workbook(io.BytesIO(browser.get("/log/export").content))["shop1"]
+    assert any(str(row[5]).startswith("aangemaakt: verkooporder") for row in workbook.iter_rows(values_only=True))
     orders = browser.get("/orders?status=held").text
     assert all(f">{number}</a>" in orders for number in held)
     assert not any(f">{number}</a>" in orders for number in booked)
