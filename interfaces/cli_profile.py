@@ -5,24 +5,17 @@ words above each — and the file is checked before it is replaced, atomically."
 from __future__ import annotations
 
 import json
-import os
 import sys
-from datetime import date, datetime
-from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
 
 from domain import licence as licence_rules
-from domain.errors import ConfigurationError
-from infrastructure.config import Config, SnelStartKind, load_config
-from infrastructure.config.catalogue import SECTIONS
-from infrastructure.config.editing import append_profile, remove_profile
-from infrastructure.config.loader import PROFILE_ID
-from infrastructure.config.profile_text import profile_text
+from infrastructure.config import SnelStartKind
 from infrastructure.config.secrets import ways_to_give
-from interfaces import licensing
+from interfaces import licensing, profile_changes
+from interfaces.profile_changes import WrongRequest
 from interfaces.plain import line
 from interfaces.wiring import load
 
@@ -46,12 +39,6 @@ def _option(ctx: typer.Context) -> str | None:
     return (ctx.find_root().obj or {}).get("config")
 
 
-def _checker(environ) -> Any:
-    def check(candidate: Path) -> None:
-        load_config(candidate, environ, need_secrets=False)
-    return check
-
-
 @app.command("list")
 def list_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="One JSON array on stdout.")
                  ) -> None:
@@ -73,21 +60,6 @@ def list_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json
         out.print(line(text), soft_wrap=True)
 
 
-def _start_from(text: str | None) -> Any:
-    """An order number, a date or a date/time as TOML types them; today when not given (orders
-    from today on: a new profile never books a shop's whole past)."""
-    if text is None:
-        return date.today()
-    text = text.strip()
-    if text.isascii() and text.isdigit():
-        return int(text)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text  # refused, naming the setting, when the new file is checked
-    return moment.date() if len(text) == 10 else moment
-
-
 def _ask_missing(profile_id: str, wanted: dict[str, tuple[str, str | None]]) -> dict[str, str]:
     """The values given; on a terminal the missing ones are asked, elsewhere they are named."""
     missing = [key for key, (_option_name, value) in wanted.items() if value is None]
@@ -97,16 +69,6 @@ def _ask_missing(profile_id: str, wanted: dict[str, tuple[str, str | None]]) -> 
     for key in missing:
         values[key] = typer.prompt(QUESTIONS[key])
     return values
-
-
-def _licence_allows_another(config: Config, profile_id: str, ctx: typer.Context) -> None:
-    container = licensing.licence_container(_option(ctx))
-    stored = container.licence_book().stored()
-    allowed = licence_rules.profiles_allowed(stored.licence, licensing.today(container))
-    if len(config.profiles) >= allowed:
-        problem = licence_rules.refusal(profile_id, [*config.profiles, profile_id], stored.licence,
-                                        licensing.today(container))
-        raise ConfigurationError(f"profile {profile_id} not added: {problem}")
 
 
 @app.command("add")
@@ -126,29 +88,21 @@ def add_command(ctx: typer.Context,
                 administration: Optional[str] = typer.Option(None, "--administration", help="mdb/local: its name."),
                 ) -> None:
     """Add a profile: a complete section, every setting at its default with its explanation."""
-    if not PROFILE_ID.match(profile_id):
-        raise _usage(f"{profile_id!r} is not a profile id: letters, digits, '-' and '_' (it is typed on the "
-                     f"command line and names environment variables)")
-    chosen = kind.strip().lower()
-    if chosen not in [k.value for k in SnelStartKind]:
-        raise _usage(f"--kind: {kind!r} is not one of {', '.join(k.value for k in SnelStartKind)}")
-    config = load(_option(ctx), need_secrets=False)
-    if profile_id in config.profiles:
-        raise _usage(f"profile {profile_id} exists already in {config.path}; nothing changed")
-    _licence_allows_another(config, profile_id, ctx)
-
+    try:  # the checks the console's Instellingen makes too (interfaces/profile_changes.py)
+        profile_changes.check_id(profile_id)
+        chosen = profile_changes.check_kind(kind)
+        config = load(_option(ctx), need_secrets=False)
+        profile_changes.check_new(config, profile_id, _option(ctx))
+    except WrongRequest as wrong:
+        raise _usage(str(wrong)) from None
     given = {"database": database, "server": server, "folder": folder, "administration": administration}
-    if chosen in ("embedded", "memory") and database is None:
-        given["database"] = f"{profile_id}-administration.{'sqlite' if chosen == 'embedded' else 'json'}"
-    required = [s.key for s in SECTIONS["snelstart"] if s.required and chosen in s.kinds and s.key != "kind"]
+    if database is None:
+        given["database"] = profile_changes.default_database(profile_id, chosen)
+    required = profile_changes.required_settings(chosen)
     wanted = {"shop_id": ("--shop-id", shop_id), "template": ("--template", template),
               **{key: (KIND_OPTIONS[key], given[key]) for key in required}}
     answers = _ask_missing(profile_id, wanted)
-    values = {"": {"description": description or ""},
-              "snelstart": {key: answers[key] for key in required},
-              "myshop": {"shop_id": answers["shop_id"], "start_from": _start_from(start_from)},
-              "sales": {"template": answers["template"]}}
-    append_profile(config.path, profile_text(profile_id, chosen, values), _checker(os.environ))
+    profile_changes.add(config, profile_id, chosen, answers, description or "", start_from)
     out.print(line(f"profile {profile_id} added to {config.path}, every setting at its default"), soft_wrap=True)
     secrets = [s for s in (("myshop", "private_key"), ("snelstart", "subscription_key"), ("snelstart", "client_key"))
                if s[0] == "myshop" or chosen == "b2b"]
@@ -162,16 +116,15 @@ def remove_command(ctx: typer.Context, profile_id: str = typer.Argument(..., met
                    yes: bool = typer.Option(False, "--yes", help="Do not ask.")) -> None:
     """Remove a profile and its settings from the file (its history stays in the state database)."""
     config = load(_option(ctx), need_secrets=False)
-    if profile_id not in config.profiles:
-        raise _usage(f"no profile '{profile_id}' in {config.path}; the profiles are: {', '.join(config.profiles)}")
-    if len(config.profiles) == 1:
-        raise ConfigurationError(f"profile {profile_id} is the only profile in {config.path}; a configuration needs "
-                                 f"one, so nothing changed")
+    try:
+        profile_changes.check_removable(config, profile_id)
+    except WrongRequest as wrong:
+        raise _usage(str(wrong)) from None
     if not yes:
         if not sys.stdin.isatty():
             raise _usage(f"profile remove {profile_id}: add --yes to remove it without a question")
         if not typer.confirm(f"Remove profile {profile_id} and all its settings from {config.path}?", default=False):
             raise typer.Exit(1)
-    remove_profile(config.path, profile_id, _checker(os.environ))
+    profile_changes.remove(config, profile_id)
     out.print(line(f"profile {profile_id} removed from {config.path}; its history stays in the state database"),
               soft_wrap=True)
