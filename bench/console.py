@@ -54,8 +54,16 @@ def pages(newest: datetime, start: datetime, log: int) -> list[str]:
 
 
 def installation(folder: Path) -> Path:
+    """The configuration and the demo's administration (Instellingen reads its templates and
+    revenue groups when shown)."""
+    from importlib import resources
+
+    from infrastructure.snelstart.embedded import EmbeddedAdministration
+    from infrastructure.snelstart.snapshot import parse_snapshot_json
     from profiles import config_text, e2e_profile
 
+    demo = resources.files("interfaces.demo").joinpath("administration.json").read_text(encoding="utf-8")
+    EmbeddedAdministration.create(folder / "administration.sqlite", parse_snapshot_json(demo)).close()
     config = folder / "config.toml"
     config.write_text(config_text(e2e_profile()), encoding="utf-8")
     config.chmod(0o600)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomlkit
-from tomlkit.exceptions import TOMLKitError
 
 from domain.errors import ConfigurationError
 from infrastructure.config import INTERVALS, load_config
+from interfaces.console import settings_tables
 
 CHOICES = {
     "kind": ("embedded", "b2b", "sql", "mdb", "local", "memory"),
@@ -64,12 +64,20 @@ CHOICE_LABELS = {
 }
 
 
+# The settings with a value per VAT rate: how the form shows them, and what it makes of the form.
+TABLES = {
+    "rates": (settings_tables.per_rate_shown, settings_tables.per_rate_wanted),
+    "groups": (settings_tables.per_rate_shown, settings_tables.per_rate_wanted),
+    "charge": (settings_tables.charge_shown, settings_tables.charge_wanted),
+}
+
+
 @dataclass(frozen=True)
 class Field:
     section: str  # "" for the profile's own keys
     key: str
     label: tuple[str, str]  # (Dutch in the manual's words, English)
-    kind: str = "text"  # text | choice | bool | int | toml | secret
+    kind: str = "text"  # text | choice | bool | int | secret | template | rates | groups | charge
     default: object = None
     kinds: tuple[str, ...] = ()  # SnelStart kinds the field is for (manual §2.2); (): every kind
 
@@ -106,21 +114,21 @@ GROUPS: list[tuple[tuple[str, str], list[Field]]] = [
               default="https://www.mijnwinkel.nl/RPC/"),
     ]),
     (("Aansluiting SnelStart – Verkopen", "SnelStart – Sales"), [
-        Field("sales", "template", ("Verkoopsjabloon", "Sales template")),
+        Field("sales", "template", ("Verkoopsjabloon", "Sales template"), "template"),
         Field("sales", "take_last_template", ("Laatste overnemen", "Take the last one"), "bool", False),
         Field("sales", "unique_payment_reference", ("Betalingskenmerk uniek", "Unique payment reference"), "bool", True),
         Field("sales", "description", ("Omschrijving order", "Order description"), "choice"),
         Field("sales", "addresses", ("Adressen verkooporder", "Sales order addresses"), "choice"),
         Field("sales", "lines", ("Verwerking orderregels", "Order lines"), "choice"),
         Field("sales", "recipes", ("SnelStart-recepten", "SnelStart recipes"), "choice"),
-        Field("sales", "shipping_costs", ("Verzendkosten", "Shipping costs"), "toml"),
-        Field("sales", "payment_costs", ("Betalingskosten", "Payment costs"), "toml"),
-        Field("sales", "discount", ("Kortingsbedrag", "Discount"), "toml"),
-        Field("sales", "default_article_code", ("Standaard artikelcode", "Default article code"), "toml"),
+        Field("sales", "shipping_costs", ("Verzendkosten", "Shipping costs"), "charge"),
+        Field("sales", "payment_costs", ("Betalingskosten", "Payment costs"), "charge"),
+        Field("sales", "discount", ("Kortingsbedrag", "Discount"), "charge"),
+        Field("sales", "default_article_code", ("Standaard artikelcode", "Default article code"), "rates"),
     ]),
     (("Aansluiting SnelStart – Artikelen", "SnelStart – Articles"), [
         Field("articles", "code_field", ("Veld artikelcode", "Article code field"), default="artikelcode"),
-        Field("articles", "revenue_group", ("Omzetgroep", "Revenue group"), "toml"),
+        Field("articles", "revenue_group", ("Omzetgroep", "Revenue group"), "groups"),
         Field("articles", "processing", ("Verwerking", "Processing"), "choice"),
     ]),
     (("Aansluiting SnelStart – Klanten", "SnelStart – Customers"), [
@@ -135,6 +143,16 @@ GROUPS: list[tuple[tuple[str, str], list[Field]]] = [
     ]),
 ]
 FIELDS = [f for _, fields in GROUPS for f in fields]
+
+
+def default_choice(f: Field) -> str:
+    """The value a choice takes when the file leaves it out, from the settings catalogue (the
+    docs' tables): shown as "(standaard: …)" in the manual's words."""
+    from infrastructure.config.catalogue import SECTIONS
+
+    found = next((s for s in SECTIONS.get(f.section, ()) if s.key == f.key), None)
+    value = "" if found is None else found.default.strip("`")
+    return value if value in CHOICES.get(f.key, ()) or value == "off" else ""
 
 
 def shown_fields(kind: str, values: dict) -> list[tuple[tuple[str, str], list[Field]]]:
@@ -167,13 +185,31 @@ def shown_values(doc, profile: str) -> dict[str, str | bool]:
             continue
         if f.kind == "bool":
             values[f.name] = bool(item) if item is not None else bool(f.default)
+        elif f.kind in TABLES:
+            values[f.name] = TABLES[f.kind][0](item)
         elif item is None:
             values[f.name] = ""
-        elif f.kind == "toml" and not isinstance(item, str):
-            values[f.name] = tomlkit.dumps({"v": item}).split("=", 1)[1].strip()
         else:
             values[f.name] = str(item)
     return values
+
+
+def as_typed(form: dict[str, str], names) -> dict[str, object]:
+    """The form's values of the fields `names` as the page shows them (after a problem: what was
+    typed stays, the rows per rate too)."""
+    typed: dict[str, object] = {}
+    for f in FIELDS:
+        if f.name not in names:
+            continue
+        if f.kind in TABLES:
+            prefix = f.name + (".line" if f.kind == "charge" else "")
+            rows = {key[len(prefix) + 1:-1]: value for key, value in form.items()
+                    if key.startswith(prefix + "[") and key.endswith("]")}
+            typed[f.name] = {"*": form.get(prefix, ""), **rows, **({"mode": form.get(f.name, "")}
+                                                                  if f.kind == "charge" else {})}
+        else:
+            typed[f.name] = form.get(f.name, "")
+    return typed
 
 
 def apply(doc, profile: str, form: dict[str, str]) -> dict[str, str]:
@@ -188,6 +224,15 @@ def apply(doc, profile: str, form: dict[str, str]) -> dict[str, str]:
             wanted: object = form.get(f.name) == "on"
             if wanted == before[f.name]:
                 continue
+        elif f.kind in TABLES:
+            wanted, problem = TABLES[f.kind][1](form, f.name)
+            table = _table(doc, profile, f.section)
+            if problem:
+                problems[f.name] = problem
+                continue
+            if settings_tables.unchanged(None if table is None else table.get(f.key), wanted):
+                continue
+            wanted = settings_tables.toml_value(wanted)
         else:
             raw = form.get(f.name, "").strip()
             if f.kind == "secret":
@@ -203,12 +248,6 @@ def apply(doc, profile: str, form: dict[str, str]) -> dict[str, str]:
                     wanted = int(raw)
                 except ValueError:
                     problems[f.name] = f"'{raw}' is geen geheel getal / is not a whole number"
-                    continue
-            elif f.kind == "toml" and raw[:1] in "{[":
-                try:
-                    wanted = tomlkit.parse(f"v = {raw}")["v"]
-                except TOMLKitError as exc:
-                    problems[f.name] = f"geen geldige waarde / not a valid value: {exc}"
                     continue
             else:
                 wanted = raw

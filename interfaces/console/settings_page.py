@@ -11,7 +11,9 @@ from starlette.routing import Route
 
 from domain.errors import ConfigurationError, SConnectError
 from infrastructure.state.redact import redact
-from interfaces.console import settings_form
+from interfaces import profile_changes
+from interfaces.console import settings_form, settings_tables
+from interfaces.console.administration_choices import Choices, read_choices
 from interfaces.console.settings_form import FIELDS
 
 SECRET_FIELDS = [f for f in FIELDS if f.kind == "secret"]
@@ -37,7 +39,7 @@ def _secret_states(profile, t) -> dict[str, dict]:
 
 def routes(console, page, t_for) -> list[Route]:
     def render(request: Request, profile_id: str, *, values=None, problems=None, other=None, checks=None,
-               status_code: int = 200) -> Response:
+               status_code: int = 200, offer=None) -> Response:
         config = console.config()
         if profile_id not in config.profiles:
             return Response(status_code=404)
@@ -45,12 +47,18 @@ def routes(console, page, t_for) -> list[Route]:
         lang_index = 0 if t_for(request)("opslaan") == "Opslaan" else 1
         values = values or settings_form.shown_values(doc, profile_id)
         kind = config.profiles[profile_id].snelstart.kind.value
+        # The list on the left when the licence has room for more than one (manual §2.1: with one
+        # profile there is no list).
+        room = profile_changes.room_for_another(config, console.config_option)
         response = page(console, request, "instellingen.html", groups=settings_form.shown_fields(kind, values),
                         lang_index=lang_index,
                         profiles=list(config.profiles), profile=profile_id, config_path=config.path,
                         values=values,
                         choices=settings_form.CHOICES, labels=settings_form.CHOICE_LABELS, problems=problems or {}, other=other or [],
-                        secrets=_secret_states(config.profiles[profile_id], t_for(request)), checks=checks)
+                        secrets=_secret_states(config.profiles[profile_id], t_for(request)), checks=checks,
+                        room=room, show_profiles=room or len(config.profiles) > 1, kind=kind,
+                        offer=offer or Choices(), rate_rows=settings_tables.rows,
+                        default_choice=settings_form.default_choice)
         response.status_code = status_code
         return response
 
@@ -61,9 +69,17 @@ def routes(console, page, t_for) -> list[Route]:
             return page(console, request, "broken.html", error=redact(str(exc)))
         return RedirectResponse(f"/instellingen/{next(iter(config.profiles))}", status_code=303)
 
+    async def choices(profile_id: str) -> Choices:
+        """The administration's templates and revenue groups (a page of its own would not be
+        quicker: the administration is read when the page is shown)."""
+        if profile_id not in console.config().profiles:
+            return Choices()
+        return await asyncio.to_thread(read_choices, console, profile_id)
+
     async def show(request: Request) -> Response:
         try:
-            return render(request, request.path_params["profile"])
+            profile_id = request.path_params["profile"]
+            return render(request, profile_id, offer=await choices(profile_id))
         except SConnectError as exc:
             return page(console, request, "broken.html", error=redact(str(exc)))
 
@@ -76,8 +92,7 @@ def routes(console, page, t_for) -> list[Route]:
         form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
         doc = settings_form.read_document(config.path)
         problems = settings_form.apply(doc, profile_id, form)
-        shown = {**settings_form.shown_values(doc, profile_id),
-                 **{k: v for k, v in form.items() if k in problems}}
+        shown = {**settings_form.shown_values(doc, profile_id), **settings_form.as_typed(form, problems)}
         if not problems:
             secret_written = any(form.get(f.name, "").strip() for f in SECRET_FIELDS)
             try:
@@ -86,10 +101,11 @@ def routes(console, page, t_for) -> list[Route]:
                 message = str(exc).replace(os.path.dirname(str(config.path)) + os.sep + ".config-", "config-")
                 problems, other = settings_form.field_problems(ConfigurationError(message), profile_id)
                 return render(request, profile_id, values=shown, problems=problems, other=[redact(o) for o in other],
-                              status_code=422)
+                              status_code=422, offer=await choices(profile_id))
             console.flashes.append(t("opgeslagen", file=config.path))
             return RedirectResponse(f"/instellingen/{profile_id}", status_code=303)
-        return render(request, profile_id, values=shown, problems=problems, status_code=422)
+        return render(request, profile_id, values=shown, problems=problems, status_code=422,
+                      offer=await choices(profile_id))
 
     async def test(request: Request) -> Response:
         from application.test_connection import test_connection
@@ -110,7 +126,7 @@ def routes(console, page, t_for) -> list[Route]:
                        for k in checks]
         except SConnectError as exc:
             results = [{"part": "S-Connect", "ok": False, "warning": False, "message": redact(str(exc))}]
-        return render(request, profile_id, checks=results)
+        return render(request, profile_id, checks=results, offer=await choices(profile_id))
 
     return [Route("/instellingen", first), Route("/instellingen/{profile}", show),
             Route("/instellingen/{profile}", store, methods=["POST"]),

@@ -4,6 +4,7 @@ the myShop simulator on 127.0.0.1."""
 from __future__ import annotations
 
 import warnings
+from html.parser import HTMLParser
 from importlib import resources
 
 from infrastructure.snelstart.embedded import EmbeddedAdministration
@@ -55,3 +56,45 @@ def client_for(app):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return TestClient(app, base_url=f"http://127.0.0.1:{PORT}", client=("127.0.0.1", 50000))
+
+
+class _Form(HTMLParser):
+    """The fields of one form as the browser would send them unchanged: inputs (a checkbox only
+    when checked), the selected option of each select, enabled or not as the page has them."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id, self.inside, self.select = form_id, False, None
+        self.fields: list[tuple[str, str]] = []
+        self.first_option: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or "disabled" in a:
+            return
+        if tag == "input" and a.get("name") and (a.get("type") != "checkbox" or "checked" in a):
+            self.fields.append((a["name"], "on" if a.get("type") == "checkbox" else a.get("value", "")))
+        elif tag == "select":
+            self.select = a.get("name")
+        elif tag == "option" and self.select:
+            self.first_option.setdefault(self.select, a.get("value", ""))
+            if "selected" in a:
+                self.fields.append((self.select, a.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            if self.select not in {name for name, _ in self.fields}:
+                self.fields.append((self.select, self.first_option.get(self.select, "")))
+            self.select = None
+
+
+def form_fields(html: str, form_id: str) -> dict[str, str]:
+    """What the page's form `form_id` sends when submitted as shown (the last of equal names,
+    as Starlette's form reads a checkbox after its hidden "off")."""
+    parser = _Form(form_id)
+    parser.feed(html)
+    return dict(parser.fields)
