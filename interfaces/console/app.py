@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dependency_injector import providers
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
@@ -23,9 +24,9 @@ from starlette.staticfiles import StaticFiles
 from application.ports import LogEntry, OrderState
 from domain.errors import Busy, SConnectError
 from infrastructure.state.redact import redact, redact_tree
-from interfaces.console import controle_page, settings_page
+from interfaces.console import controle_page, profiles_page, settings_page
 from interfaces.console.guard import CSRF_FIELD, Guard, Session
-from interfaces.console.log_words import in_language
+from interfaces.console.log_words import customer_in_language, in_language
 from interfaces.console.runs import Runs
 from interfaces.console.status import live, status_line, task_rows
 from interfaces.console.words import LANG_COOKIE, choose, translator
@@ -37,7 +38,8 @@ PAGE = 50  # rows per page of the log and of the orders: a page reads only its o
 STATIC = Path(__file__).with_name("static")
 TABS = {"uitvoering.html": "uitvoering", "leegmaken.html": "uitvoering", "orders.html": "orders",
         "order.html": "orders", "controle.html": "controle", "controle_vraag.html": "controle",
-        "instellingen.html": "instellingen", "over.html": "over"}
+        "instellingen.html": "instellingen", "profiel_nieuw.html": "instellingen",
+        "profiel_verwijderen.html": "instellingen", "over.html": "over"}
 
 
 @dataclass
@@ -92,7 +94,8 @@ class Console:
 # bidirectional overrides shown as escapes (interfaces/plain.py), as on the terminal.
 templates = Environment(loader=PackageLoader("interfaces.console", "templates"),
                         autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True,
-                        finalize=lambda value: visible(value) if isinstance(value, str) else value)
+                        finalize=lambda value: value if isinstance(value, Markup) or not isinstance(value, str)
+                        else visible(value))  # Markup: a macro's own HTML, its text already made visible
 
 
 def page(console: Console, request: Request, name: str, **values) -> HTMLResponse:
@@ -100,7 +103,8 @@ def page(console: Console, request: Request, name: str, **values) -> HTMLRespons
     t = translator(lang)
     flashes, console.flashes[:] = list(console.flashes), []
     html = templates.get_template(name).render(
-        t=t, lang=lang, say=lambda message: in_language(message, lang), tab=TABS.get(name, ""), csrf=console.session.csrf, csrf_field=CSRF_FIELD, flashes=flashes,
+        t=t, lang=lang, say=lambda message: in_language(message, lang),
+        say_customer=lambda explanation: customer_in_language(explanation, lang), tab=TABS.get(name, ""), csrf=console.session.csrf, csrf_field=CSRF_FIELD, flashes=flashes,
         path=request.url.path, query=request.url.query, **values)
     return HTMLResponse(html)
 
@@ -306,7 +310,7 @@ def make_app(console: Console, port: int) -> Guard:
         Route("/orders", orders), Route("/orders/{profile}/{number}", order),
         Route("/orders/{profile}/{number}/retry", retry, methods=["POST"]),
         Route("/taal/{lang}", language), Route("/over", over),
-        *settings_page.routes(console, page, t_for),
+        *settings_page.routes(console, page, t_for), *profiles_page.routes(console, page, t_for),
         *controle_page.routes(console, page, t_for, _day),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

@@ -105,6 +105,22 @@ PARTS: list[Rule] = [(re.compile(p), nl) for p, nl in [
      lambda g: (f"btw zoals SnelStart die aangeeft: {g['parts'].replace(' at ', ' tegen ')}"
                 + (f" (webshop: {g['shop']} in totaal)" if g["shop"] else ""))),
     (r"^back in the shop as it was booked$", "weer in de webshop zoals het is geboekt"),
+    (r"^(?P<charge>shipping costs|payment costs|discount) (?P<amount>\S+) split over the rates of the goods: "
+     r"(?P<shares>.+)$",
+     lambda g: (f"{CHARGES_NL[g['charge']]} {g['amount']} verdeeld over de tarieven van de artikelen: "
+                f"{g['shares'].replace(' at ', ' tegen ')}")),
+    (r"^recipe of (?P<a>\S+) expanded: (?P<n>\d+) lines?$",
+     lambda g: f"recept van {g['a']} uitgeklapt: {g['n']} regel{'s' if g['n'] != '1' else ''}"),
+    (r"^new customer with relation code (?P<c>\d+) \(the shop's customer code\)$",
+     "nieuwe klant met klantcode {c} (de klantcode uit de webshop)"),
+    # why an order failed, as a normal run meets it
+    (r"^order line (?P<n>\d+): quantity (?P<q>\S+) is negative$", "orderregel {n}: aantal {q} is negatief"),
+    (r"^ambiguous customer: e-mail (?P<e>\S+) matches relations (?P<r>[\d, ]+)$",
+     "klant niet eenduidig: e-mailadres {e} past bij de relaties {r}"),
+    (r"^relation (?P<c>\d+) \((?P<name>.*)\) matches by e-mail and name but is inactive in SnelStart: activate it, "
+     r"or change it \(or the order\) so it no longer matches and a new relation is made$",
+     "relatie {c} ({name}) past op e-mailadres en naam, maar is non-actief in SnelStart: activeer de relatie, of "
+     "wijzig haar (of de order) zodat ze niet meer past en er een nieuwe relatie wordt aangemaakt"),
 ]]
 # How the customer was recognised (the detailed "customer: …" line): its steps, part by part.
 # Names, e-mail addresses and postcodes between the words stay as they are.
@@ -120,7 +136,22 @@ RECOGNITION = [(re.compile(p), nl) for p, nl in [
     (r"no KvK number in the order", "geen KvK-nummer in de order"),
     (r"no e-mail in the order", "geen e-mailadres in de order"),
     (r"no name in the order", "geen naam in de order"),
+    (r"\(invoice e-mail\)", "(e-mailadres voor facturen)"),
+    (r"\(quote/confirmation/reminder e-mail\)", "(e-mailadres voor offertes, bevestigingen en aanmaningen)"),
+    (r"\(inactive (\d+) ignored\)", r"(non-actieve \1 niet meegeteld)"),
+    (r"no active relation", "geen actieve relatie"),
+    (r"\bno relation (\d+)", r"geen relatie \1"),
+    (r"\brelations ([\d, ]+\d), narrowed by billing and delivery postcode (\S+) to (\d+)",
+     r"relaties \1, met factuur- en verzendpostcode \2: \3"),
+    (r"\brelations ([\d, ]+\d), none has billing and delivery postcode (\S+); undecided between ([\d, ]+\d), "
+     r"the walk goes on", r"relaties \1, geen met factuur- en verzendpostcode \2; geen keuze tussen \3, verder zoeken"),
+    (r"\brelations ([\d, ]+\d)", r"relaties \1"),
+    (r"\bVAT number (\S+)", r"btw-nummer \1"),
+    (r"\bKvK number (\S+)", r"KvK-nummer \1"),
     (r"\bcustomer code (\d+)", r"klantcode \1"),
+    (r" with the same name\b", " met dezelfde naam"),
+    (r" with a similar name \(score", " met een gelijkende naam (score"),
+    (r"→ new relation with code (\d+)$", r"→ nieuwe relatie met code \1"),
     (r"→ new relation$", "→ nieuwe relatie"),
     (r"\brelation (\d+)", r"relatie \1"),
     (r"(^|; )name '", r"\1naam '"),
@@ -128,9 +159,17 @@ RECOGNITION = [(re.compile(p), nl) for p, nl in [
 
 
 def recognition(text: str) -> str:
+    """The steps of recognition in Dutch; an outcome that is a failure (after the last "→ ") in
+    the words of the failure."""
+    before, arrow, outcome = text.rpartition(" → ")
+    translated = _part(outcome) if arrow else outcome
+    if arrow and translated != outcome:
+        text, tail = before, arrow + translated
+    else:
+        tail = ""
     for pattern, nl in RECOGNITION:
         text = pattern.sub(nl, text)
-    return text
+    return text + tail
 
 
 PREFIXES = [("warning: ", "waarschuwing: "), ("failed: ", "mislukt: "), ("skipped: ", "overgeslagen: "),
@@ -160,3 +199,8 @@ def dutch(message: str) -> str:
 
 def in_language(message: str | None, lang: str) -> str | None:
     return dutch(message) if lang == "nl" and message else message
+
+
+def customer_in_language(explanation: str | None, lang: str) -> str | None:
+    """How the customer was recognised (an order's *Uitleg*), in the page's language."""
+    return recognition(explanation) if lang == "nl" and explanation else explanation

@@ -142,6 +142,57 @@ WORDS: dict[str, tuple[str, str]] = {
                        "Nothing to report: SnelStart holds the shop's orders once each, at the amounts booked."),
     # Instellingen (manual §2)
     "profielen": ("Profielen", "Profiles"),
+    "profiel_toevoegen": ("Profiel toevoegen", "Add a profile"),
+    "profiel_toevoegen_uitleg": ("Eén profiel koppelt één webshop aan één SnelStart-administratie. Vul hier in wat "
+                                 "het profiel minimaal nodig heeft; alle andere instellingen krijgen hun standaard "
+                                 "en stelt u daarna in onder Instellingen.",
+                                 "One profile links one webshop to one SnelStart administration. Fill in what the "
+                                 "profile needs at least; every other setting gets its default, to be set under "
+                                 "Settings afterwards."),
+    "profiel_id": ("Naam van het profiel", "Profile name"),
+    "profiel_id_uitleg": ("Letters, cijfers, '-' en '_' (bijvoorbeeld winkel-2).",
+                          "Letters, digits, '-' and '_' (for example shop-2)."),
+    "omschrijving": ("Omschrijving", "Description"),
+    "koppeling_snelstart": ("Koppeling SnelStart", "SnelStart connection"),
+    "koppeling_myshop": ("Koppeling myShop", "myShop connection"),
+    "verkopen": ("Aansluiting SnelStart – Verkopen", "SnelStart – Sales"),
+    "soort_administratie": ("Soort administratie", "Kind of administration"),
+    "nieuw_database": ("Administratie (bestand of database)", "Administration (file or database)"),
+    "nieuw_database_uitleg": ("SQL: de database; ingebouwd/snapshot: het bestand (leeg: <naam>-administration "
+                              "naast de configuratie).", "SQL: the database; built-in/snapshot: the file (empty: "
+                              "<name>-administration next to the configuration)."),
+    "nieuw_server": ("SQL Server", "SQL Server"),
+    "nieuw_map": ("Map", "Folder"),
+    "nieuw_administratie": ("Administratie", "Administration"),
+    "alleen_voor": ("Alleen voor {kinds}.", "Only for {kinds}."),
+    "lokaal": ("Lokaal", "Local"),
+    "winkelnummer": ("Winkelnummer", "Shop number"),
+    "vanaf": ("Vanaf datum/tijd of ordernummer", "From date/time or order number"),
+    "vanaf_uitleg": ("Leeg: vandaag (een nieuw profiel boekt nooit het hele verleden van de winkel).",
+                     "Empty: today (a new profile never books the shop's whole past)."),
+    "sjabloon_later": ("Naam of nummer; na het toevoegen kiest u het ook uit de lijst van de administratie.",
+                       "Name or number; once added you can also choose it from the administration's list."),
+    "profiel_verwijderen": ("Profiel verwijderen", "Remove profile"),
+    "profiel_verwijderen_vraag": ("Profiel {profile} en al zijn instellingen uit het configuratiebestand "
+                                  "verwijderen? De historie van de orders blijft bewaard.",
+                                  "Remove profile {profile} and all its settings from the configuration file? "
+                                  "The history of its orders stays."),
+    "profile_added": ("Profiel {profile} toegevoegd, met elke instelling op haar standaard. Vul de sleutels in en "
+                      "test de verbinding.", "Profile {profile} added, every setting at its default. Fill in "
+                      "the keys and test the connection."),
+    "profile_removed": ("Profiel {profile} verwijderd; de historie blijft bewaard.",
+                        "Profile {profile} removed; its history stays."),
+    "profile_only_one": ("Profiel {profile} is het enige profiel: een configuratie heeft er één nodig.",
+                         "Profile {profile} is the only profile: a configuration needs one."),
+    "profile_bad_id": ("Gebruik letters, cijfers, '-' en '_' (geen spaties).", "Use letters, digits, '-' and '_' "
+                       "(no spaces)."),
+    "profile_bad_kind": ("Kies een soort administratie uit de lijst.", "Choose a kind from the list."),
+    "profile_exists": ("Er is al een profiel {profile}.", "There is a profile {profile} already."),
+    "profile_needed": ("Nodig voor een nieuw profiel.", "Needed for a new profile."),
+    "profile_licence_full": ("Niet toegevoegd: de licentie heeft geen ruimte voor nog een profiel.",
+                             "Not added: the licence has no room for another profile."),
+    "licentie_vol": ("De licentie heeft geen ruimte voor meer profielen (zie Versie en licentie).",
+                     "The licence has no room for more profiles (see Version and licence)."),
     "opslaan": ("Opslaan", "Save"),
     "opgeslagen": ("Opgeslagen in {file}.", "Saved to {file}."),
     "niet_opgeslagen": ("Niet opgeslagen: verbeter de velden hieronder.", "Not saved: correct the fields below."),
@@ -156,6 +207,26 @@ WORDS: dict[str, tuple[str, str]] = {
     "secret_env_wins": ("Let op: de omgevingsvariabele {name} gaat voor; een waarde hier wordt dan niet gebruikt.",
                         "Note: the environment variable {name} comes first; a value here is then not used."),
     "default": ("standaard", "default"),
+    "niet_in_administratie": ("niet in de administratie", "not in the administration"),
+    "niet_ingevuld": ("(niet ingevuld)", "(not set)"),
+    "tarief": ("{rate}% btw", "{rate}% VAT"),
+    "kies_sjabloon": ("(kies een sjabloon)", "(choose a template)"),
+    "een_groep_alle_tarieven": ("Eén omzetgroep voor alle tarieven", "One revenue group for every rate"),
+    "een_artikel_alle_tarieven": ("Eén artikel voor alle tarieven", "One article for every rate"),
+    "omzetgroep_uitleg": ("Alleen gebruikt voor een nieuw artikel: het krijgt de omzetgroep van zijn btw-tarief. "
+                          "Vul één groep voor alle tarieven in, of een groep per tarief.",
+                          "Used only for a new article: it gets the revenue group of its VAT rate. Give one group "
+                          "for every rate, or a group per rate."),
+    "niet_gebruikt": ("Niet gebruikt", "Not used"),
+    "als_orderregel": ("Als orderregel (artikel)", "As an order line (article)"),
+    "kostensoort": ("Kostensoort {n} (in de voet van de order)", "Cost type {n} (in the order's footer)"),
+    "orderregel_uitleg": ("Als orderregel: één artikel voor alle tarieven, of een artikel per btw-tarief (dan "
+                          "wordt het bedrag over de tarieven van de artikelen verdeeld).",
+                          "As an order line: one article for every rate, or an article per VAT rate (the amount "
+                          "is then split over the goods' rates)."),
+    "keuzes_niet_gelezen": ("De sjablonen en omzetgroepen konden niet uit de administratie worden gelezen ({problem}); "
+                            "typ ze dan zelf in.", "The templates and revenue groups could not be read from the "
+                            "administration ({problem}); type them in yourself."),
     "leeg_standaard": ("leeg: de standaard", "empty: the default"),
     "config_file": ("Configuratiebestand", "Configuration file"),
     "config_broken": ("Het configuratiebestand is niet in orde: {error}", "The configuration file is not right: {error}"),

@@ -3,7 +3,8 @@ through Debian's chromium-driver, against `sconnect console` on an installation 
 myShop simulator — what a shop owner does in the manual's §2–3, start to end:
 
 press *Nu uitvoeren* and watch the status line go from *Bezig* to *Gereed*; see the orders and
-open one's explanation; change a setting and find it in the file with the comments kept; export
+open one's explanation; change a setting (and switch a cost off, its article rows hidden by the
+page's script) and find it in the file with the comments kept; export
 the information log and open the workbook. A screenshot of each page is kept (not committed) in
 $CONSOLE_SCREENSHOTS, or in the test's temporary folder.
 """
@@ -102,6 +103,7 @@ def shoot(driver, name: str, tmp_path: Path) -> None:
 
 def test_a_shop_owner_runs_looks_changes_a_setting_and_exports_in_the_browser(console_url, browser, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     installation, url = console_url
     there_before = len(installation.sales_orders())
@@ -133,10 +135,17 @@ def test_a_shop_owner_runs_looks_changes_a_setting_and_exports_in_the_browser(co
     term = browser.find_element(By.ID, "f-customers.default_payment_term")
     term.clear()
     term.send_keys("21")
+    # The discount's article rows show only while it is booked as a line: "Niet gebruikt" hides
+    # them and switches the discount off, whatever article the rows held.
+    discount_rows = browser.find_element(By.CSS_SELECTOR, '.charge-line[data-for="f-sales.discount"]')
+    assert discount_rows.is_displayed()
+    Select(browser.find_element(By.ID, "f-sales.discount")).select_by_value("")
+    assert not discount_rows.is_displayed()
     browser.find_element(By.CSS_SELECTOR, "#settings-form button[type=submit]").click()
     wait_for(lambda: "Opgeslagen" in browser.find_element(By.TAG_NAME, "main").text, 15, "Opgeslagen")
     text = installation.config.read_text(encoding="utf-8")
     assert text.startswith(COMMENT) and "default_payment_term = 21" in text
+    assert "discount" not in text and 'shipping_costs = { line = "VERZEND" }' in text  # the rest as written
     shoot(browser, "6-instellingen", tmp_path)
 
     browser.find_element(By.LINK_TEXT, "Uitvoering").click()

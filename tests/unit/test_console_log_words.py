@@ -38,3 +38,17 @@ def test_a_line_without_a_translation_keeps_its_facts():
 def test_english_is_the_line_as_stored():
     assert in_language("created: sales order 2 for customer 1001", "en") == "created: sales order 2 for customer 1001"
     assert in_language(None, "nl") is None and in_language("", "nl") == ""
+
+
+def test_why_an_order_failed_in_the_demo_in_dutch():
+    assert dutch("failed: order line 1: quantity -1 is negative") == "mislukt: orderregel 1: aantal -1 is negatief"
+    assert dutch("failed: ambiguous customer: e-mail info@bakker-familie.nl matches relations 1004, 1005") == \
+        "mislukt: klant niet eenduidig: e-mailadres info@bakker-familie.nl past bij de relaties 1004, 1005"
+    inactive = ("failed: relation 1008 (Lunchroom De Oude Molen) matches by e-mail and name but is inactive in "
+                "SnelStart: activate it, or change it (or the order) so it no longer matches and a new relation is made")
+    assert dutch(inactive).startswith("mislukt: relatie 1008 (Lunchroom De Oude Molen) past op e-mailadres en naam, "
+                                      "maar is non-actief in SnelStart: activeer de relatie")
+    assert dutch("customer: recognition smart; e-mail a@b.nl (invoice e-mail): relations 1004, 1005, narrowed by "
+                 "billing and delivery postcode 9711LM to 1005 → relation 1005 (Bakker Verhuur)") == (
+        "klant: herkenning slim; e-mail a@b.nl (e-mailadres voor facturen): relaties 1004, 1005, met factuur- en "
+        "verzendpostcode 9711LM: 1005 → relatie 1005 (Bakker Verhuur)")

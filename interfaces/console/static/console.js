@@ -48,4 +48,20 @@ function bindCopy() {
   };
 }
 
-document.addEventListener("DOMContentLoaded", () => { listen(); bindCopy(); });
+function bindCharges() {
+  // Shipping costs, payment costs, discount: the article rows only when booked as a line; hidden
+  // rows are not sent, so "Niet gebruikt" switches a line off whatever the rows held. (Without
+  // this script every row shows, and the server asks to clear codes of a charge not used.)
+  for (const box of document.querySelectorAll(".charge-line")) {
+    const mode = document.getElementById(box.dataset.for);
+    if (!mode) continue;
+    const show = () => {
+      box.hidden = mode.value !== "line";
+      for (const input of box.querySelectorAll("input, select")) input.disabled = box.hidden;
+    };
+    mode.addEventListener("change", show);
+    show();
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => { listen(); bindCopy(); bindCharges(); });
