@@ -245,7 +245,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "licentie_verlopen": ("{who}, {n} profiel(en), verlopen op {expires}: die telt niet meer, dus werkt {allowed} "
                           "profiel.", "{who}, {n} profile(s), expired on {expires}: it counts as none, so {allowed} "
                           "profile runs."),
-    "licentie_loopt": ("Uitgevoerd: {profiles}.", "Run: {profiles}."),
+    "licentie_loopt": ("Profielen binnen de licentie: {profiles}.", "Profiles within the licence: {profiles}."),
     "licentie_buiten": ("Niet uitgevoerd (buiten de licentie): {profiles}.", "Not run (beyond the licence): {profiles}."),
     "licentie_probleem": ("Het ingelezen licentiebestand telt niet: {problem}", "The imported licence does not count: "
                           "{problem}"),

@@ -46,5 +46,5 @@ def test_an_imported_licence_as_licence_show_gives_it(console_at, test_issuer, t
     book.import_file(write_licence(tmp_path / "licence-file.toml", profiles=2, licensee="Bakkerij De Vries B.V."))
     over = browser.get("/over").text
     assert "Bakkerij De Vries B.V., 2 profiel(en), geldig tot 2099-12-31." in over
-    assert "Uitgevoerd: shop1, shop2." in over and "buiten de licentie" not in over
+    assert "Profielen binnen de licentie: shop1, shop2." in over and "buiten de licentie" not in over
     assert "buiten de licentie" not in browser.get("/").text
