@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -17,6 +18,7 @@ from interfaces.console.administration_choices import Choices, read_choices
 from interfaces.console.settings_form import FIELDS
 
 SECRET_FIELDS = [f for f in FIELDS if f.kind == "secret"]
+CHOICES_SECONDS = 300.0  # how long the administration's templates and revenue groups are kept
 
 
 def _secret_states(profile, t) -> dict[str, dict]:
@@ -69,12 +71,23 @@ def routes(console, page, t_for) -> list[Route]:
             return page(console, request, "broken.html", error=redact(str(exc)))
         return RedirectResponse(f"/instellingen/{next(iter(config.profiles))}", status_code=303)
 
-    async def choices(profile_id: str) -> Choices:
-        """The administration's templates and revenue groups (a page of its own would not be
-        quicker: the administration is read when the page is shown)."""
-        if profile_id not in console.config().profiles:
+    read: dict[str, tuple[float, str, Choices]] = {}
+
+    async def choices(profile_id: str, fresh: bool = False) -> Choices:
+        """The administration's templates and revenue groups, read when the page is first shown
+        and kept for CHOICES_SECONDS (they rarely change; *Verbinding testen* reads them again,
+        and so does a change of how SnelStart is reached). What could not be read is read again."""
+        profile = console.config().profiles.get(profile_id)
+        if profile is None:
             return Choices()
-        return await asyncio.to_thread(read_choices, console, profile_id)
+        connection = repr(profile.snelstart)  # kept in memory only, never shown
+        kept = read.get(profile_id)
+        if (not fresh and kept is not None and kept[1] == connection and not kept[2].problem
+                and time.monotonic() - kept[0] < CHOICES_SECONDS):
+            return kept[2]
+        found = await asyncio.to_thread(read_choices, console, profile_id)
+        read[profile_id] = (time.monotonic(), connection, found)
+        return found
 
     async def show(request: Request) -> Response:
         try:
@@ -126,7 +139,7 @@ def routes(console, page, t_for) -> list[Route]:
                        for k in checks]
         except SConnectError as exc:
             results = [{"part": "S-Connect", "ok": False, "warning": False, "message": redact(str(exc))}]
-        return render(request, profile_id, checks=results, offer=await choices(profile_id))
+        return render(request, profile_id, checks=results, offer=await choices(profile_id, fresh=True))
 
     return [Route("/instellingen", first), Route("/instellingen/{profile}", show),
             Route("/instellingen/{profile}", store, methods=["POST"]),

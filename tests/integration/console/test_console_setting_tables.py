@@ -87,3 +87,12 @@ def test_an_administration_that_cannot_be_read_leaves_free_text(console_at, tmp_
     page = browser.get("/instellingen/shop1").text
     assert 'id="offer-problem"' in page and "typ ze dan zelf in" in page
     assert '<input type="text" id="f-sales.template" name="sales.template" value="Webshop"' in page
+
+
+def test_the_choices_are_kept_and_read_again_by_verbinding_testen(console_at, tmp_path):
+    browser = console_at()
+    assert "1: Webshop (prijzen incl. btw)" in options(browser.get("/instellingen/shop1").text, "sales.template")
+    (tmp_path / "administration.sqlite").unlink()
+    kept = browser.get("/instellingen/shop1").text  # read a moment ago: not read again for every page
+    assert 'id="offer-problem"' not in kept and "1: Webshop (prijzen incl. btw)" in kept
+    assert 'id="offer-problem"' in browser.post("/instellingen/shop1/test").text
