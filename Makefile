@@ -8,7 +8,7 @@ APT_PACKAGES := unixodbc libsqliteodbc odbc-mdbtools chromium chromium-driver
 STAMP_APT := $(VENV)/.apt-done
 STAMP_PIP := $(VENV)/.pip-done
 
-.PHONY: demo test setup bench clean bench-b2b bench-embedded bench-reader bench-idle
+.PHONY: demo test setup bench clean bench-b2b bench-embedded bench-reader bench-idle bench-startup
 
 setup: $(STAMP_PIP)
 
@@ -33,6 +33,7 @@ test: setup
 	@$(PY) -m pytest
 
 bench: setup
+	@$(PY) bench/startup.py
 	@$(PY) bench/recognition.py
 	@$(PY) bench/embedded.py
 	@$(PY) bench/idle.py
@@ -55,3 +56,6 @@ bench-idle: setup
 
 bench-reader: setup
 	@$(PY) bench/myshop_reader.py
+
+bench-startup: setup
+	@$(PY) bench/startup.py

@@ -166,7 +166,7 @@ class BookOrder:
                      f"{', '.join(str(ref.number) for ref in found)}: booked all the same "
                      f"(sales.unique_payment_reference is off)")
         else:
-            self.log(order.number, "detailed", f"betalingskenmerk {order.number}: no sales order in SnelStart yet")
+            self.log(order.number, "detailed", f"betalingskenmerk {order.number}: no verkooporder in SnelStart yet")
         recognition = self.matcher.recognise(order.customer, order.billing, order.delivery, self.administration)
         # Logged before planning, so an order that fails later still shows why this customer.
         self.log(order.number, "detailed", f"customer: {recognition.explanation}")
@@ -182,7 +182,7 @@ class BookOrder:
         warnings = (*order.warnings, warning) if warning else tuple(order.warnings)
         self.state.record_booked(self.profile, order.number, ref.number, ref.relation_code, order.total,
                                  ref.total_incl_vat, _kept(warnings, order), summarise(order))
-        self.log(order.number, "basic", f"created: sales order {ref.number} for customer {ref.relation_code} "
+        self.log(order.number, "basic", f"booked: verkooporder {ref.number} for klant {ref.relation_code} "
                  f"(found in SnelStart after an interrupted attempt)")
         for w in warnings:
             self.log(order.number, "basic", f"warning: {w}")
@@ -197,7 +197,7 @@ class BookOrder:
         if plan.new_relation is not None:
             relation = self.gateway.create_relation(plan.new_relation)
             relation_code, customer_created = relation.code, True
-            self.log(order.number, "detailed", f"customer {relation.code} created: {relation.name}")
+            self.log(order.number, "detailed", f"new klant {relation.code}: {relation.name}")
             _check_vat_number(plan, relation)
         elif plan.relation_update is not None and relation_code is not None:
             relation = self.gateway.update_relation(relation_code, plan.relation_update)
@@ -244,7 +244,7 @@ class BookOrder:
         if vat:
             self.log(order.number, "detailed", f"VAT as SnelStart declares it: {vat_text(vat)}"
                      + ("" if order.total_vat is None else f" (shop: {cents(order.total_vat)} in all)"))
-        self.log(order.number, "basic", f"created: sales order {created.number} for customer "
+        self.log(order.number, "basic", f"booked: verkooporder {created.number} for klant "
                  f"{created.relation_code}{' (new)' if customer_created else ''}")
         for warning in warnings:
             self.log(order.number, "basic", f"warning: {warning}")
@@ -285,7 +285,8 @@ def _planned(plan: BookingPlan) -> str:
     sales_order = plan.sales_order
     recipe_lines = sum(1 for line in sales_order.lines if line.from_recipe)
     lines = f"{len(sales_order.lines)} line(s)" + (f", {recipe_lines} from recipes" if recipe_lines else "")
-    return (f"sales order planned: {lines}, prices {sales_order.vat_entry.lower()} VAT, "
+    entry = {"inclusief": "incl.", "exclusief": "excl."}.get(sales_order.vat_entry.lower(), sales_order.vat_entry)
+    return (f"verkooporder planned: {lines}, prices {entry} VAT, "
             f"description '{sales_order.description}'")
 
 

@@ -34,11 +34,14 @@ class Explanation:
                 "refused": self.refused or None, "plan": self.plan}
 
 
-def _plan_json(order: WebshopOrder, prepared) -> dict:
+def _plan_json(order: WebshopOrder, prepared, administration: Administration) -> dict:
     so = prepared.plan.sales_order
     total = planned_total(so)
+    # The template by the name the bookkeeper knows it by in SnelStart, not its internal id.
+    template = administration.template(so.template_id) if so.template_id else None
     return {
-        "template": so.template_id, "vat_entry": so.vat_entry, "description": so.description,
+        "template": template.description if template is not None else so.template_id,
+        "template_id": so.template_id, "vat_entry": so.vat_entry, "description": so.description,
         "payment_reference": so.payment_reference,
         "invoice_address": None if so.invoice_address is None else vars(so.invoice_address),
         "delivery_address": None if so.delivery_address is None else vars(so.delivery_address),
@@ -59,12 +62,20 @@ def explain(number: str, settings: ProfileSettings, source: OrderSource, adminis
             matcher: MatchStrategy, state: StateStore) -> Explanation:
     order = source.fetch_one(number)
     history = state.get(settings.id, order.number)
+    # Recognition first, on its own: when a later step refuses the order (an unknown article),
+    # the customer line still says who the customer is, and the refusal is said as a refusal.
     try:
-        prepared = prepare(order, settings, matcher, administration)
+        recognition = matcher.recognise(order.customer, order.billing, order.delivery, administration)
     except OrderRejected as exc:
         why = getattr(exc, "explanation", "") or str(exc)
         return Explanation(order, history, why, None, False, refused=str(exc))
+    try:
+        prepared = prepare(order, settings, matcher, administration)
+    except OrderRejected as exc:
+        code = recognition.relation.code if recognition.relation is not None else None
+        return Explanation(order, history, recognition.explanation, code, recognition.relation is None,
+                           refused=str(exc))
     r = prepared.recognition
     code = r.relation.code if r.relation is not None else prepared.plan.sales_order.relation_code
     return Explanation(order, history, r.explanation, code, prepared.plan.new_relation is not None,
-                       plan=_plan_json(order, prepared))
+                       plan=_plan_json(order, prepared, administration))

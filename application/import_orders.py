@@ -11,19 +11,23 @@ import socket
 from datetime import datetime, timedelta
 from typing import Callable, Iterable
 
-from domain.errors import Busy, OrderLeftOut, OrderRejected, ServiceUnavailable, UnreadableAnswer
+from domain.costs_left_out import left_out, shop_notice
+from domain.errors import Busy, ConfigurationError, OrderLeftOut, OrderRejected, ServiceUnavailable, UnreadableAnswer
 from domain.matching import MatchStrategy
 from domain.order import RejectedOrder, WebshopOrder
 from domain.settings import ProfileSettings
 
+from application.administration_binding import check_administration
 from application.book_order import UNREAD, BookOrder, Prepared, payload_hash, prepare, vat_settings_warnings
+from application.held import held_orders
 from application.ports import (FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, ProcessedOrder,
                                StateStore)
 from application.run_reads import RunReads
 from application.shop_stream import answer_since
+from application.template_named import template_not_found
 from application.run_report import CHANGED_IN_SHOP, OrderOutcome, Progress, RunReport
 
-__all__ = ["ImportOrders", "Prepared", "payload_hash", "prepare"]
+__all__ = ["ImportOrders", "Prepared", "held_orders", "payload_hash", "prepare"]
 
 LOG_RETENTION = timedelta(weeks=4)  # SPEC §7: older log entries are removed automatically
 # Orders booked per chunk: one exactly-once question to SnelStart for the chunk, and no more
@@ -43,6 +47,7 @@ class ImportOrders:
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}"
         self._run_id: int | None = None
         self._warned = False
+        self._left_out: dict = {}  # ChargeKind → the orders booked without that cost (no setting books it)
         self.book = BookOrder(settings, administration, gateway, state, matcher, self._log, self._keep_lock)
 
     def run(self, progress: Progress | None = None, stop: Callable[[], bool] | None = None) -> RunReport:
@@ -63,6 +68,7 @@ class ImportOrders:
         # (start_run or finish_run meeting a busy file): a lock left behind by a live scheduler
         # would make every later run of the profile say Busy.
         try:
+            check_administration(self.state, self.profile, self.administration)
             self._run_id = self.state.start_run(self.profile, now)
             try:
                 self._import_into(report, now)
@@ -72,13 +78,35 @@ class ImportOrders:
                 report.error = str(exc)
                 report.unreadable = isinstance(exc, UnreadableAnswer)
                 self._log("", "basic", f"run stopped: {exc}")
+            except ConfigurationError as exc:
+                # Every order would fail the same way (a template SnelStart lacks, credentials
+                # refused): the run stops (exit 78), and status shows why.
+                report.error = str(exc)
+                self._log("", "basic", f"run stopped: {exc}")
+                raise
             finally:
+                report.held = held_orders(self.state, self.profile)
                 self.state.finish_run(self._run_id, self.clock.now(), report.to_json())
         finally:
             self.state.release_lock(self.profile, self.holder)
         return report
 
     def _import_into(self, report: RunReport, now: datetime) -> None:
+        try:
+            self._import_orders(report, now)
+        finally:
+            self._say_costs_left_out(report)
+
+    def _say_costs_left_out(self, report: RunReport) -> None:
+        """Costs the shop charged that no setting books: said for the run as a whole, not only
+        on each order — the books miss that money (SPEC §4: absent = unused)."""
+        for kind, orders in self._left_out.items():
+            warning = shop_notice(kind, orders)
+            report.warnings.append(warning)
+            self._log("", "basic", f"warning: {warning}")
+        self._left_out = {}
+
+    def _import_orders(self, report: RunReport, now: datetime) -> None:
         """The shop's answer is booked as it comes, a chunk at a time (one exactly-once question
         to SnelStart per chunk); what is kept for the whole run is small: the numbers seen (to
         know what to fetch again by number) and the oldest change not finished (the cursor)."""
@@ -149,6 +177,15 @@ class ImportOrders:
                 unfinished.add(item.change_time)
 
     def _warn_about_vat_settings(self, report: RunReport) -> None:
+        """SPEC §4, before the first order: a template whose VAT entry differs from the shop's
+        (myShop prices include VAT) — the prices are converted, and the bookkeeper should know
+        it — and a revenue group that does not carry the rate articles.revenue_group names it for
+        (book_order.vat_settings_warnings, which the dry run says too)."""
+        reference = self.settings.sales.template
+        template = self.administration.template(reference) if reference else None
+        if template is None and reference:
+            # Every order would fail on it until held: the run stops before the first one.
+            raise ConfigurationError(f"profiles.{self.profile}.{template_not_found(reference, self.administration)}")
         for warning in vat_settings_warnings(self.settings, self.administration):
             report.warnings.append(warning)
             self._log("", "basic", f"warning: {warning}")
@@ -168,6 +205,10 @@ class ImportOrders:
                 report.changed.append(outcome)
             return
         report.outcomes.append(outcome)
+        if outcome.status == "created":
+            for kind in left_out(order, self.settings.sales):
+                # Only the number and that charge are kept: a run holds no parsed orders.
+                self._left_out.setdefault(kind, []).append(_Charged(order.number, kind, order.charge(kind)))
         if outcome.status == "failed" and not outcome.held:
             unfinished.add(order.change_time)
 
@@ -260,3 +301,15 @@ class _Oldest:
     def add(self, moment: datetime | None) -> None:
         if moment is not None and (self.value is None or moment < self.value):
             self.value = moment
+
+
+class _Charged:
+    """What a run keeps of an order booked without one of its costs: enough for shop_notice."""
+
+    __slots__ = ("number", "_kind", "_charge")
+
+    def __init__(self, number: str, kind, charge):
+        self.number, self._kind, self._charge = number, kind, charge
+
+    def charge(self, kind):
+        return self._charge if kind == self._kind else None

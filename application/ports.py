@@ -77,8 +77,28 @@ class OrderSource(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class AdministrationIdentity:
+    """Which SnelStart administration this is, so a history is never applied to another one.
+
+    `key` is stable while the administration lives and differs between two administrations:
+    the id stored in an embedded or snapshot file, the administratieIdentifier of SnelStart Web,
+    server + database (or the file) of a classic administration. `name` is what a person calls
+    it, for messages."""
+
+    key: str  # kind-qualified: "embedded:6f1c…", "b2b:…", "memory:…", "sql:SERVER/Database"
+    name: str = ""
+
+    def __str__(self) -> str:
+        return f"'{self.name}' ({self.key})" if self.name else self.key
+
+
 class Administration(RelationLookup, Protocol):
     """Reads from SnelStart (matching look-ups included, via RelationLookup)."""
+
+    def identity(self) -> AdministrationIdentity | None:
+        """Which administration this is; None when it cannot tell (a bare in-memory one)."""
+        ...
 
     def next_relation_code(self) -> int: ...
     def sales_orders_with_payment_reference(self, reference: str) -> list[BookedOrderRef]: ...
@@ -207,8 +227,30 @@ class RunRecord:
     summary: dict | None
 
 
+@dataclass(frozen=True)
+class Binding:
+    """The administration a profile's history belongs to."""
+
+    administration: AdministrationIdentity
+    start_from: str | None = None  # a new history's first date/time (ISO) or order number
+
+
 class StateStore(Protocol):
     """History, claims, cursor, runs, log and locks. Every write is its own transaction."""
+
+    def bound_administration(self, profile: str) -> Binding | None:
+        """The administration the profile's history belongs to (None: not bound yet)."""
+        ...
+    def bind_administration(self, profile: str, administration: AdministrationIdentity) -> None:
+        """The history belongs to `administration` from now on (the same one, moved or renamed)."""
+        ...
+    def has_history(self, profile: str) -> bool:
+        """Whether anything says orders of the profile are done: an order row, or a cursor."""
+        ...
+    def start_new_history(self, profile: str, administration: AdministrationIdentity, start_from: str) -> int:
+        """Set the profile's history aside (archived, never read by a run), clear its cursor and
+        bind it to `administration`, reading the shop from `start_from`; the orders set aside."""
+        ...
 
     def get(self, profile: str, order_number: str) -> ProcessedOrder | None: ...
     def claim(self, profile: str, order_number: str, order_id: str, payload_hash: str,

@@ -61,6 +61,9 @@ class RunReport:
     unreadable: bool = False  # ... because a service answered with something that cannot be read
     warnings: list[str] = field(default_factory=list)  # about the run as a whole (not one order)
     stopped: bool = False  # asked to stop (SIGTERM) before every order was done: the rest waits
+    # Every order of the profile held after this run (failed too often; held in this run or an
+    # earlier one): nobody books them until the user releases them, so every run says so.
+    held: list[str] = field(default_factory=list)
     changed: list[OrderOutcome] = field(default_factory=list)  # booked before, changed in the shop since
 
     def count(self, status: str) -> int:
@@ -73,7 +76,8 @@ class RunReport:
     def to_json(self) -> dict:
         data = {"profile": self.profile, "fetched": len(self.outcomes), "created": self.count("created"),
                 "skipped": self.count("skipped"), "failed": self.failed, "unchanged": self.unchanged,
-                "orders": [o.to_json() for o in self.outcomes + self.changed]}
+                "orders": [o.to_json() for o in self.outcomes + self.changed],
+                "held": {"count": len(self.held), "orders": list(self.held)}}
         if self.warnings:
             data["warnings"] = list(self.warnings)
         if self.error:

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Protocol
 
+from domain.costs_left_out import WORDS, shop_notice, unset
 from domain.errors import ServiceUnavailable, SConnectError, UnreadableAnswer
-from domain.order import ChargeKind
+from domain.order import ChargeKind, WebshopOrder
 from domain.booking_prices import rate_text
 from domain.booking_vat import group_rate_problem
 from domain.settings import ANY_RATE, ChargeMode, CustomerProcessing, ProfileSettings
 from domain.vat import dutch_rate
 
 from application.ports import Administration
+from application.template_named import template_not_found
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Check:
 
 
 class ShopProbe(Protocol):
-    def check_connection(self): ...  # → reachable, key_accepted, orders_since_start, message
+    def check_connection(self): ...  # → reachable, key_accepted, orders_since_start, message, orders
 
 
 def _guard(part: str, probe: Callable[[], Check]) -> Check:
@@ -43,13 +45,30 @@ def _failed(part: str, exc: SConnectError) -> Check:
                  unreadable=unreadable)
 
 
-def shop_check(shop: ShopProbe) -> Check:
+def shop_check(shop: ShopProbe, orders: list | None = None) -> Check:
+    """The shop's connection; `orders` receives the orders it returned since start_from."""
     def probe() -> Check:
         report = shop.check_connection()
+        if orders is not None:
+            orders.extend(getattr(report, "orders", ()))
         readable = getattr(report, "readable", True)
         return Check("myShop", report.reachable and report.key_accepted and readable, report.message,
                      unreachable=not report.reachable, unreadable=not readable)
     return _guard("myShop", probe)
+
+
+def costs_checks(settings: ProfileSettings, orders: list[WebshopOrder]) -> list[Check]:
+    """A cost the shop charges (in the orders a first run would take) that no setting books:
+    a warning naming the orders and the setting; an unset cost nobody charges, a plain note."""
+    checks = []
+    for kind in unset(settings.sales):
+        key = f"profiles.{settings.id}.sales.{kind.value}"
+        if any(o.charge(kind) is not None for o in orders):
+            checks.append(Check(key, True, f"not set: {shop_notice(kind, orders)}", warning=True))
+        else:
+            checks.append(Check(key, True, f"not set: none of the {len(orders)} orders since start_from charges "
+                                           f"{WORDS[kind]}; should the shop charge them, they would be left out"))
+    return checks
 
 
 def settings_checks(settings: ProfileSettings, administration: Administration) -> list[Check]:
@@ -61,7 +80,8 @@ def settings_checks(settings: ProfileSettings, administration: Administration) -
     def template() -> Check:
         found = administration.template(sales.template) if sales.template else None
         if found is None:
-            return Check(f"{p}.sales.template", False, f"'{sales.template}' not found in SnelStart")
+            return Check(f"{p}.sales.template", False,
+                         template_not_found(sales.template, administration).removeprefix("sales.template: "))
         # myShop prices include VAT: a template entered excl. VAT makes S-Connect convert every
         # price (to four decimals); that works, but the bookkeeper should know it happens.
         mode = "excl." if found.prices_excl_vat else "incl."
@@ -131,7 +151,9 @@ def test_connection(settings: ProfileSettings, shop: ShopProbe, administration: 
     """`separate_write`: the write path does not go through the read path (SnelStart desktop
     reads over ODBC and writes through the Gateway), so it is checked even when reading fails —
     the user learns about both roads at once."""
-    checks = [shop_check(shop)]
+    orders: list[WebshopOrder] = []
+    checks = [shop_check(shop, orders)]
+    costs = costs_checks(settings, orders) if checks[0].ok else []
     try:
         admin = administration()
         checks.append(Check("SnelStart read", True, read_check()))
@@ -141,7 +163,7 @@ def test_connection(settings: ProfileSettings, shop: ShopProbe, administration: 
             checks.append(_guard("SnelStart write", lambda: Check("SnelStart write", True, write_check())))
         return checks
     checks.append(_guard("SnelStart write", lambda: Check("SnelStart write", True, write_check())))
-    return checks + settings_checks(settings, admin)
+    return checks + settings_checks(settings, admin) + costs
 
 
 test_connection.__test__ = False  # not a pytest test, despite its name

@@ -25,6 +25,10 @@ class OrderLeftOut(OrderRejected):
         self.order = order
 
 
+class OrderNotInShop(OrderRejected):
+    """The shop has no order with this number (`explain 99`): nothing to explain or book."""
+
+
 class AmbiguousCustomer(OrderRejected):
     def __init__(self, message: str, candidates: tuple[int, ...] = (), explanation: str = ""):
         super().__init__(message)
@@ -71,6 +75,17 @@ class ConfigurationError(SConnectError):
 def _by_key(line: str) -> tuple[str, str]:
     key, _, rest = line.partition(": ")
     return key, rest
+
+
+class AdministrationChanged(ConfigurationError):
+    """The profile now reaches another SnelStart administration than the one its history was
+    made in: a run would take that history's orders for done and book nothing. `bound` and
+    `found` name both administrations; the user chooses (a new history, or the same one moved)."""
+
+    def __init__(self, profile: str, bound: str, found: str):
+        super().__init__(f"profile {profile}: its history belongs to SnelStart administration {bound}, but "
+                         f"snelstart now reaches {found}; nothing was booked")
+        self.profile, self.bound, self.found = profile, bound, found
 
 
 class ServiceUnavailable(SConnectError):

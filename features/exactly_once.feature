@@ -44,15 +44,17 @@ Feature: Every order exactly once
     Then order 13 is created
     And SnelStart has 1 sales order with betalingskenmerk "13"
 
-  Scenario: An order that keeps failing is held until the user releases it
+  Scenario: An order that keeps failing is held until the user releases it, and every run says so
     Given the shop has order 13 from "dubbel@example.nl"
     When the orders are imported 3 times
     Then order 13 is held
     When the orders are imported
     Then order 13 is not tried
+    And the run says these orders are held: 13
     When relation 1003 gets the e-mail "ander@example.nl" and the user releases order 13
     And the orders are imported
     Then order 13 is created
+    And the run says no order is held
 
   Scenario: A run that stopped after SnelStart wrote the order is not written again
     Given the shop has order 15 from "inkoop@devries.nl"
@@ -60,3 +62,10 @@ Feature: Every order exactly once
     When the orders are imported
     Then order 15 is created
     And SnelStart has 1 sales order with betalingskenmerk "15"
+
+  Scenario: A template SnelStart lacks stops the run before the first order, naming the ones it has
+    Given the shop has order 12 from "inkoop@devries.nl"
+    And the setting sales.template is "Winkel"
+    When the orders are imported and the run stops
+    Then it stopped with "profiles.shop1.sales.template: 'Winkel' not found in SnelStart; its verkoopordersjablonen are: 'Webshop'"
+    And no order was tried

@@ -9,21 +9,25 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Optional
 
 import typer
-from rich.console import Console
 
 from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError, UnreadableAnswer
 from infrastructure.state.redact import redact, redact_tree
-from interfaces import render
+from interfaces.commands import choices, release_command
+from interfaces.layout import console
 from interfaces.plain import line, plain, visible
 from interfaces.wiring import load, wire
 
 # 76 is sysexits' EX_PROTOCOL ("the remote system returned something that was not possible"):
 # the shop was reached, but what it sent cannot be read — not an outage to wait out (75).
-EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_UNREADABLE, EXIT_CONFIG = 3, 75, 76, 78
+# Start-up: each command imports what it needs when it runs (the adapters, SQLAlchemy, httpx,
+# the renderers), so `--help` and `status` answer at once (bench/startup.py measures it).
+
+EXIT_USAGE, EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_UNREADABLE, EXIT_CONFIG = 2, 3, 75, 76, 78
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="S-Connect: books myShop orders into SnelStart, exactly once.")
@@ -33,7 +37,7 @@ app.add_typer(config_app, name="config")
 ProfileOption = typer.Option(None, "--profile", "-p", help="Profile id (may be left out with one profile).")
 JsonOption = typer.Option(False, "--json", help="One JSON object on stdout, for scripts.")
 
-out = Console()
+out = console()
 
 
 @app.callback()
@@ -78,62 +82,82 @@ def run(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: boo
     def waiting() -> None:
         print(f"profile {wired.profile.id} is busy: waiting for the other run to finish", file=sys.stderr)
 
-    with terminal_progress(label=wired.profile.id, enabled=not as_json) as progress:
+    with terminal_progress(label=wired.profile.id, enabled=not as_json) as progress, choices(wired):
         report = run_when_free(lambda: wired.container.import_orders().run(progress=progress), wait, timeout,
                                on_wait=waiting)
+    release = release_command(wired.config, wired.profile.id, report.held) if report.held else ""
+    if report.error:  # first: why the run stopped is the news, what it did before comes after
+        _one_line_error(redact(f"run stopped: {report.error}"))
     if as_json:
-        print(json.dumps(redact_tree(report.to_json()), ensure_ascii=False))
+        data = report.to_json()
+        if release:
+            data["held"]["release"] = release
+        print(json.dumps(redact_tree(data), ensure_ascii=False))
     else:
-        render.run_report(out, report)
-    if report.error:
-        _one_line_error(redact(report.error))
+        from interfaces import render
+
+        render.run_report(out, report, release)
+    if report.error:  # said above, before the orders
         raise typer.Exit(EXIT_UNREADABLE if report.unreadable else EXIT_TEMPFAIL)
-    if report.failed:
+    if report.failed or report.held:  # a held order is booked by nobody: never "all well"
         raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()
-def history(ctx: typer.Context, profile: Optional[str] = ProfileOption, as_json: bool = JsonOption,
-            limit: int = typer.Option(100, help="At most this many orders, newest first.")) -> None:
-    """The processed-order history: what was booked, skipped, failed or held."""
-    wired = wire(load(_config_option(ctx), need_secrets=False), profile)
-    rows = wired.container.state().history(wired.profile.id, limit)
-    if as_json:
-        print(json.dumps([render.history_json(r) for r in rows], ensure_ascii=False))
-    else:
-        render.history(out, rows)
-
-
-@app.command()
-def retry(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's order number."),
+def retry(ctx: typer.Context,
+          orders: Optional[list[str]] = typer.Argument(None, help="The shop's order numbers."),
+          every: bool = typer.Option(False, "--all", help="Every held order of the profile."),
           profile: Optional[str] = ProfileOption) -> None:
-    """Release a held order (one that failed too often): the next run tries it again."""
+    """Release held orders (failed too often): the next run tries them again.
+
+    Exit 2 when an order named is not held (not in the history, or not held): nothing to release."""
+    if bool(orders) == every:
+        raise typer.BadParameter("name the held orders (retry 18 21), or give --all", param_hint="ORDERS")
+    from application.held import held_orders
+
     wired = wire(load(_config_option(ctx), need_secrets=False), profile)
     state = wired.container.state()
-    if not state.release(wired.profile.id, order):
+    if every:
+        orders = held_orders(state, wired.profile.id)
+        if not orders:
+            out.print(plain(f"profile {wired.profile.id} has no held orders; nothing to release"))
+            return
+    refused = []
+    for order in orders:
+        if state.release(wired.profile.id, order):
+            out.print(plain(f"order {order} released: the next run tries it again"))
+            continue
         row = state.get(wired.profile.id, order)
         what = "is not in the history" if row is None else f"is {row.state.value}, not held"
-        out.print(plain(f"order {order} {what}; nothing to release"))
-        raise typer.Exit(1)
-    out.print(plain(f"order {order} released: the next run tries it again"))
+        refused.append(f"order {order} {what}; nothing to release")
+    for reason in refused:
+        _one_line_error(reason)
+    if refused:
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
 def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
-    """Per profile: planning, last run, Ready/Busy."""
-    from interfaces import licensing
+    """Per profile: planning, last run, Ready/Busy, held orders, the licence."""
+    from infrastructure.clock import SystemClock
+    from infrastructure.state.status_reader import open_for_status
+    from interfaces import licensing, render_status
 
     config = load(_config_option(ctx), need_secrets=False)
-    first = wire(config, next(iter(config.profiles)))
-    state, now = first.container.state(), first.container.clock().now()
-    lines = [render.status_json(profile, state, now) for profile in config.profiles.values()]
-    licence = licensing.licence_json(first.container.licence_book().stored(), config, now.date())
+    # Four reads of the state file and the clock are all status needs: no adapter, no SQLAlchemy
+    # (infrastructure/state/status_reader.py); the licence file lies beside the state file.
+    state, now = open_for_status(Path(config.state_path)), SystemClock().now()
+    lines = [render_status.status_json(profile, state, now, lambda held, p=profile.id: release_command(config, p, held))
+             for profile in config.profiles.values()]
+    state.close()
+    licence = licensing.licence_json(licensing.licence_container(_config_option(ctx)).licence_book().stored(),
+                                     config, now.date())
     for profile_line in lines:
         profile_line["licensed"] = profile_line["profile"] in licence["running"]
     if as_json:
         print(json.dumps({"profiles": lines, "licence": licence}, ensure_ascii=False))
     else:
-        render.status(out, lines)
+        render_status.status(out, lines)
         out.print(line(licensing.licence_line(licence)), soft_wrap=True)
         for warning in filter(None, [licence["problem"], licence["warning"]]):
             out.print(line(("warning:", "yellow"), " ", warning), soft_wrap=True)
@@ -158,9 +182,9 @@ def check_connection(wired, as_json: bool = False) -> None:
         print(json.dumps([{"part": k.part, "ok": k.ok, "warning": k.warning, "message": k.message}
                           for k in checks], ensure_ascii=False))
     else:
-        for k in checks:
-            mark = ("FAIL", "red") if not k.ok else (("WARN", "yellow") if k.warning else (" OK ", "green"))
-            out.print(line(mark, f" {k.part}: ", k.message))
+        from interfaces import render
+
+        render.checks(out, checks)
     failed = [k for k in checks if not k.ok]
     if failed:
         raise typer.Exit(EXIT_TEMPFAIL if all(k.unreachable for k in failed) else
@@ -170,31 +194,53 @@ def check_connection(wired, as_json: bool = False) -> None:
 @app.command()
 def explain(ctx: typer.Context, order: str = typer.Argument(..., help="The shop's order number."),
             profile: Optional[str] = ProfileOption, as_json: bool = JsonOption) -> None:
-    """What would happen to one order, and why (customer recognition, lines, costs). Writes nothing."""
+    """What would happen to one order, and why (customer recognition, lines, costs). Writes nothing.
+
+    Exit 0 when the order is explained (also when it would fail or be left out), 2 when the shop has
+    no order with that number."""
     from application.explain import explain as explain_order
+    from domain.errors import OrderLeftOut, OrderNotInShop, OrderRejected
 
     wired = wire(load(_config_option(ctx)), profile)
     c = wired.container
-    result = explain_order(order, wired.profile.settings, c.order_source(), c.administration(), c.matcher(),
-                           c.state())
+    try:
+        result = explain_order(order, wired.profile.settings, c.order_source(), c.administration(), c.matcher(),
+                               c.state())
+    except OrderNotInShop as exc:
+        _one_line_error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except OrderRejected as exc:  # the shop has it, but a run would leave it out or fail it
+        outcome = "left_out" if isinstance(exc, OrderLeftOut) else "refused"
+        data = redact_tree({"order": order, outcome: str(exc)})
+        if as_json:
+            print(json.dumps(data, ensure_ascii=False))
+        else:
+            words = "would be left out" if outcome == "left_out" else "would fail"
+            out.print(line((f"order {order}", "bold"), " ", (f"{words}:", "red"), " ", data[outcome]))
+        return
     # An order may echo a secret back (a shop that puts the key in a field): masked like the log.
     data = redact_tree(result.to_json())
     if as_json:
         print(json.dumps(data, ensure_ascii=False))
     else:
-        render.explanation(out, SimpleNamespace(to_json=lambda: data))
+        from interfaces.render_explain import explanation
+
+        explanation(out, SimpleNamespace(to_json=lambda: data))
 
 
 @config_app.command("check")
 def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Check the configuration file; show the effective settings (secrets as ***)."""
+    from domain.costs_left_out import settings_notice
     from infrastructure.config import render_config
     from infrastructure.config.render import plain_text_secrets, secret_origins
 
     config = load(_config_option(ctx), every_profile=True)  # every profile's secrets, now
+    # Allowed, but money the shop charges would be missing from the books: said out loud.
+    notices = [n for n in (settings_notice(p.id, p.settings.sales) for p in config.profiles.values()) if n]
     warnings = plain_text_secrets(config)
     if as_json:
-        print(json.dumps({**render_config(config), "warnings": warnings}, ensure_ascii=False, default=str))
+        print(json.dumps({**render_config(config), "warnings": warnings + notices}, ensure_ascii=False, default=str))
         return
     out.print(line(("OK", "green"), f" {config.path}: {len(config.profiles)} profile(s): "
                    f"{', '.join(config.profiles)}; state in {config.state_path}"))
@@ -203,13 +249,16 @@ def config_check(ctx: typer.Context, as_json: bool = JsonOption) -> None:
             out.print(line(f"{profile.id}: {setting} {words}"), soft_wrap=True)
     for warning in warnings:
         out.print(line(("warning:", "yellow"), " ", warning), soft_wrap=True)
+    for notice in notices:
+        out.print(line(("note:", "yellow"), " ", notice))
 
 
 def _register_subcommands() -> None:
-    from interfaces import (cli_admin, cli_licence, cli_log, cli_profile, cli_secret, config_init, demo, myshop_cli,
-                            scheduler, service, version)
+    from interfaces import (cli_admin, cli_history, cli_licence, cli_log, cli_profile, cli_secret, config_init, demo,
+                            myshop_cli, scheduler, service, version)
     from interfaces import cli_snelstart  # its own import: the shared import line above changes often
 
+    app.add_typer(cli_history.app, name="history")
     app.add_typer(cli_log.app, name="log")
     app.add_typer(cli_licence.app, name="licence")
     app.add_typer(cli_secret.app, name="secret")

@@ -15,18 +15,16 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-from application.import_orders import LOG_RETENTION
 from infrastructure.clock import AMSTERDAM
-from interfaces import render
+from interfaces.layout import console
 from interfaces.plain import plain
 from interfaces.wiring import load, wire
 
 app = typer.Typer(help="The information log: what was done, per run and per order. Kept four weeks (it names "
                     "customers); `sconnect forget` removes one person's entries sooner.",
                   invoke_without_command=True)
-out = Console()
+out = console()
 
 ProfileOption = typer.Option(None, "--profile", "-p", help="Only this profile (default: every profile).")
 RELATIVE = re.compile(r"^(\d+)\s*(m|h|d|w)$")
@@ -37,6 +35,8 @@ def _selection(ctx: typer.Context, profile: Optional[str]):
     """(state store, the chosen profile ids, now); old entries purged on the way."""
     config = load((ctx.find_root().obj or {}).get("config"), need_secrets=False)
     wired = wire(config, profile if profile is not None else next(iter(config.profiles)))
+    from application.import_orders import LOG_RETENTION
+
     state, now = wired.container.state(), wired.container.clock().now()
     state.purge_log(now - LOG_RETENTION)
     return state, ([wired.profile.id] if profile is not None else list(config.profiles)), now
@@ -89,6 +89,8 @@ def show(ctx: typer.Context, profile: Optional[str] = ProfileOption,
             raise typer.BadParameter(f"shows the log as JSON; it does not apply to `log {ctx.invoked_subcommand}`",
                                      param_hint="--json")
         return
+    from interfaces import render_log as render
+
     state, profiles, now = _selection(ctx, profile)
     start = parse_since(since, now)
     detailed = bool(detailed)
@@ -99,8 +101,7 @@ def show(ctx: typer.Context, profile: Optional[str] = ProfileOption,
         print(json.dumps([render.log_json(r) for r in records], ensure_ascii=False))
         return
     runs = {run.id: run for p in profiles for run in state.runs(p, start)}
-    for line in render.log_lines(records, runs, several=len(profiles) > 1):
-        out.print(plain(line), soft_wrap=True)
+    render.print_log(out, records, runs, several=len(profiles) > 1)
     if not records:
         out.print(plain("the log is empty" + (f" since {start:%Y-%m-%d %H:%M}" if start else
                                               " (entries are kept four weeks)")))

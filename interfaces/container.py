@@ -119,9 +119,12 @@ def _gateway_check(profile, library: GatewayLibrary):
     return check
 
 
-def _myshop_source(profile, clock):
+def _myshop_source(profile, clock, state):
     shop = profile.myshop
-    return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), shop.start_from, clock,
+    # A new history (`history new --start-from`) reads the shop from its own starting point.
+    binding = state.bound_administration(profile.id)
+    start = binding.start_from if binding is not None and binding.start_from else shop.start_from
+    return MyShopOrderSource(shop.base_url, shop.shop_id, shop.private_key.reveal(), start, clock,
                              signer=signer_named(shop.signing.value), import_statuses=shop.import_statuses,
                              skip_statuses=shop.skip_statuses, columns=shop.columns)
 
@@ -191,7 +194,7 @@ class Container(containers.DeclarativeContainer):
                             b2b=providers.Callable(lambda a: a.check_write, b2b_administration),
                             sql=_classic_write, mdb=_classic_write, local=_classic_write)
 
-    order_source = providers.Singleton(_myshop_source, profile, clock)
+    order_source = providers.Singleton(_myshop_source, profile, clock, state)
     settings = providers.Callable(lambda p: p.settings, profile)
     matcher = providers.Callable(lambda p: strategy_for(p.settings.customers), profile)
 

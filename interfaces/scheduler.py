@@ -15,28 +15,32 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import typer
-from dependency_injector import providers
-from rich.console import Console
+from typing import TYPE_CHECKING
 
-from application.run_due_tasks import Planned, RunDueTasks, TickResult
-from application.run_report import RunReport
+import typer
+
 from domain.errors import Busy, ConfigurationError, SConnectError
-from infrastructure.config import Config, find_config_path
 from infrastructure.state.redact import redact
-from interfaces import licensing
+from interfaces.commands import choices, command, held_line, release_command
 from interfaces.plain import plain
-from interfaces.progress import progress_board
+from interfaces.layout import console
 from interfaces.service import environment_file, open_to_others
 from interfaces.wiring import load, shared, wire
 
-out = Console()
-err = Console(stderr=True)
+if TYPE_CHECKING:  # the run's machinery is loaded when a run starts, not for `sconnect --help`
+    from infrastructure.config import Config
+    from application.run_due_tasks import Planned, RunDueTasks, TickResult
+    from application.run_report import RunReport
+
+out = console()
+err = console(stderr=True)
 WAIT_POLL_SECONDS = 0.5
 EXIT_CONFIG = 78
 
 
 def planning_of(config: Config) -> list[Planned]:
+    from application.run_due_tasks import Planned
+
     return [Planned(p.id, p.planning.interval, p.planning.next_run) for p in config.profiles.values()]
 
 
@@ -44,6 +48,8 @@ class ConfigWatch:
     """The configuration file, read again when its modification time changes."""
 
     def __init__(self, option: str | None):
+        from infrastructure.config import find_config_path
+
         self.option = option
         self.path = find_config_path(option, os.environ)
         self.config = load(option)
@@ -94,7 +100,9 @@ def run_when_free(run: Callable[[], RunReport], wait: bool, timeout: float | Non
             sleep(WAIT_POLL_SECONDS if deadline is None else max(0.0, min(WAIT_POLL_SECONDS, deadline - monotonic())))
 
 
-def result_line(result: TickResult) -> str:
+def result_line(result: TickResult, release: Callable[[str, list[str]], str] | None = None) -> str:
+    """One finished run in one line; `release(profile, held)` makes the command that releases
+    the profile's held orders (named in every line while there are any)."""
     when = "next run " + (f"{result.next_run:%Y-%m-%d %H:%M}" if result.next_run else "not planned")
     if result.error:
         # Several configuration problems are one line here: the line is the profile's result.
@@ -102,20 +110,29 @@ def result_line(result: TickResult) -> str:
     report = result.report
     assert report is not None
     data = report.to_json()
-    line = (f"{result.profile}: created {data['created']}, skipped {data['skipped']}, "
+    line = (f"{result.profile}: booked {data['created']}, skipped {data['skipped']}, "
             f"failed {data['failed']}")
     if report.error:
         line += f"; stopped early: {report.error}"
     elif report.stopped:
         line += "; stopped on request, the remaining orders follow at the next start"
         when = "runs again at the next start"
-    return redact(f"{line}; {when}")
+    line = f"{line}; {when}"
+    if report.held:
+        line += "; " + held_line(report.held, release(result.profile, report.held) if release else "retry")
+    return redact(line)
 
 
 def schedule(ctx: typer.Context,
              once: bool = typer.Option(False, "--once", help="Run what is due now, then stop (cron, systemd timers)."),
              tick: float = typer.Option(30.0, min=0.05, help="Seconds between looks at the planning.")) -> None:
     """Run due tasks until stopped: every profile's *import orders* at its planned times."""
+    from dependency_injector import providers
+
+    from application.run_due_tasks import RunDueTasks
+    from interfaces import licensing  # imports the container: only when the scheduler runs
+    from interfaces.progress import progress_board
+
     watch = ConfigWatch((ctx.find_root().obj or {}).get("config"))
     # A profile missing its key says so when it is due; the others run.
     first = shared(watch.config)
@@ -142,14 +159,18 @@ def schedule(ctx: typer.Context,
                 wired.profile.require_secrets()
             bar = board.bar(profile_id) if board is not None else None
             try:
-                return wired.container.import_orders().run(progress=bar, stop=stop.is_set)
+                with choices(wired):
+                    return wired.container.import_orders().run(progress=bar, stop=stop.is_set)
             finally:
                 wired.close()
                 if bar is not None:
                     bar.close()
 
+        def line(result: TickResult) -> str:
+            return result_line(result, lambda profile, held: release_command(watch.config, profile, held))
+
         scheduler = RunDueTasks(planning_of(watch.config), state, clock, run_import,
-                                on_finish=None if once else (lambda result: emit(result_line(result))))
+                                on_finish=None if once else (lambda result: emit(line(result))))
         for warning in licensing.run_warnings(first.container):
             emit(f"warning: {warning}")
         secrets_file = environment_file(watch.config.path)
@@ -157,8 +178,11 @@ def schedule(ctx: typer.Context,
             emit(f"warning: {secrets_file} can be read by other users of this computer; it holds secrets: "
                  f"run `chmod 600 {secrets_file}`")
         if once:
-            for result in scheduler.tick():
-                emit(result_line(result))
+            results = scheduler.tick()
+            if not results:
+                emit(_nothing_due(watch.config, scheduler))
+            for result in results:
+                emit(line(result))
             if refused:  # a profile beyond the licence was due: the others ran, and exit 78 says so
                 raise typer.Exit(EXIT_CONFIG)
             return
@@ -189,6 +213,22 @@ def _look(watch: ConfigWatch, scheduler: RunDueTasks, emit: Callable[[str], None
         replanned = scheduler.replan(planning_of(config))
         emit("configuration reloaded" + (f"; new planning for {', '.join(replanned)}" if replanned else ""))
     scheduler.start_due()
+
+
+def _nothing_due(config: Config, scheduler: RunDueTasks) -> str:
+    """`schedule --once` that ran nothing says why, so a timer's journal is not silent."""
+    from application.run_due_tasks import Planned
+
+    planned = [p for p in config.profiles.values() if p.planning.interval]
+    if not planned:
+        return (f"nothing to run: no profile has planned runs (planning.interval is off in {config.path}); "
+                f"run a profile now with: {command('run', config=config.path)}"
+                + (" --profile ID" if len(config.profiles) > 1 else ""))
+    upcoming = []
+    for p in planned:
+        at = scheduler.next_run(Planned(p.id, p.planning.interval, p.planning.next_run))
+        upcoming.append(f"{p.id} at {at:%Y-%m-%d %H:%M}" if at else p.id)
+    return f"nothing due now; next: {', '.join(upcoming)}"
 
 
 def _started(config: Config) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from application.ports import FetchResult
 from domain.order import Address, Charge, ChargeKind, CustomerData, OrderLine, RejectedOrder, WebshopOrder
-from domain.errors import OrderLeftOut, OrderRejected
+from domain.errors import OrderLeftOut, OrderNotInShop, OrderRejected
 
 D = Decimal
 T0 = datetime(2024, 3, 1, 10, 0, 0)
@@ -73,7 +73,7 @@ class FakeOrderSource:
             if order.number == number:
                 raise OrderLeftOut(f"order {number} has status {order.order_status!r} in myShop and is left out",
                                    order=order)
-        raise OrderRejected(f"order {number} not found in the shop")
+        raise OrderNotInShop(f"order {number} not found in the shop")
 
 
 __all__ = ["D", "T0", "FakeOrderSource", "RejectedOrder", "line", "make_order"]

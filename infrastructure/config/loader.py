@@ -40,11 +40,12 @@ from infrastructure.config.keyring_store import SystemKeyring
 from infrastructure.config.model import Config, Profile
 from infrastructure.config.problems import Problems
 from infrastructure.config.secrets import SecretReader, env_prefix
+from infrastructure.config.upgrade import UpgradeSettings, upgrade_settings
 from infrastructure.config.values import (check_keys, fail, key_path, path_value, table, text,
                                           whole_number)
 
 APP_NAME = "sconnect"
-TOP_KEYS = ("state", "profiles")
+TOP_KEYS = ("state", "profiles", "upgrade")
 STATE_KEYS = ("path",)
 PROFILE_KEYS = ("description", "max_attempts", "snelstart", "myshop", "sales", "articles",
                 "customers", "planning")
@@ -123,6 +124,7 @@ def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = 
     base = path.parent
     problems = Problems()
     problems.read(lambda: check_keys(data, "", TOP_KEYS))
+    upgrade = problems.read(lambda: upgrade_settings(data))[1] or UpgradeSettings()
 
     state_path = default_state_path()
     ok, state = problems.read(lambda: table(data["state"], "state") if "state" in data else {})
@@ -157,7 +159,8 @@ def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = 
             if profile is not None:
                 profiles[profile_id] = profile
     problems.raise_any()
-    return Config(path=path, state_path=state_path, profiles=profiles, secrets_needed=need_secrets)
+    return Config(path=path, state_path=state_path, profiles=profiles, secrets_needed=need_secrets,
+                  upgrade=upgrade)
 
 
 def load_profile(profile_id: str, data: Mapping[str, Any], path: str, base: Path,

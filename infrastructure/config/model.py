@@ -11,6 +11,7 @@ from pathlib import Path
 from domain.errors import ConfigurationError
 from domain.planning import INTERVALS as PLANNING_INTERVALS
 from domain.settings import ProfileSettings
+from infrastructure.config.upgrade import UpgradeSettings
 
 MYSHOP_BASE_URL = "https://www.mijnwinkel.nl/RPC/"
 B2B_BASE_URL = "https://b2bapi.snelstart.nl/v2/"
@@ -187,6 +188,7 @@ class Config:
     # False: read for a command that never reaches the shop or SnelStart (status, log, history),
     # so no profile's secrets are required when it is wired.
     secrets_needed: bool = True
+    upgrade: UpgradeSettings = UpgradeSettings()  # [upgrade]: where S-Connect is published, if it is
 
     def profile(self, id: str | None = None) -> Profile:
         """The profile named `id`; None is allowed when there is exactly one."""

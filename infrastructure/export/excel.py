@@ -19,8 +19,10 @@ from openpyxl.styles import Font
 from infrastructure.private_files import replacement_mode
 from infrastructure.state.redact import redact
 
-HEADERS = ("tijd", "profiel", "run", "order", "niveau", "melding", "verkooporder", "klant",
-           "totaal webshop", "totaal SnelStart")
+# The words of every command and of docs/words.md: English, with SnelStart's own Dutch names for
+# what the bookkeeper looks up in SnelStart (verkooporder, klant).
+HEADERS = ("time", "profile", "run", "order", "level", "message", "verkooporder", "klant",
+           "shop total", "SnelStart total")
 WIDTHS = (20, 12, 6, 10, 10, 90, 13, 10, 15, 17)
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 MONEY_FORMAT = "#,##0.00"
@@ -78,10 +80,16 @@ def _sheet(workbook: Workbook, title: str, records: list) -> None:
     sheet.append(header)
     for r in records:
         sheet.append([
-            _date(sheet, r.at), r.profile, _whole(sheet, r.run_id), r.order_number, r.level,
+            _date(sheet, r.at), r.profile, _whole(sheet, r.run_id), _order(sheet, r.order_number), r.level,
             redact(r.message), _whole(sheet, getattr(r, "sales_order", None)),
             _whole(sheet, getattr(r, "customer", None)), _money(sheet, getattr(r, "shop_total", None)),
             _money(sheet, getattr(r, "booked_total", None))])
+
+
+def _order(sheet, number: str):
+    """A myShop order number as a number, so the bookkeeper can sort and filter on it; one
+    that is not all digits (an order the shop gave no number) stays text."""
+    return _whole(sheet, int(number)) if number.isascii() and number.isdigit() and len(number) < 16 else number
 
 
 def _date(sheet, value: datetime) -> WriteOnlyCell:

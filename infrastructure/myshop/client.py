@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 
 from application.ports import Clock, FetchResult
-from domain.errors import ConfigurationError, OrderLeftOut, OrderRejected, ServiceUnavailable, UnreadableAnswer
+from domain.errors import (ConfigurationError, OrderLeftOut, OrderNotInShop, OrderRejected, ServiceUnavailable,
+                           UnreadableAnswer)
 from domain.order import RejectedOrder, WebshopOrder
 from infrastructure.myshop import protocol as p
 from infrastructure.myshop.columns import ColumnTable, load_table
@@ -31,6 +32,7 @@ class ConnectionReport:
     orders_since_start: int
     message: str
     readable: bool = True  # False: the shop answered, but with something that cannot be read
+    orders: tuple[WebshopOrder, ...] = ()  # the readable orders since start_from (what a first run takes)
 
 
 class ShopAnswer:
@@ -173,7 +175,8 @@ class MyShopOrderSource:
         count = len(result.orders) + len(result.rejected)
         unreadable = f" ({len(result.rejected)} unreadable)" if result.rejected else ""
         return ConnectionReport(True, True, count, f"myShop shop {self.shop_id} accepted the key; "
-                                f"{count} order{'s' if count != 1 else ''} {self._start_text()}{unreadable}")
+                                f"{count} order{'s' if count != 1 else ''} {self._start_text()}{unreadable}",
+                                tuple(result.orders))
 
     def _working_recipe_hint(self) -> str:
         """[P] the shop-owner recipe is unconfirmed: name a candidate the service does accept."""
@@ -224,7 +227,7 @@ class MyShopOrderSource:
             return found
         if bad is not None:
             raise OrderRejected(f"order {number} cannot be read: {bad.reason}")
-        raise OrderRejected(f"order {number} is not in myShop shop {self.shop_id}")
+        raise OrderNotInShop(f"order {number} is not in myShop shop {self.shop_id}")
 
     # -- where reading starts -----------------------------------------------------------------
     def _change_time(self, cursor: datetime | None) -> str:

@@ -159,7 +159,12 @@ class RpcClient:
                                                     f"{last.reason}", last.advice))
         if last.code is not None:
             raise ServiceUnavailable(f"myShop ({self.host}) refused the request after {tries} ({last.code})")
-        raise ServiceUnavailable(f"myShop ({self.host}) could not be reached after {tries}: {last.reason}")
+        hint = ""
+        if last.reason.startswith(("network error", "no answer")):
+            # What the user can do about it: the address they configured, or the shop itself.
+            hint = (f"; is the shop up, and is myshop.base_url right (it points at {self.host})? "
+                    f"`sconnect test-connection` checks it")
+        raise ServiceUnavailable(f"myShop ({self.host}) could not be reached after {tries}: {last.reason}{hint}")
 
     def _unreadable(self, reason: str, advice: str) -> str:
         """The one line for an answer that cannot be read: the shop answered (not an outage), what

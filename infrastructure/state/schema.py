@@ -19,7 +19,7 @@ from infrastructure.state.engine import writer
 from infrastructure.state.erasure import counts_only, kept
 from infrastructure.state.tables import SchemaVersionRow, instant, metadata
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Migration = Callable[[Connection], None]
 
@@ -83,10 +83,17 @@ def _no_identifiers_kept(connection: Connection) -> None:
                                    (kept(last_error or ""), json.dumps(notes, ensure_ascii=False), row_id))
 
 
+def _administration_binding(connection: Connection) -> None:
+    """Version 6: a profile's history is bound to the administration it was made in; the
+    tables are new (`create_all` makes them). A history kept before is bound at its next run to
+    the administration the profile reaches then: the best that can be known."""
+
+
 # MIGRATIONS[n] upgrades a version n-1 database to version n. Tables that are new in version n
-# need no entry: `metadata.create_all` adds them after the migrations have run.
+# need no more than an empty entry: `metadata.create_all` adds them after the migrations have run.
 MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields, 3: _planning_basis_and_utc_locks,
-                                       4: _booked_summaries, 5: _no_identifiers_kept}
+                                       4: _booked_summaries, 5: _no_identifiers_kept,
+                                       6: _administration_binding}
 
 
 def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,

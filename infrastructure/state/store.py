@@ -33,6 +33,7 @@ from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
 from infrastructure.private_files import private_database
 from infrastructure.state import information_log, order_rows, order_sql
+from infrastructure.state.administration_binding import AdministrationBindings
 from infrastructure.state.after_import import AfterImport
 from infrastructure.state.profile_locks import ProfileLocks
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
@@ -48,7 +49,7 @@ from infrastructure.state.tables import (
 )
 
 
-class SqliteStateStore(AfterImport, ProfileLocks, Forgetting):
+class SqliteStateStore(AfterImport, ProfileLocks, Forgetting, AdministrationBindings):
     def __init__(self, path: str | Path, clock: Clock | None = None,
                  busy_timeout: float = BUSY_TIMEOUT_SECONDS):
         self.path = Path(path)

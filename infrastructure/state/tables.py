@@ -185,3 +185,43 @@ class LockRow(StateTable, table=True):
     holder: str
     # Schema 3: in UTC (see UtcDateTime); before, in Dutch wall-clock time.
     expires_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class AdministrationBindingRow(StateTable, table=True):
+    """Schema 4: the SnelStart administration a profile's history belongs to. The history says
+    which orders are done *in that administration*: pointed at another one, a profile must not
+    take its orders for done (they would never be booked there)."""
+
+    __tablename__ = "administration_binding"
+
+    profile: str = Field(primary_key=True)
+    administration: str  # AdministrationIdentity.key
+    name: str = ""
+    bound_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    # Set by `history new --start-from`: where the new history starts reading the shop (a
+    # date/time in ISO form, or an order number), instead of myshop.start_from.
+    start_from: Optional[str] = None
+
+
+class ArchivedOrderRow(StateTable, table=True):
+    """Schema 4: the history of a profile's previous administration, set aside by `history new`
+    (kept for the bookkeeper, never read by a run)."""
+
+    __tablename__ = "archived_order"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    profile: str = Field(index=True)
+    administration: str  # the key it belonged to ("" when it was never bound)
+    order_number: str
+    order_id: str = ""
+    state: str
+    attempts: int = 0
+    sales_order: Optional[int] = None
+    customer_code: Optional[int] = None
+    shop_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))
+    booked_total: Optional[Decimal] = Field(default=None, sa_column=Column(DecimalText))
+    last_error: str = ""
+    warnings: str = "[]"
+    created_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+    archived_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))

@@ -52,3 +52,13 @@ def test_the_reader_benchmark_prints_both_readers_in_both_layouts():
         assert len(re.findall(rf"^  {re.escape(label)}\s+{NUMBER}\s+{NUMBER}\s+-?{NUMBER}\s+[0-9,]+ ", out, re.M)) == 4
     assert len(re.findall(r"^  after: stream, one by one .* 40 \(\+0 rejected\)$", out, re.M)) == 2
     assert out.count("one by one against the whole tree: traced peak") == 4
+
+
+@pytest.mark.slow
+def test_the_startup_benchmark_prints_the_floor_and_each_command():
+    done = subprocess.run([sys.executable, str(BENCH.parent / "startup.py"), "--runs", "1"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    for label in ("floor: python -c pass", "sconnect --help", "sconnect status"):
+        assert re.search(rf"^\s+{re.escape(label)}\s+{NUMBER} s \({NUMBER}\)\s+{NUMBER}× the floor", done.stdout,
+                         re.M), label

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
 
 import openpyxl
 
@@ -43,11 +45,11 @@ def test_history_status_and_log(installation, tmp_path):
     assert status[0]["last_run"]["created"] == 5
     assert "Gereed" in installation.sconnect("status", check=True).stdout
     log = installation.sconnect("log", "--detailed", check=True).stdout
-    assert "created: sales order" in log and "customer:" in log
+    assert "booked: verkooporder" in log and "customer:" in log
     xlsx = tmp_path / "log.xlsx"
     installation.sconnect("log", "export", str(xlsx), check=True)
     rows = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
-    assert rows[0][:2] == ("tijd", "profiel") and len(rows) > 5
+    assert rows[0][:2] == ("time", "profile") and len(rows) > 5
     assert "removed" in installation.sconnect("log", "clear", check=True).stdout
     assert json.loads(installation.sconnect("log", "--json", check=True).stdout) == []
 
@@ -182,11 +184,19 @@ def test_schedule_once_runs_a_due_profile_and_plans_the_next_run(installation):
     installation.config.write_text(installation.config.read_text() +
                                    '\n[profiles.shop1.planning]\ninterval = "15m"\nnext_run = "2024-01-01T00:00:00"\n')
     result = installation.sconnect("schedule", "--once", check=True)
-    assert "shop1: created 5" in result.stdout
+    assert "shop1: booked 5" in result.stdout
     status = json.loads(installation.sconnect("status", "--json", check=True).stdout)["profiles"][0]
     assert status["interval"] == "15m" and status["next_run"] > "2025"
     again = installation.sconnect("schedule", "--once", check=True)
     assert "created" not in again.stdout  # not due again before the next quarter
+
+
+def test_schedule_once_with_planning_off_says_so_and_how_to_run_now(installation):
+    result = installation.sconnect("schedule", "--once", check=True)
+    line = result.stdout.strip()
+    assert line.startswith("nothing to run: no profile has planned runs (planning.interval is off in ")
+    run_now = line.rsplit("run a profile now with: ", 1)[1]
+    assert shlex.split(run_now)[1:] == ["--config", str(installation.config), "run"]
 
 
 def test_an_order_that_fails_too_often_is_held_until_released_then_booked_once(installation):
@@ -197,16 +207,32 @@ def test_an_order_that_fails_too_often_is_held_until_released_then_booked_once(i
     reports = [installation.run_json()[1] for _ in range(3)]  # max_attempts = 3
     failed = sorted(o["order"] for o in reports[0]["orders"] if o["status"] == "failed")
     assert failed and all(o.get("held") for o in reports[2]["orders"])
+    assert reports[2]["held"]["orders"] == failed
     installation.config.write_text(original)  # the user fixes the setting …
-    assert installation.run_json()[1]["orders"] == []  # … held orders wait for the user
-    for number in failed:
-        assert "released" in installation.sconnect("retry", number, check=True).stdout
-    assert installation.sconnect("retry", "12345").returncode == 1
+    # … held orders wait for the user, and every run says so: exit 3, which, and the command.
+    code, report = installation.run_json()
+    assert (code, report["orders"]) == (3, [])
+    assert (report["held"]["count"], report["held"]["orders"]) == (len(failed), failed)
+    release = report["held"]["release"]
+    assert release.split()[-len(failed):] == failed and str(installation.config) in release
+    text = installation.sconnect("run")
+    assert text.returncode == 3 and release in " ".join(text.stdout.split())
+    assert f"{len(failed)} orders held ({', '.join(failed)})" in text.stdout
+    status = json.loads(installation.sconnect("status", "--json", check=True).stdout)["profiles"][0]
+    assert status["held"] == {"count": len(failed), "orders": failed, "release": release}
+    assert release in " ".join(installation.sconnect("status", check=True).stdout.split())
+    released = subprocess.run(shlex.split(release), env=installation.env, capture_output=True, text=True)
+    assert released.returncode == 0, released.stderr  # the command runs as printed
+    assert all(f"order {n} released" in released.stdout for n in failed)
+    missing = installation.sconnect("retry", "12345")
+    assert missing.returncode == 2 and missing.stderr.strip() == "order 12345 is not in the history; nothing to release"
     code, report = installation.run_json()
     assert code == 0 and sorted(o["order"] for o in report["orders"] if o["status"] == "created") == failed
+    assert report["held"] == {"count": 0, "orders": []}
     refs = [o.payment_reference for o in installation.sales_orders()]
     assert all(refs.count(n) == 1 for n in failed)
-
+    again = installation.sconnect("retry", failed[0])
+    assert again.returncode == 2 and "is booked, not held" in again.stderr
 
 
 def test_test_connection_when_the_shop_is_down_is_exit_75(installation, shop):
@@ -247,3 +273,17 @@ def test_which_order_statuses_are_imported_is_a_setting(installation):
         'base_url = ', 'skip_statuses = ["aborted", "cancelled", "Shipped"]\nbase_url = '))
     code, report = installation.run_json()
     assert code == 0 and {o["order"] for o in report["orders"]} == {"12", "13", "14", "17"}  # 15 is shipped
+
+
+def test_embedded_load_says_which_items_it_gave_an_id(installation, tmp_path):
+    snapshot = json.loads(installation.sconnect("embedded", "dump", check=True).stdout)
+    del snapshot["verkoopordersjablonen"][0]["id"]
+    for order in snapshot["verkooporders"]:
+        order.pop("verkoopordersjabloon", None)  # (they referred to it by the id now gone)
+    file = tmp_path / "zonder-id.json"
+    file.write_text(json.dumps(snapshot))
+    loaded = installation.sconnect("embedded", "load", str(file), check=True)
+    assert ("note: 1 in verkoopordersjablonen without an id (verkoopordersjablonen[0]); S-Connect gave it one, "
+            "shown by `embedded dump`") in loaded.stderr
+    given = json.loads(installation.sconnect("embedded", "dump", check=True).stdout)["verkoopordersjablonen"][0]
+    assert given["id"] and given["omschrijving"] == "Webshop"

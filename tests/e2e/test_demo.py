@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from interfaces import commands
 from interfaces.demo.shop import EMAIL_POSTCODE, NEW, demo_orders
 from interfaces.demo.administration import demo_administration
 from domain.money import cents
@@ -22,7 +23,8 @@ from infrastructure.snelstart.rules.vat import group_rate
 
 pytestmark = pytest.mark.slow  # starts a simulator and an import in a subprocess
 
-COLUMNS = ("order", "status", "SnelStart order", "customer", "recognised by", "note", "case")
+COLUMNS = ("order", "state", "verkooporder", "klant", "recognised by", "note", "case")
+WORD = {"created": "booked", "skipped": "skipped", "failed": "failed"}  # the design's words → the printed ones
 # The designed outcome of each order does not depend on the moment the demo runs.
 DESIGN = {str(o.number): o for o in demo_orders(demo_administration(), datetime(2024, 5, 14, 12, 0))}
 
@@ -62,12 +64,12 @@ def test_the_demo_exits_0_and_every_order_ends_as_designed(demo):
     assert set(rows) == {n for n, o in DESIGN.items() if o.expected != "left out"}
     for number, row in rows.items():
         design = DESIGN[number]
-        assert row["status"] == design.expected, (number, row)
+        assert row["state"] == WORD[design.expected], (number, row)
         if design.expected == "created":
-            assert row["SnelStart order"].isdigit(), row
+            assert row["verkooporder"].isdigit(), row
             assert row["recognised by"] == design.recognised_by, (number, row)
-            code, _, new = row["customer"].partition(" ")
-            assert (new == "new") == (design.recognised_by == NEW), row
+            code, _, new = row["klant"].partition(" ")
+            assert (new == "(new)") == (design.recognised_by == NEW), row
             if design.customer is not None:
                 assert int(code) == design.customer, row
         else:
@@ -76,7 +78,7 @@ def test_the_demo_exits_0_and_every_order_ends_as_designed(demo):
 
 def test_the_table_shows_how_each_customer_was_recognised(demo):
     rows = table_rows(demo[1].stdout)
-    steps = Counter(row["recognised by"] for row in rows.values() if row["status"] == "created")
+    steps = Counter(row["recognised by"] for row in rows.values() if row["state"] == "booked")
     assert {"customer code", "e-mail", EMAIL_POSTCODE, "VAT number", "KvK number", "name", NEW} <= set(steps)
     broken = next(o for o in DESIGN.values() if o.expected == "failed" and "quantity" in o.reason)
     assert rows[str(broken.number)]["note"] == broken.reason
@@ -97,7 +99,7 @@ def test_the_embedded_administration_holds_each_created_order_once(demo):
     assert not {n for n, o in DESIGN.items() if o.expected in ("failed", "left out")} & set(references)
     # Run 2 booked the shop's new order, and only that one.
     new_in_run_2 = set(references) - created - {o.payment_reference for o in demo_administration().sales_orders}
-    assert len(new_in_run_2) == 1 and f"{new_in_run_2.pop()} created" in result.stdout
+    assert len(new_in_run_2) == 1 and f"{new_in_run_2.pop()} booked" in " ".join(result.stdout.split())
     # The crate's recipe put the deposit on its bottles under it.
     recipe = next(o for o in snapshot.sales_orders if o.payment_reference == "3043")
     assert [(l.article_code, l.quantity) for l in recipe.lines] == [("ART-3001", 2), ("STATIEGELD", 12)]
@@ -125,16 +127,27 @@ def test_no_order_is_booked_with_other_vat_than_the_shop_declared(demo):
     assert [(line.article_code, rate_of[line.article_code]) for line in gift.lines] == [("WEB-GEEN", Decimal("0"))]
 
 
-def test_the_commands_it_prints_work(demo):
+def printed_commands(output: str) -> list[str]:
+    """The commands the demo hands over: every line naming this installation's program."""
+    program = shlex.split(commands.program())[0]
+    return [line.strip() for line in output.splitlines() if line.strip().startswith(program)]
+
+
+def test_the_commands_it_prints_run_as_printed(demo):
     folder, result = demo
-    commands = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("sconnect --config")]
-    assert [shlex.split(c)[3:] for c in commands] == [["history"], ["log", "--detailed"], ["embedded", "dump"],
-                                                      ["console"]]
-    assert all(shlex.split(c)[2] == str(folder / "config.toml") for c in commands)
-    commands = commands[:-1]  # the console serves until stopped (tests/e2e/test_console_browser.py opens one)
+    printed = printed_commands(result.stdout)
+    # history, log, dump; the shop; config check, test-connection, explain; the console
+    assert len(printed) == 8 and shlex.split(printed[-1])[3:] == ["console"], result.stdout
+    assert all(shlex.split(c)[1:3] == ["--config", str(folder / "config.toml")] for c in printed)
+    assert not any(line.strip().startswith("sconnect ") for line in result.stdout.splitlines()), \
+        "a bare sconnect is not on PATH after make demo"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCONNECT_")}
+    run = lambda command: subprocess.run(shlex.split(command), cwd="/", env=env, capture_output=True,  # noqa: E731
+                                         text=True, timeout=120)
+    printed = printed[:-1]  # the console serves until stopped (tests/e2e/test_console_browser.py opens one)
     outputs = {}
-    for command in commands:
-        ran = sconnect(*shlex.split(command)[1:], cwd=Path("/"))
+    for command in printed[:3]:
+        ran = run(command)
         assert ran.returncode == 0, (command, ran.stderr)
         outputs[" ".join(shlex.split(command)[3:])] = ran.stdout
     assert "3001" in outputs["history"] and "3026" in outputs["history"]
@@ -143,10 +156,24 @@ def test_the_commands_it_prints_work(demo):
     assert len(dumped["relaties"]) > len(demo_administration().relations)  # new customers were made
     assert {o["betalingskenmerk"] for o in dumped["verkooporders"]} >= {"3001", "3047"}
 
+    assert run(printed[4]).returncode == 0  # config check works on the demo's own configuration
+    shop = subprocess.Popen(shlex.split(printed[3]), cwd="/", env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert "myShop simulator for shop" in shop.stdout.readline(), shop.stderr.read()
+        for command in printed[5:]:
+            ran = run(command)
+            assert ran.returncode == 0, (command, ran.stdout, ran.stderr)
+        explained = run(printed[6]).stdout
+        assert "ambiguous customer" in explained and "would fail" in explained
+    finally:
+        shop.terminate()
+        shop.wait(timeout=30)
+
 
 def test_a_second_demo_in_the_same_folder_starts_afresh(demo):
     folder, first = demo
     again = sconnect("demo", "--dir", str(folder), cwd=folder)
     assert again.returncode == 0, again.stderr
-    assert {n: r["status"] for n, r in table_rows(again.stdout).items()} == \
-        {n: r["status"] for n, r in table_rows(first.stdout).items()}
+    assert {n: r["state"] for n, r in table_rows(again.stdout).items()} == \
+        {n: r["state"] for n, r in table_rows(first.stdout).items()}

@@ -39,13 +39,13 @@ def history(installation) -> dict:
 def test_the_basic_log_has_the_run_and_each_order_with_its_snelstart_numbers(installation, booked):
     lines = installation.sconnect("log", check=True).stdout.splitlines()
     assert re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d run \d+ \(until \d\d:\d\d:\d\d\): "
-                    r"created 6, skipped 1, failed 1$", lines[0])
+                    r"booked 6, skipped 1, failed 1$", lines[0])
     booked_orders = history(installation)
     for number in ("12", "13", "18"):
         h = booked_orders[number]
-        assert any(line.endswith(f"order {number}: created: sales order {h['sales_order']} for customer "
-                                 f"{h['customer']}") or f"order {number}: created: sales order {h['sales_order']} "
-                   f"for customer {h['customer']} (new)" in line for line in lines), number
+        assert any(line.endswith(f"order {number}: booked: verkooporder {h['sales_order']} for klant "
+                                 f"{h['customer']}") or f"order {number}: booked: verkooporder {h['sales_order']} "
+                   f"for klant {h['customer']} (new)" in line for line in lines), number
     assert any("order 9: skipped: betalingskenmerk 9 already in SnelStart" in line for line in lines)
     assert any("order 19: failed: " in line and "6" in line for line in lines)
     assert not any("customer:" in line for line in lines)  # steps are the detailed level
@@ -54,22 +54,22 @@ def test_the_basic_log_has_the_run_and_each_order_with_its_snelstart_numbers(ins
 def test_the_detailed_log_shows_every_step(installation, booked):
     text = installation.sconnect("log", "--detailed", check=True).stdout
     for step in ("order 12: customer: recognition smart",  # the recognition explanation
-                 "order 13: customer 1009 created",
+                 "order 13: new klant 1009",
                  "article ART-2040 created",
                  "order 18: recipe of ART-3001 expanded",
-                 "order 18: sales order planned:",
+                 "order 18: verkooporder planned:",
                  "order 18: totals checked: shop 35.00 incl. VAT, SnelStart 35.00 (recipe lines left out): equal",
-                 "order 12: betalingskenmerk 12: no sales order in SnelStart yet"):
+                 "order 12: betalingskenmerk 12: no verkooporder in SnelStart yet"):
         assert step in text, step
     # Detailed steps are indented under the run, the outcome less so.
     assert re.search(r"\n\S+ \S+     order 12: customer: ", text)
-    assert re.search(r"\n\S+ \S+   order 12: created: ", text)
+    assert re.search(r"\n\S+ \S+   order 12: booked: ", text)
 
 
 def test_since_a_date_or_a_time_ago(installation, booked):
-    assert "created: sales order" in installation.sconnect("log", "--since", "1h", check=True).stdout
+    assert "booked: verkooporder" in installation.sconnect("log", "--since", "1h", check=True).stdout
     today = datetime.now().date().isoformat()
-    assert "created: sales order" in installation.sconnect("log", "--since", today, check=True).stdout
+    assert "booked: verkooporder" in installation.sconnect("log", "--since", today, check=True).stdout
     later = installation.sconnect("log", "--since", "2999-01-01T00:00", check=True).stdout
     assert later.strip() == "the log is empty since 2999-01-01 00:00"
     bad = installation.sconnect("log", "--since", "gisteren")
@@ -78,7 +78,7 @@ def test_since_a_date_or_a_time_ago(installation, booked):
 
 def test_the_json_log_carries_the_numbers_and_exact_totals(installation, booked):
     entries = json.loads(installation.sconnect("log", "--json", check=True).stdout)
-    created = {e["order"]: e for e in entries if e["message"].startswith("created:")}
+    created = {e["order"]: e for e in entries if e["message"].startswith("booked:")}
     for number, h in history(installation).items():
         if h["state"] == "booked":
             e = created[number]
@@ -103,21 +103,21 @@ def test_the_export_opens_in_a_spreadsheet_with_a_sheet_per_profile_and_numbers_
     header = [c.value for c in workbook["shop1"][1]]
     col = {name: i for i, name in enumerate(header)}
     rows = list(workbook["shop1"].iter_rows(min_row=2))
-    created = [r for r in rows if str(r[col["melding"]].value).startswith("created:")]
+    created = [r for r in rows if str(r[col["message"]].value).startswith("booked:")]
     assert len(created) == 6
     for row in created:
-        assert row[col["tijd"]].is_date and isinstance(row[col["tijd"]].value, datetime)
-        for name in ("verkooporder", "klant", "totaal webshop", "totaal SnelStart"):
+        assert row[col["time"]].is_date and isinstance(row[col["time"]].value, datetime)
+        for name in ("verkooporder", "klant", "shop total", "SnelStart total"):
             assert row[col[name]].data_type == "n", name
-        assert row[col["totaal webshop"]].number_format == "#,##0.00"
-    assert any(str(r[col["melding"]].value).startswith("customer:") for r in rows)  # detailed by default
+        assert row[col["shop total"]].number_format == "#,##0.00"
+    assert any(str(r[col["message"]].value).startswith("customer:") for r in rows)  # detailed by default
 
     # The totals are the booked amounts to the cent, as the workbook's XML holds them.
     booked_orders = history(installation)
     xml = zipfile.ZipFile(file).read("xl/worksheets/sheet1.xml").decode()
-    totals_column = chr(ord("A") + col["totaal webshop"])
+    totals_column = chr(ord("A") + col["shop total"])
     for row in created:
-        number = row[col["order"]].value
+        number = str(row[col["order"]].value)  # the order number is a number in the workbook
         cell = f"{totals_column}{row[0].row}"
         value = re.search(rf'<c r="{cell}"[^>]*t="n"><v>([^<]+)</v>', xml)[1]
         assert Decimal(value) == Decimal(booked_orders[number]["shop_total"]), number
@@ -150,7 +150,7 @@ def test_options_before_the_subcommand_choose_what_it_exports_and_clears(install
     workbook = openpyxl.load_workbook(file)
     assert workbook.sheetnames == ["shop2"]
     rows = list(workbook["shop2"].iter_rows(values_only=True))
-    assert rows[1:] and {row[rows[0].index("niveau")] for row in rows[1:]} == {"basic"}  # --basic
+    assert rows[1:] and {row[rows[0].index("level")] for row in rows[1:]} == {"basic"}  # --basic
 
     later = installation.sconnect("log", "--since", "2999-01-01", "clear", check=True)
     assert later.stdout.startswith("0 log entries removed since 2999-01-01 00:00 (shop1, shop2)")

@@ -359,3 +359,14 @@ def test_the_demo_file_is_written_as_dump_writes_it():
     text = DEMO.read_text(encoding="utf-8")
 
     assert snapshot_json(parse_snapshot_json(text)) == text
+
+
+def test_the_administration_id_is_read_and_dumped_but_is_no_content():
+    doc = {"administratie": {"id": "6f1c", "naam": "Koffie BV"}, "relaties": [{"relatiecode": 7, "naam": "K"}]}
+    snapshot = load_snapshot(doc)
+    assert (snapshot.administration_id, snapshot.administration_name) == ("6f1c", "Koffie BV")
+    assert dump_snapshot(snapshot)["administratie"] == {"id": "6f1c", "naam": "Koffie BV"}
+    assert snapshot == load_snapshot({"relaties": [{"relatiecode": 7, "naam": "K"}]})
+    assert "administratie" not in dump_snapshot(load_snapshot({}))  # none yet: given at the first run
+    with pytest.raises(SnapshotError, match=r"^administratie\.nummer: unknown field$"):
+        load_snapshot({"administratie": {"nummer": 1}})

@@ -25,6 +25,7 @@ import json
 import re
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -74,7 +75,8 @@ class B2BSimulator:
     def __init__(self, snapshot: Snapshot | None = None, *, subscription_key: str = "sub-key",
                  client_key: str = "client-key", token_ttl: float = 3599.0, page_cap: int = 500,
                  artikelen_cap: int = 500, latency: float = 0.0, scopes: tuple[str, ...] = ALL_SCOPES,
-                 administration_name: str = "Simulated administration", case_insensitive_filters: bool = True,
+                 administration_name: str = "Simulated administration", administration_id: str | None = None,
+                 case_insensitive_filters: bool = True,
                  ignore_skip: bool = False, foreign_vat: bool = False,
                  vat_rates: tuple[CountryRate, ...] = RATES,
                  article_codes: ArticleCodeLimit = STAND_IN_ARTICLE_CODES,
@@ -100,6 +102,8 @@ class B2BSimulator:
         self.latency = latency
         self.scopes = tuple(scopes)
         self.administration_name = administration_name
+        # companyInfo.administratieIdentifier (a GUID): which administration the koppelsleutel opens.
+        self.administration_id = administration_id or str(uuid.uuid4())
         self.case_insensitive_filters = case_insensitive_filters
         self.ignore_skip = ignore_skip
         self.foreign_vat, self.vat_rates = foreign_vat, tuple(vat_rates)
@@ -269,7 +273,8 @@ class B2BSimulator:
                 return errors_answer([("ALG-0104", str(error))])
 
     def _company_info(self) -> dict:
-        info: dict[str, object] = company_info(self.administration_name, self.foreign_vat)
+        info: dict[str, object] = {"administratieIdentifier": self.administration_id,
+                                   **company_info(self.administration_name, self.foreign_vat)}
         info["artikelcodeSoort"] = "Numeriek" if self.article_codes.numeric else "Alfanumeriek"
         if self.article_codes.max_length is not None:
             info["artikelcodeMaxLengte"] = self.article_codes.max_length

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 import httpx
 
+from application.ports import AdministrationIdentity
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.field_limits import ArticleCodeLimit
@@ -188,6 +189,10 @@ class B2BAdministration:
         """What the writes since the last call want the bookkeeper to know (e.g. a VAT number
         SnelStart refused and left off a new relation): the order's warnings."""
         return self._writer.take_warnings()
+
+    def identity(self) -> AdministrationIdentity:
+        """companyInfo's administratieIdentifier: the administration the koppelsleutel opens."""
+        return self._check.identity()
 
     # Test connection ------------------------------------------------------------------------------
     def check_read(self) -> str:

@@ -8,7 +8,8 @@ koppeling's, an unreachable host the network's.
 """
 from __future__ import annotations
 
-from domain.errors import ConfigurationError
+from application.ports import AdministrationIdentity
+from domain.errors import ConfigurationError, ServiceUnavailable
 from infrastructure.snelstart.b2b.auth import TokenSource
 from infrastructure.snelstart.b2b.errors import Forbidden
 from infrastructure.snelstart.b2b.transport import Transport, rows
@@ -41,6 +42,19 @@ class ConnectionCheck:
         rows(self._api.get("relaties", {"$top": "1"}))
         return (f"SnelStart administration '{name or '?'}' (B2B API at {without_userinfo(self._api.base_url)}): "
                 f"subscription key and koppelsleutel accepted, relations readable; {foreign_vat(info)}")
+
+    def identity(self) -> AdministrationIdentity:
+        """Which administration the koppelsleutel opens (companyInfo.administratieIdentifier)."""
+        info = self._api.get("companyInfo")
+        info = info if isinstance(info, dict) else {}
+        identifier = str(info.get("administratieIdentifier") or "").strip().lower()
+        name = str(info.get("administratieNaam") or "").strip()
+        if not identifier:
+            # Not in every answer the reference shows [I]: the name is the next best thing.
+            identifier = f"name:{name}" if name else ""
+        if not identifier:
+            raise ServiceUnavailable("SnelStart's companyInfo named no administration; try again later")
+        return AdministrationIdentity(f"b2b:{identifier}", name)
 
     def write(self) -> str:
         self._tokens.token()

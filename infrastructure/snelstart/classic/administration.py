@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from application.ports import AdministrationIdentity
+
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
@@ -52,7 +54,17 @@ class ClassicAdministration:
             self._db.close()
             raise
         self.reader = ClassicReader(self._db, schema_map)
+        self.target = target
         self.gateway = ClassicGateway(library, target, lambda: self.reader)
+
+    def identity(self) -> AdministrationIdentity:
+        """SnelStart desktop keeps no id of its own that the schema map reads: the server and
+        database (sql), or the folder and administration (local, mdb) say which one it is.
+        Moving the administration to another server reads as another administration, which
+        the history then refuses until the user says so (docs/running.md)."""
+        t = self.target
+        where = f"{t.server}/{t.database}" if t.kind.value == "sql" else f"{t.folder}/{t.administration}"
+        return AdministrationIdentity(f"{t.kind.value}:{where}", t.name)
 
     def close(self) -> None:
         try:

@@ -9,10 +9,12 @@ in-memory fake; `create` loads a snapshot, `snapshot` dumps one, and `check_read
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
+from application.ports import AdministrationIdentity
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.errors import ConfigurationError
@@ -96,6 +98,17 @@ class EmbeddedAdministration:
     def snapshot(self) -> Snapshot:
         return self._reader.snapshot()
 
+    def identity(self) -> AdministrationIdentity:
+        """The id stored in the file (tblAdministratie): moving or renaming the file keeps it,
+        another administration (another file, a snapshot of another one loaded) has another."""
+        with self._db.read():
+            administration_id, name = self._reader.about()
+        if not administration_id:  # loaded from a snapshot without one: it gets one now, for good
+            self._writer.name_administration(uuid.uuid4().hex)
+            with self._db.read():
+                administration_id, name = self._reader.about()
+        return AdministrationIdentity(f"embedded:{administration_id}", name or self.path.name)
+
     def close(self) -> None:
         self._db.close()
 
@@ -158,6 +171,9 @@ class EmbeddedAdministration:
 
     def template(self, reference: str) -> SalesTemplate | None:
         return self._reader.template(reference)
+
+    def templates(self) -> list[SalesTemplate]:
+        return self._reader.templates()
 
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return self._reader.revenue_group(reference)

@@ -258,7 +258,14 @@ class EmbeddedReader:
             relations = rows.relations(db.rows(ALL_RELATIONS))
             articles = self._all_articles()
             orders = self._all_orders()
-        return Snapshot(tuple(relations), tuple(articles), tuple(groups), tuple(templates), tuple(orders))
+            administration_id, name = self.about()
+        return Snapshot(tuple(relations), tuple(articles), tuple(groups), tuple(templates), tuple(orders),
+                        administration_id, name)
+
+    def about(self) -> tuple[str, str]:
+        """(id, name) of tblAdministratie."""
+        row = self._db.first(Select("a.[id], a.[naam]", "[tblAdministratie] a"))
+        return ("", "") if row is None else (row[0] or "", row[1] or "")
 
     def _all_articles(self) -> list[Article]:
         db = self._db

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from domain.errors import ConfigurationError
 from infrastructure.snelstart.odbc.connection import OdbcConnection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: tblAdministratie, the administration's own id (version 1 files are upgraded)
 PRODUCT = "S-Connect embedded administration"
 
 
@@ -53,6 +53,11 @@ def _email_setting(prefix: str) -> tuple[tuple[str, str], ...]:
 TEXT, NUMBER, FLAG = "TEXT NOT NULL", "INTEGER NOT NULL", "INTEGER NOT NULL"
 
 SCHEMA_VERSION_TABLE = Table("tblSchemaVersie", (("versie", NUMBER), ("product", TEXT)))
+
+# At most one row: the administration's id (taken from a loaded snapshot's "administratie", or
+# made at the first run that asks) and name. S-Connect's history is bound to it: a profile pointed at another
+# administration must not take that one's orders for "already done".
+ADMINISTRATION = Table("tblAdministratie", (("id", TEXT), ("naam", TEXT)))
 
 REVENUE_GROUPS = Table("tblArtikelOmzetgroep", (
     ("id", TEXT), ("nummer", NUMBER), ("omschrijving", TEXT), ("omschrijvingZoek", TEXT), ("btwSoort", TEXT)),
@@ -117,9 +122,9 @@ SALES_ORDER_LINES = Table("tblVerkooporderRegel", (
     constraints=("PRIMARY KEY ([nummer], [positie])",))
 
 # Parents before children: the order to create and fill them in (and, reversed, to empty them).
-TABLES = (SCHEMA_VERSION_TABLE, REVENUE_GROUPS, TEMPLATES, RELATIONS, RELATION_EXTRA_FIELDS, SEARCH_KEYS,
-          ARTICLES, ARTICLE_EXTRA_FIELDS, RECIPE_LINES, SALES_ORDERS, SALES_ORDER_LINES)
-CONTENT_TABLES = TABLES[1:]
+CONTENT_TABLES = (REVENUE_GROUPS, TEMPLATES, RELATIONS, RELATION_EXTRA_FIELDS, SEARCH_KEYS, ARTICLES,
+                  ARTICLE_EXTRA_FIELDS, RECIPE_LINES, SALES_ORDERS, SALES_ORDER_LINES)
+TABLES = (SCHEMA_VERSION_TABLE, ADMINISTRATION, *CONTENT_TABLES)
 
 
 def _version(connection: OdbcConnection) -> int | None:
@@ -144,10 +149,23 @@ def check_schema(connection: OdbcConnection) -> None:
     if version is None:
         raise ConfigurationError(f"{connection.what} is an SQLite database without an embedded administration "
                                  f"in it; delete it, then fill it with: sconnect embedded load FILE.json")
+    if version == 1:
+        _upgrade_from_1(connection)
+        version = SCHEMA_VERSION
     if version != SCHEMA_VERSION:
         raise ConfigurationError(
             f"{connection.what}: embedded administration schema version {version}, but this S-Connect reads "
             f"version {SCHEMA_VERSION}; dump it with the S-Connect that wrote it and load the dump into a new file")
+
+
+def _upgrade_from_1(connection: OdbcConnection) -> None:
+    """Version 1 had no identity: the table for it (the id itself is given at the first run)."""
+    with connection.write():
+        if _version(connection) != 1:  # another process upgraded it meanwhile
+            return
+        for statement in ADMINISTRATION.ddl():
+            connection.execute(statement)
+        connection.execute(f"UPDATE [{SCHEMA_VERSION_TABLE.name}] SET [versie] = :versie", {"versie": SCHEMA_VERSION})
 
 
 def create_schema(connection: OdbcConnection) -> None:

@@ -22,7 +22,7 @@ from infrastructure.snelstart.snapshot import Snapshot, SnapshotError
 
 from infrastructure.snelstart.embedded import rows
 from infrastructure.snelstart.embedded.reader import EmbeddedReader
-from infrastructure.snelstart.embedded.schema import (ARTICLE_EXTRA_FIELDS, ARTICLES, CONTENT_TABLES, RECIPE_LINES,
+from infrastructure.snelstart.embedded.schema import (ADMINISTRATION, ARTICLE_EXTRA_FIELDS, ARTICLES, CONTENT_TABLES, RECIPE_LINES,
                                                        RELATION_EXTRA_FIELDS, RELATIONS, REVENUE_GROUPS,
                                                        SALES_ORDER_LINES, SALES_ORDERS, SEARCH_KEYS, TEMPLATES, Table)
 
@@ -133,6 +133,19 @@ class EmbeddedWriter:
             self._db.execute_many(_insert(SALES_ORDER_LINES), rows.sales_order_line_rows(order))
         return order_rules.created_sales_order(order, priced)
 
+    # Identity -----------------------------------------------------------------------------------
+    def _name(self, administration_id: str, name: str) -> None:
+        self._db.execute(f"DELETE FROM [{ADMINISTRATION.name}]")
+        self._db.execute(insert(ADMINISTRATION.name, ADMINISTRATION.column_names),
+                         {"id": administration_id, "naam": name})
+
+    def name_administration(self, administration_id: str) -> None:
+        """Give the administration an id when it has none yet (another process may have, first)."""
+        with self._db.write():
+            known, name = self._reader.about()
+            if not known:
+                self._name(administration_id, name)
+
     # Loading ------------------------------------------------------------------------------------
     def replace_contents(self, snapshot: Snapshot) -> None:
         """The administration becomes `snapshot`, in one transaction: the old contents or the new."""
@@ -155,6 +168,8 @@ class EmbeddedWriter:
                 db.execute_many(_insert(SALES_ORDERS), map(rows.sales_order_row, snapshot.sales_orders))
                 db.execute_many(_insert(SALES_ORDER_LINES),
                                 (row for o in snapshot.sales_orders for row in rows.sales_order_line_rows(o)))
+                if snapshot.administration_id:  # else the file stays the administration it was
+                    self._name(snapshot.administration_id, snapshot.administration_name)
         # Only a snapshot load_snapshot did not read gets here (a key used twice, a number
         # beyond 64 bits): still one line, and the transaction left nothing of it.
         except (ConstraintViolation, DriverError) as refused:

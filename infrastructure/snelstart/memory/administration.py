@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
+from application.ports import AdministrationIdentity
 from domain.article import ARTICLE_CODE_FIELD, Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
@@ -44,6 +45,7 @@ class MemoryAdministration:
         self._groups = list(snapshot.revenue_groups)
         self._templates = list(snapshot.templates)
         self._orders: dict[int, StoredSalesOrder] = {o.number: o for o in snapshot.sales_orders}
+        self._id, self._name = snapshot.administration_id, snapshot.administration_name
 
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot, vat_abroad: VatAbroad | None = None,
@@ -52,7 +54,15 @@ class MemoryAdministration:
 
     def snapshot(self) -> Snapshot:
         return Snapshot(tuple(self._relations), tuple(self._articles.values()), tuple(self._groups),
-                        tuple(self._templates), tuple(self._orders.values()))
+                        tuple(self._templates), tuple(self._orders.values()), self._id, self._name)
+
+    def identity(self) -> AdministrationIdentity | None:
+        """The snapshot's administratie.id; None when it has none (it cannot tell who it is)."""
+        return AdministrationIdentity(f"memory:{self._id}", self._name) if self._id else None
+
+    def name_it(self, administration_id: str) -> None:
+        """Give an administration without an id one (kept with its snapshot from now on)."""
+        self._id = self._id or administration_id
 
     # RelationLookup (arguments normalised as domain.recognition.RelationLookup describes) -------
     def relation_by_code(self, code: str) -> Relation | None:

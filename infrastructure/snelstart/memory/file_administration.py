@@ -12,10 +12,12 @@ import contextlib
 import glob
 import os
 import tempfile
+import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from application.ports import AdministrationIdentity
 from domain.article import Article, NewArticle, RevenueGroup, SalesTemplate
 from domain.customer import NewRelation, Relation
 from domain.recognition import EmailPass
@@ -145,6 +147,16 @@ class FileAdministration:
 
     def snapshot(self) -> Snapshot:
         return self._read(lambda m: m.snapshot())
+
+    def identity(self) -> AdministrationIdentity:
+        """The id in the file; a file without one gets one now, written into it, so it keeps
+        being this administration whatever it is called or wherever it is moved."""
+        found = self._read(lambda m: m.identity())
+        if found is None:
+            self._write(lambda m: m.name_it(uuid.uuid4().hex))
+            found = self._read(lambda m: m.identity())
+        assert found is not None
+        return AdministrationIdentity(found.key, found.name or self.path.name)
 
     # Test connection ----------------------------------------------------------------------------
     def check_read(self) -> str:

@@ -5,7 +5,7 @@ snapshot.writing, and `infrastructure.snelstart.snapshot` is the one name to imp
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable
@@ -68,6 +68,11 @@ class Snapshot:
     revenue_groups: tuple[RevenueGroup, ...] = ()
     templates: tuple[SalesTemplate, ...] = ()
     sales_orders: tuple[StoredSalesOrder, ...] = ()
+    # Which administration this is (the snapshot's "administratie"): an id that stays with it
+    # through dump and load, so the history of S-Connect is never applied to another one. Not
+    # part of the contents: two administrations holding the same compare equal.
+    administration_id: str = field(default="", compare=False)
+    administration_name: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         order: dict[str, Callable[[Any], Any]] = {

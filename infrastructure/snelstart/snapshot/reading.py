@@ -341,15 +341,20 @@ def _sales_orders(doc: _Object, relation_codes: set[int], template_ids: set[str]
 
 def load_snapshot(data: object) -> Snapshot:
     """The whole document checked first; raises SnapshotError naming the first bad path."""
-    doc = _Object(data, "", ("artikelomzetgroepen", "verkoopordersjablonen", "relaties", "artikelen",
-                             "verkooporders"))
+    doc = _Object(data, "", ("administratie", "artikelomzetgroepen", "verkoopordersjablonen", "relaties",
+                             "artikelen", "verkooporders"))
+    administration_id = administration_name = ""
+    if doc.has("administratie"):
+        about = _Object(doc.value["administratie"], doc.at("administratie"), ("id", "naam"))
+        administration_id, administration_name = about.text("id").strip(), about.text("naam").strip()
     groups = _revenue_groups(doc)
     templates = _templates(doc)
     relations = _relations(doc)
     articles = _articles(doc, {g.id for g in groups})
     orders = _sales_orders(doc, {r.code for r in relations}, {t.id for t in templates},
                            {a.code for a in articles})
-    return Snapshot(tuple(relations), tuple(articles), tuple(groups), tuple(templates), tuple(orders))
+    return Snapshot(tuple(relations), tuple(articles), tuple(groups), tuple(templates), tuple(orders),
+                    administration_id, administration_name)
 
 
 def _refuse_constant(name: str) -> None:

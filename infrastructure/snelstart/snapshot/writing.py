@@ -64,7 +64,10 @@ def _dump_order(o: StoredSalesOrder) -> dict:
 
 def dump_snapshot(snapshot: Snapshot) -> dict:
     """Every field present, lists in a fixed order, amounts as strings: two dumps `diff` cleanly."""
+    about = ({"administratie": {"id": snapshot.administration_id, "naam": snapshot.administration_name}}
+             if snapshot.administration_id else {})  # none yet: given at the first run (see identity())
     return {
+        **about,
         "artikelomzetgroepen": [{"id": g.id, "nummer": g.number, "omschrijving": g.description,
                                  "btwSoort": g.vat_kind} for g in snapshot.revenue_groups],
         "verkoopordersjablonen": [{"id": t.id, "nummer": t.number, "omschrijving": t.description,

@@ -88,7 +88,11 @@ def test_the_use_case_reports_each_part_with_its_reason(adapter_for, caplog):
     good = adapter_for()
     checks = run_test_connection(settings, Shop(), lambda: good, good.check_read, good.check_write)
     assert [(c.part, c.ok) for c in checks] == [("myShop", True), ("SnelStart read", True),
-                                                ("SnelStart write", True), ("profiles.shop1.sales.template", True)]
+                                                ("SnelStart write", True), ("profiles.shop1.sales.template", True),
+                                                # no cost setting: said, for each cost the shop might charge
+                                                ("profiles.shop1.sales.shipping_costs", True),
+                                                ("profiles.shop1.sales.payment_costs", True),
+                                                ("profiles.shop1.sales.discount", True)]
 
     bad = adapter_for(client_key="wrong-koppelsleutel")
     checks = run_test_connection(settings, Shop(), lambda: bad, bad.check_read, bad.check_write)

@@ -52,6 +52,7 @@ def test_both_headers_open_the_api(api):
     assert answer.json()["administratieNaam"] == "Simulated administration"
     assert answer.json()["factureerBuitenlandsBtw"] is False
     assert (answer.json()["artikelcodeSoort"], answer.json()["artikelcodeMaxLengte"]) == ("Alfanumeriek", 30)
+    assert len(answer.json()["administratieIdentifier"]) == 36  # a GUID: which administration it is
 
 
 def test_a_missing_subscription_key_is_refused_by_api_management(api, sim):

@@ -58,7 +58,7 @@ def test_load_dump_and_loading_the_dump_again(folder):
     second = folder.sconnect("embedded", "dump")
 
     assert loaded.returncode == 0, loaded.stderr
-    assert "loaded 8 relations, 11 articles, 1 sales orders" in loaded.stderr
+    assert "loaded 8 relations, 11 articles, 1 verkooporders" in loaded.stderr
     assert first.returncode == 0 and first.stdout == second.stdout  # two dumps diff cleanly
     assert parse_snapshot_json(first.stdout) == demo_snapshot()
     with EmbeddedAdministration(folder.database) as administration:  # it really is the SQLite file

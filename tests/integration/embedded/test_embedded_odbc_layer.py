@@ -82,7 +82,7 @@ def test_an_administration_reads_and_writes_alike_through_another_dialect(tmp_pa
         results.append((created, order, administration.relations_by_email("inkoop@devries.nl", EmailPass.RELATION),
                         administration.template("webshop"), administration.last_template_of(created.code),
                         administration.article_by_code("ART-1001", "artikelcode"),
-                        snapshot_json(administration.snapshot())))
+                        snapshot_json(replace(administration.snapshot(), administration_id=""))))
         administration.close()
 
     assert results[0] == results[1]

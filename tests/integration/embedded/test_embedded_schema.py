@@ -120,3 +120,40 @@ def test_check_write_refuses_a_read_only_file(tmp_path):
     finally:
         path.chmod(0o644)
         administration.close()
+
+
+def test_a_version_1_file_is_upgraded_and_gets_an_identity_that_stays(tmp_path):
+    path = tmp_path / "admin.sqlite"
+    EmbeddedAdministration.create(path, demo_snapshot()).close()
+    db = connect_sqlite(path)  # as S-Connect with schema 1 wrote it: no tblAdministratie
+    db.execute("DROP TABLE [tblAdministratie]")
+    db.execute("UPDATE [tblSchemaVersie] SET [versie] = 1")
+    db.close()
+
+    with EmbeddedAdministration(path) as administration:
+        first = administration.identity()
+        assert len(administration.snapshot().relations) == len(demo_snapshot().relations)
+    moved = tmp_path / "elders.sqlite"
+    path.rename(moved)
+    with EmbeddedAdministration(moved) as administration:
+        assert administration.identity().key == first.key  # moving the file keeps the administration
+        assert administration.identity().name == "elders.sqlite"
+    db = connect_sqlite(moved)
+    assert db.value("SELECT [versie] FROM [tblSchemaVersie]") == SCHEMA_VERSION == 2
+    db.close()
+
+
+def test_a_snapshot_carries_its_administration_through_load_and_dump(tmp_path):
+    from dataclasses import replace
+
+    named = replace(demo_snapshot(), administration_id="6f1c0de0", administration_name="Koffie BV")
+    with EmbeddedAdministration.create(tmp_path / "a.sqlite", named) as administration:
+        assert administration.identity().key == "embedded:6f1c0de0"
+        assert str(administration.identity()) == "'Koffie BV' (embedded:6f1c0de0)"
+        assert administration.snapshot().administration_id == "6f1c0de0"
+    with EmbeddedAdministration.create(tmp_path / "b.sqlite", demo_snapshot()) as unnamed:
+        given = unnamed.identity()  # a snapshot without one: the file gets one at the first ask
+        assert given.key.startswith("embedded:") and given.key != "embedded:"
+        assert unnamed.identity() == given
+        unnamed._writer.replace_contents(demo_snapshot())  # loading contents without an id keeps it
+        assert unnamed.identity() == given

@@ -21,7 +21,7 @@ D = Decimal
 
 def records():
     return [
-        LogRecord(T, "shop1", 1, "12", "basic", "created: sales order 17 for customer 1001", 17, 1001,
+        LogRecord(T, "shop1", 1, "12", "basic", "booked: verkooporder 17 for customer 1001", 17, 1001,
                   D("1234567.89"), D("1234567.90")),
         LogRecord(T, "shop1", 1, "13", "detailed", "customer: found by e-mail"),
         LogRecord(T, "shop2", 2, "", "basic", "run stopped: myShop could not be reached"),
@@ -36,14 +36,14 @@ def test_a_sheet_per_profile_with_typed_cells(tmp_path):
     rows = list(workbook["shop1"].iter_rows(min_row=1))
     assert tuple(c.value for c in rows[0]) == HEADERS
     booked = {HEADERS[i]: cell for i, cell in enumerate(rows[1])}
-    assert booked["tijd"].is_date and booked["tijd"].value == T and booked["tijd"].number_format == DATE_FORMAT
+    assert booked["time"].is_date and booked["time"].value == T and booked["time"].number_format == DATE_FORMAT
     assert booked["verkooporder"].data_type == "n" and booked["verkooporder"].value == 17
     assert booked["klant"].value == 1001 and booked["run"].value == 1
-    for column in ("totaal webshop", "totaal SnelStart"):
+    for column in ("shop total", "SnelStart total"):
         assert booked[column].data_type == "n" and booked[column].number_format == MONEY_FORMAT
-    assert booked["order"].value == "12" and booked["melding"].value.startswith("created: sales order 17")
+    assert booked["order"].value == 12 and booked["order"].data_type == "n" and booked["message"].value.startswith("booked: verkooporder 17")
     empty = {HEADERS[i]: cell.value for i, cell in enumerate(rows[2])}
-    assert empty["verkooporder"] is None and empty["totaal webshop"] is None
+    assert empty["verkooporder"] is None and empty["shop total"] is None
     assert [c.value for c in next(workbook["shop3"].iter_rows())] == list(HEADERS)
 
 

@@ -151,4 +151,4 @@ def test_log_entries_older_than_four_weeks_are_removed_by_the_next_run(world):
     world.scheduler([every("shop1", 15, now)]).tick()
     messages = [e.message for e in world.state.log_entries("shop1")]
     assert "29 days old" not in messages and "27 days old" in messages
-    assert any(m.startswith("created: sales order") for m in messages)
+    assert any(m.startswith("booked: verkooporder") for m in messages)

@@ -163,6 +163,42 @@ def held(ctx, number):
     assert _world(ctx).state.get("shop1", str(number)).state is OrderState.HELD
 
 
+@given(parsers.parse('the setting sales.template is "{name}"'))
+def template_setting(ctx, name):
+    _with_sales(_world(ctx), template=name)
+
+
+@when("the orders are imported and the run stops")
+def imported_and_stopped(ctx):
+    from domain.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError) as stopped:
+        _world(ctx).run()
+    ctx["stopped"] = str(stopped.value)
+
+
+@then(parsers.parse('it stopped with "{message}"'))
+def stopped_with(ctx, message):
+    assert ctx["stopped"] == message
+
+
+@then("no order was tried")
+def none_tried(ctx):
+    assert _world(ctx).state.history("shop1") == []
+
+
+@then(parsers.parse("the run says these orders are held: {numbers}"))
+def run_says_held(ctx, numbers):
+    report = ctx["reports"][-1]
+    assert report.held == [n.strip() for n in numbers.split(",")]
+    assert report.to_json()["held"]["orders"] == report.held
+
+
+@then("the run says no order is held")
+def run_says_none_held(ctx):
+    assert ctx["reports"][-1].held == [] and ctx["reports"][-1].to_json()["held"]["count"] == 0
+
+
 @then(parsers.parse("order {number:d} is not tried"))
 def not_tried(ctx, number):
     assert all(o.order != str(number) for o in ctx["reports"][-1].outcomes)

@@ -152,7 +152,7 @@ def test_the_log_tells_the_bookkeeper_what_happened(world):
     world.run()
     basic = [e.message for e in world.state.log_entries("shop1")]
     detailed = [e.message for e in world.state.log_entries("shop1", detailed=True)]
-    assert any(m.startswith("created: sales order") and "customer 1001" in m for m in basic)
+    assert any(m.startswith("booked: verkooporder") and "klant 1001" in m for m in basic)
     assert any("(new)" in m for m in basic)
     assert any(m.startswith("customer: ") and "inkoop@devries.nl" in m for m in detailed)
     assert any("NIEUW-1" in m for m in detailed)
@@ -173,10 +173,10 @@ def test_recipe_lines_are_booked_but_left_out_of_the_totals_check(world):
 
 
 def test_a_failed_order_still_logs_why_its_customer_was_chosen(world):
-    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Bestaat niet"))
-    world.shop.orders = [make_order(12, email="inkoop@devries.nl")]
+    _shipping_on(world, "BESTAAT-NIET")  # (a missing template would stop the whole run)
+    world.shop.orders = [make_order(12, email="inkoop@devries.nl", shipping="6.95")]
     [outcome] = world.run().outcomes
-    assert outcome.status == "failed" and "sales.template" in outcome.reason
+    assert outcome.status == "failed" and "sales.shipping_costs" in outcome.reason
     detailed = [e.message for e in world.state.log_entries("shop1", detailed=True)]
     assert any(m.startswith("customer: ") and "1001" in m for m in detailed)
 
@@ -199,11 +199,11 @@ def test_a_released_held_order_is_fetched_again_by_number_and_booked(world):
 
 
 def test_a_failed_order_the_shop_list_no_longer_returns_is_retried_by_number(world):
-    order = make_order(13, email="nieuw@example.nl", lines=[line("NIEUW-9", "1", "5.00", "21")])
-    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Weg"))
+    order = make_order(13, email="nieuw@example.nl", lines=[line("NIEUW-9", "1", "5.00", "21")], shipping="6.95")
+    _shipping_on(world, "WEG")
     world.shop.orders = [order]
     assert world.run().outcomes[0].status == "failed"
-    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Webshop"))
+    _shipping_on(world, "VERZEND")
     world.shop.orders, world.shop.archive = [], [order]  # the shop's change_time filter misses it
     world.clock.advance(minutes=5)
     [outcome] = world.run().outcomes
@@ -213,12 +213,12 @@ def test_a_failed_order_the_shop_list_no_longer_returns_is_retried_by_number(wor
 def test_a_failure_before_any_write_never_takes_over_an_unrelated_order_with_that_betalingskenmerk(world):
     # Order 9 of this shop fails before anything is written; SnelStart already has an unrelated
     # sales order 1 with betalingskenmerk 9 (another shop, an old manual order).
-    world.settings = replace(world.settings, sales=replace(world.settings.sales, unique_payment_reference=False,
-                                                          template="Weg"))
-    order = make_order(9, email="inkoop@devries.nl")
+    world.settings = replace(world.settings, sales=replace(world.settings.sales, unique_payment_reference=False))
+    _shipping_on(world, "WEG")
+    order = make_order(9, email="inkoop@devries.nl", shipping="6.95")
     world.shop.orders = [order]
     assert world.run().outcomes[0].status == "failed"
-    world.settings = replace(world.settings, sales=replace(world.settings.sales, template="Webshop"))
+    _shipping_on(world, "VERZEND")
     world.clock.advance(minutes=5)
     [outcome] = world.run().outcomes
     assert outcome.status == "created" and outcome.sales_order != 1
@@ -447,3 +447,12 @@ def test_what_snelstart_wrote_differently_reaches_the_order_warnings_once(world)
                                                             "relation 1004 was created without it",)
     assert second.warnings == ()
     assert any("REL-0088" in e.message for e in world.state.log_entries("shop1"))
+
+
+def _shipping_on(world, code: str) -> None:
+    """Book shipping on article `code`: one SnelStart lacks makes an order with shipping fail
+    after its customer was recognised, before anything is written."""
+    from domain.settings import ChargeBooking, ChargeMode
+
+    world.settings = replace(world.settings, sales=replace(world.settings.sales,
+                                                          shipping_costs=ChargeBooking(ChargeMode.LINE, code)))
