@@ -204,7 +204,10 @@ class Container(containers.DeclarativeContainer):
     # SPEC §8. The dry run reads the state through a store that cannot write (nor create or
     # migrate the file); it never touches `state`.
     read_only_state = providers.Singleton(ReadOnlyStateStore, state_path)
-    dry_run = providers.Factory(DryRun, settings=settings, source=order_source, administration=administration,
+    # The dry run's shop reads its starting point from the read-only store: the writable one
+    # would create a state file, and a dry run writes nothing anywhere.
+    dry_run_source = providers.Singleton(_myshop_source, profile, clock, read_only_state)
+    dry_run = providers.Factory(DryRun, settings=settings, source=dry_run_source, administration=administration,
                                 state=read_only_state, clock=clock, matcher=matcher)
     reconcile = providers.Factory(Reconcile, settings=settings, administration=administration, state=state,
                                   clock=clock, source=order_source,

@@ -286,20 +286,32 @@ def make_app(console: Console, port: int) -> Guard:
         return response
 
     async def over(request: Request) -> Response:
+        from infrastructure.config.upgrade import read_upgrade_settings
         from interfaces.licensing import licence_line
-        from interfaces.version import INDEX_URL, installed_version, is_newer, newest_version, upgrade_command
+        from interfaces.version import (checkout, checkout_upgrade, installed_version, is_newer, newest_version,
+                                        upgrade_command)
 
         config, problem = config_or_problem(request)
         if problem:
             return problem
+        # As `sconnect version` (issue #20): only a package named in [upgrade] is looked up; an
+        # unpublished S-Connect is upgraded the way it was installed, from its git checkout.
+        settings = read_upgrade_settings(config.path)
+        folder = checkout()
         installed, newest = installed_version(), None
-        if request.query_params.get("controleer") == "1":  # as `sconnect version` asks the package index
-            url = os.environ.get("SCONNECT_INDEX_URL") or INDEX_URL
-            found, why = await asyncio.to_thread(newest_version, url)
-            newest = {"version": found, "problem": why, "newer": found is not None and is_newer(found, installed)}
+        upgrade = checkout_upgrade(folder) if folder else ""
+        if settings.package is not None:
+            index = os.environ.get("SCONNECT_INDEX_URL") or settings.index
+            upgrade = upgrade_command(settings.package, index)
+        if request.query_params.get("controleer") == "1":
+            if settings.package is None:
+                newest = {"version": None, "unpublished": True, "problem": "", "newer": False}
+            else:
+                found, why = await asyncio.to_thread(newest_version, index, settings.package)
+                newest = {"version": found, "problem": why, "newer": found is not None and is_newer(found, installed)}
         licence = console.licence(config)
         days_left = None if licence["expires"] is None else (date.fromisoformat(licence["expires"]) - licence["today"]).days
-        return page(console, request, "over.html", version=installed, upgrade=upgrade_command(), newest=newest,
+        return page(console, request, "over.html", version=installed, upgrade=upgrade, newest=newest,
                     config_path=config.path, state_path=config.state_path, licence=licence,
                     licence_line=licence_line(licence), days_left=days_left)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from infrastructure.state.process import this_process
 from interfaces.console.runs import Runs
 from interfaces.planning_marker import planning_marker
-from interfaces.render import status_json
+from interfaces.render_status import status_json
 
 
 def _when(value: str | None) -> str:

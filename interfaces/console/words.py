@@ -235,6 +235,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "index": ("Nieuwste versie", "Newest version"),
     "controleren": ("Controleren op een nieuwe versie", "Check for a new version"),
     "index_onbereikbaar": ("De pakketbron is niet bereikbaar ({problem}).", "The package index could not be reached ({problem})."),
+    "niet_gepubliceerd": ("S-Connect staat niet in een pakketbron (het configuratiebestand noemt geen [upgrade] "
+                          "package): bijwerken met de opdracht hieronder.",
+                          "S-Connect is not published on a package index (the configuration names no [upgrade] "
+                          "package): upgrade with the command below."),
     "nieuwere_versie": ("{version} staat klaar: bijwerken met de opdracht hieronder.",
                         "{version} is available: upgrade with the command below."),
     "actueel": ("{version}: deze versie is actueel.", "{version}: this version is up to date."),

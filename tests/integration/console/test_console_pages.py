@@ -36,13 +36,13 @@ def test_run_now_books_the_orders_and_the_pages_show_them(console_at, shop):
     assert "Gereed" in page and f"{len(booked)} aangemaakt" in page
     # The information log, newest first, in the page's language: Dutch as the manual says it
     # (the state store keeps what the run wrote, which `sconnect log` shows).
-    assert re.search(r"aangemaakt: verkooporder \d+ voor klant \d+", page) and "created: sales order" not in page
+    assert re.search(r"aangemaakt: verkooporder \d+ voor klant \d+", page) and "booked: verkooporder" not in page
     basic = browser.console.state.log_entries("shop1")
-    assert any(e.message.startswith("created: sales order") for e in basic)
+    assert any(e.message.startswith("booked: verkooporder") for e in basic)
     shown = re.findall(r"<td>([^<]*)</td></tr>", page)
-    assert shown and not [m for m in shown if re.match(r"(created|warning|failed|skipped):", m)]
+    assert shown and not [m for m in shown if re.match(r"(booked|warning|failed|skipped):", m)]
     english = browser.get("/", headers={"accept-language": "en"}).text
-    assert "created: sales order" in english and "aangemaakt:" not in english
+    assert "booked: verkooporder" in english and "aangemaakt:" not in english
     workbook = openpyxl.load_workbook(io.BytesIO(browser.get("/log/export").content))["shop1"]
     assert any(str(row[5]).startswith("aangemaakt: verkooporder") for row in workbook.iter_rows(values_only=True))
     orders = browser.get("/orders?status=held").text
@@ -141,7 +141,7 @@ def test_english_by_the_browser_and_dutch_by_the_link(console_at):
     assert "S-Connect" in browser.get("/over").text
 
 
-def test_version_and_the_newest_on_the_package_index_as_the_command_shows_them(console_at, monkeypatch):
+def test_version_and_the_newest_on_the_package_index_as_the_command_shows_them(console_at, monkeypatch, tmp_path):
     from pytest_httpserver import HTTPServer
 
     from interfaces.version import installed_version
@@ -149,12 +149,19 @@ def test_version_and_the_newest_on_the_package_index_as_the_command_shows_them(c
     index = HTTPServer(host="127.0.0.1", port=0)
     index.start()
     try:
-        index.expect_request("/pypi/sconnect/json").respond_with_json({"info": {"version": "99.1"}, "releases": {}})
-        monkeypatch.setenv("SCONNECT_INDEX_URL", index.url_for("/pypi/sconnect/json"))
+        index.expect_request("/simple/sconnect-myshop/").respond_with_json({"name": "sconnect-myshop",
+                                                                             "versions": ["99.1"], "files": []})
+        monkeypatch.setenv("SCONNECT_INDEX_URL", index.url_for("/simple/"))
         browser = console_at()
         page = browser.get("/over").text
         assert f"S-Connect {installed_version()}" in page and "Controleren op een nieuwe versie" in page
-        assert "99.1 staat klaar" in browser.get("/over?controleer=1").text
+        # Not published (no [upgrade] package): nothing is looked up, and the page says so (issue #20).
+        assert "staat niet in een pakketbron" in browser.get("/over?controleer=1").text
+        config = next(tmp_path.rglob("config.toml"))
+        config.write_text(config.read_text(encoding="utf-8") + '\n[upgrade]\npackage = "sconnect-myshop"\n',
+                          encoding="utf-8")
+        checked = browser.get("/over?controleer=1").text
+        assert "99.1 staat klaar" in checked and "--index-url" in checked and "sconnect-myshop" in checked
     finally:
         index.clear()
         index.stop()
