@@ -176,7 +176,7 @@ class MyShopOrderSource:
         unreadable = f" ({len(result.rejected)} unreadable)" if result.rejected else ""
         return ConnectionReport(True, True, count, f"myShop shop {self.shop_id} accepted the key; "
                                 f"{count} order{'s' if count != 1 else ''} {self._start_text()}{unreadable}",
-                                tuple(result.orders))
+                                orders=tuple(result.orders))
 
     def _working_recipe_hint(self) -> str:
         """[P] the shop-owner recipe is unconfirmed: name a candidate the service does accept."""
