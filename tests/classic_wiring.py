@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dependency_injector import providers
 
-import interfaces.wiring
+import interfaces.container
 from infrastructure.simulators.snelstart_gateway import fake_library_for, sqlite_source
 from interfaces.container import Container
 
@@ -35,8 +35,10 @@ def override(container) -> None:
 
 
 def install() -> None:
-    """Every Container made by interfaces.wiring from now on is overridden."""
-    if getattr(interfaces.wiring, "_classic_fake_installed", False):
+    """Every Container the product makes from now on is overridden. The commands import the
+    container when they need it (`from interfaces.container import Container`, for start-up
+    speed), so it is replaced where they look it up."""
+    if getattr(interfaces.container, "_classic_fake_installed", False):
         return
 
     def make(**kwargs):
@@ -44,5 +46,5 @@ def install() -> None:
         override(container)
         return container
 
-    interfaces.wiring.Container = make
-    interfaces.wiring._classic_fake_installed = True
+    interfaces.container.Container = make
+    interfaces.container._classic_fake_installed = True
