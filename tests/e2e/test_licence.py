@@ -95,7 +95,7 @@ def test_schedule_runs_the_licensed_profiles_and_says_exit_78_for_the_others(ins
     installation.sconnect("licence", "import", str(write_licence(tmp_path / "l.toml", profiles=1)), check=True)
     result = installation.sconnect("schedule", "--once")
     assert result.returncode == 78
-    assert "shop1: created 5, skipped 0, failed 0" in result.stdout
+    assert "shop1: booked 5, skipped 0, failed 0" in result.stdout
     assert "shop2: not run: profile shop2 is not covered by the licence: the licence of Koffiebranderij De Boon " \
            "B.V. for 1 profile(s)" in result.stdout
 
