@@ -4,14 +4,17 @@ the bookkeeping and is not changed: the bookkeeper is told which relation holds 
 there, and which forgotten orders a later run will read from the shop (and log) again."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import textwrap
 from typing import Optional
 
 import typer
 from rich.console import Console
 
-from application.forget import Forgotten, forget as forget_person
-from application.import_orders import LOG_RETENTION  # four weeks (SPEC §7)
+if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
+    from application.forget import Forgotten, forget as forget_person
+    from application.import_orders import LOG_RETENTION
 from domain.personal_data import email_address
 from interfaces.plain import plain, visible
 from interfaces.wiring import load, wire
@@ -78,6 +81,9 @@ def forget(ctx: typer.Context,
            profile: Optional[str] = typer.Option(None, "--profile", "-p",
                                                  help="Only this profile (default: every profile).")) -> None:
     """Remove a person's data from S-Connect's state (log entries, stored reasons), not from SnelStart."""
+    from application.forget import forget as forget_person
+    from application.import_orders import LOG_RETENTION
+
     if email is not None and email.strip():
         address = email_address(email)
         if address is None:

@@ -2,6 +2,8 @@
 inlezen*). A refused file is one line saying why, exit 78, and the licence in force stays."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import sys
 from pathlib import Path
@@ -10,8 +12,9 @@ import typer
 from rich.console import Console
 
 from domain.errors import SConnectError
-from infrastructure.licence import LicenceRefused
-from interfaces.licensing import licence_container, licence_json, licence_line, today
+if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
+    from infrastructure.licence import LicenceRefused
+    from interfaces.licensing import licence_container, licence_json, licence_line, today
 from interfaces.plain import line
 from interfaces.wiring import load
 
@@ -29,6 +32,9 @@ def _config_option(ctx: typer.Context) -> str | None:
 def import_command(ctx: typer.Context, file: Path = typer.Argument(..., help="The licence file from your supplier.")
                    ) -> None:
     """Check a licence file's signature and make it the licence in force."""
+    from infrastructure.licence import LicenceRefused
+    from interfaces.licensing import licence_container
+
     container = licence_container(_config_option(ctx))
     if not file.exists():
         print(f"licence not imported: {file}: no such file", file=sys.stderr)
@@ -49,6 +55,8 @@ def import_command(ctx: typer.Context, file: Path = typer.Argument(..., help="Th
 def show_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout.")
                  ) -> None:
     """The licence in force, and which profiles of the configuration it lets run."""
+    from interfaces.licensing import licence_container, licence_json, licence_line, today
+
     option = _config_option(ctx)
     container = licence_container(option)
     stored = container.licence_book().stored()

@@ -7,6 +7,8 @@ as rich markup (an article called "[red]x" prints as typed).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import sys
 from typing import Optional
@@ -15,8 +17,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from application.dry_run import DryRunReport
-from application.reconcile import NotApplicable, ReconcileReport
+if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
+    from application.dry_run import DryRunReport
+    from application.reconcile import NotApplicable, ReconcileReport
 from infrastructure.state.redact import redact, redact_tree
 from interfaces.cli_log import parse_since
 from interfaces.plain import cells, line, plain, visible
@@ -50,6 +53,8 @@ def reconcile(ctx: typer.Context,
     """Does SnelStart hold exactly the shop's orders, once each, at the amounts booked? Compares
     the history of booked orders with SnelStart and the shop; changes nothing unless asked
     (--rebook, --ack)."""
+    from application.reconcile import NotApplicable
+
     if rebook and ack:
         raise typer.BadParameter("give --rebook or --ack, not both", param_hint="--rebook")
     if yes and not rebook:

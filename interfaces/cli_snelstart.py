@@ -2,6 +2,8 @@
 holds, next to the schema map; and which administrations a folder or server has (SPEC §2)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 from contextlib import closing
 from pathlib import Path
@@ -11,13 +13,14 @@ import typer
 from rich.console import Console
 
 from domain.errors import ConfigurationError
-from infrastructure.config.model import SnelStartKind
-from infrastructure.snelstart.classic.inspect import Inspection, draft_map, inspect
-from infrastructure.snelstart.classic.schema_map import load_schema_map
-from infrastructure.snelstart.classic.sources import EXTENSIONS, administrations_in, databases_on
-from infrastructure.snelstart.embedded.administration_file import file_problem
-from infrastructure.snelstart.odbc.connection import OdbcConnection
-from infrastructure.snelstart.odbc.sqlite import SQLITE_DRIVER, connect_sqlite
+if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
+    from infrastructure.config.model import SnelStartKind
+    from infrastructure.snelstart.classic.inspect import Inspection, draft_map, inspect
+    from infrastructure.snelstart.classic.schema_map import load_schema_map
+    from infrastructure.snelstart.classic.sources import EXTENSIONS, administrations_in, databases_on
+    from infrastructure.snelstart.embedded.administration_file import file_problem
+    from infrastructure.snelstart.odbc.connection import OdbcConnection
+    from infrastructure.snelstart.odbc.sqlite import SQLITE_DRIVER, connect_sqlite
 from interfaces.plain import plain
 from interfaces.wiring import Wired, load, wire
 
@@ -33,6 +36,10 @@ def _wired(ctx: typer.Context, profile: Optional[str]) -> Wired:
 
 
 def _connect(wired: Wired) -> OdbcConnection:
+    from infrastructure.config.model import SnelStartKind
+    from infrastructure.snelstart.embedded.administration_file import file_problem
+    from infrastructure.snelstart.odbc.sqlite import SQLITE_DRIVER, connect_sqlite
+
     connection, section = wired.profile.snelstart, f"profiles.{wired.profile.id}.snelstart"
     if connection.kind.is_classic:
         return wired.container.classic_source().connect()
@@ -76,6 +83,9 @@ def inspect_command(ctx: typer.Context, profile: Optional[str] = typer.Option(No
                                                              help="Write a draft schema map to FILE.")) -> None:
     """List the tables and columns the administration's database has, mark what the schema map
     names that is missing, and write a draft map."""
+    from infrastructure.snelstart.classic.inspect import draft_map, inspect
+    from infrastructure.snelstart.classic.schema_map import load_schema_map
+
     wired = _wired(ctx, profile)
     connection = wired.profile.snelstart
     schema_map = load_schema_map(connection.schema_map, f"profiles.{wired.profile.id}.snelstart.schema_map")
@@ -101,6 +111,9 @@ def inspect_command(ctx: typer.Context, profile: Optional[str] = typer.Option(No
 def administrations_command(ctx: typer.Context, profile: Optional[str] = typer.Option(None, "--profile", "-p"),
                             as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout.")) -> None:
     """The administrations the profile's folder (mdb, local) or server (sql) holds."""
+    from infrastructure.config.model import SnelStartKind
+    from infrastructure.snelstart.classic.sources import EXTENSIONS, administrations_in, databases_on
+
     wired = _wired(ctx, profile)
     connection, section = wired.profile.snelstart, f"profiles.{wired.profile.id}.snelstart"
     if connection.kind is SnelStartKind.SQL:

@@ -5,6 +5,8 @@ writes a commented file (every setting at its default with its explanation) and 
 test-connection. `--non-interactive` takes every answer from the options, for scripts."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 import shutil
 import sys
@@ -16,21 +18,21 @@ from typing import Any, Optional
 import typer
 from rich.console import Console
 
-from application import first_configuration as offer_of
+if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
+    from application import first_configuration as offer_of
+    from infrastructure.atomic_file import write_atomically
+    from infrastructure.config import SECRET_SINKS, env_name, find_config_path, load_config
+    from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
+    from infrastructure.config.model import INTERVALS, MYSHOP_BASE_URL
+    from infrastructure.config.problems import Problems
+    from infrastructure.config.profile_text import config_file_text
+    from infrastructure.config.secrets import SecretReader
+    from infrastructure.config import sections
+    from infrastructure.config.loader import PROFILE_ID
+    from interfaces.init_answers import KINDS, Answers, checked, kind_settings, revenue_groups, snelstart_secrets
+    from interfaces.questions import NONE, Asker, MissingAnswers, is_terminal
 from domain.errors import ConfigurationError, SConnectError, ServiceUnavailable
-from infrastructure.atomic_file import write_atomically
-from infrastructure.config import SECRET_SINKS, env_name, find_config_path, load_config
-from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
-from infrastructure.config.model import INTERVALS, MYSHOP_BASE_URL
-from infrastructure.config.problems import Problems
-from infrastructure.config.profile_text import config_file_text
-from infrastructure.config.secrets import SecretReader
-from infrastructure.config import sections
-from infrastructure.config.loader import PROFILE_ID
-from interfaces.container import Container
-from interfaces.init_answers import KINDS, Answers, checked, kind_settings, revenue_groups, snelstart_secrets
 from interfaces.plain import line
-from interfaces.questions import NONE, Asker, MissingAnswers, is_terminal
 
 EXIT_USAGE, EXIT_TEMPFAIL, EXIT_CONFIG = 2, 75, 78
 out = Console()
@@ -72,6 +74,10 @@ def init(ctx: typer.Context,
                                              "folder)."),
          ) -> None:
     """Make a configuration file by answering questions (or from the options, for scripts)."""
+    from infrastructure.config import find_config_path
+    from infrastructure.config.loader import PROFILE_ID
+    from interfaces.questions import Asker, MissingAnswers, is_terminal
+
     path = find_config_path((ctx.find_root().obj or {}).get("config"), os.environ)
     if path.exists() and not force:
         raise _stop(f"{path} exists; nothing changed (`sconnect config init --force` replaces it, keeping the old "
@@ -95,6 +101,10 @@ def init(ctx: typer.Context,
 
 
 def _ask(asker: Asker, profile_id: str, path: Path, o: dict[str, Any]) -> Answers:
+    from infrastructure.config.model import INTERVALS, MYSHOP_BASE_URL
+    from infrastructure.config import sections
+    from interfaces.init_answers import KINDS, Answers, checked, kind_settings, snelstart_secrets
+
     answers = Answers(profile_id)
     asker.say(("S-Connect: a first configuration", "bold"), f", written to {path}.")
     asker.say("Press Enter to take the answer in [brackets]; Ctrl-C stops without writing anything.")
@@ -138,6 +148,12 @@ def _ask(asker: Asker, profile_id: str, path: Path, o: dict[str, Any]) -> Answer
 
 def _choose_from_administration(asker: Asker, answers: Answers, o: dict[str, Any]) -> None:
     """Template, revenue groups and articles, from what the administration has."""
+    from application import first_configuration as offer_of
+    from interfaces.init_answers import revenue_groups
+    from interfaces.questions import NONE
+
+    from interfaces.container import Container  # every adapter: only when an administration is asked
+
     connection = _connection(answers)
     container = Container(profile=SimpleNamespace(id=answers.profile_id, snelstart=connection),
                           state_path=Path(os.devnull))
@@ -178,6 +194,9 @@ def _choose_from_administration(asker: Asker, answers: Answers, o: dict[str, Any
 
 
 def _article_answer(administration, kind: str, purpose: str, text: str) -> Any:
+    from application import first_configuration as offer_of
+    from interfaces.questions import NONE
+
     text = text.strip()
     if text in (NONE, ""):
         return None
@@ -193,6 +212,12 @@ def _article_answer(administration, kind: str, purpose: str, text: str) -> Any:
 
 def _connection(answers: Answers):
     """The snelstart section as the configuration will read it, the secrets given meanwhile."""
+    from infrastructure.config import env_name
+    from infrastructure.config.keyring_store import SystemKeyring
+    from infrastructure.config.problems import Problems
+    from infrastructure.config.secrets import SecretReader
+    from infrastructure.config import sections
+
     environ = {env_name(answers.profile_id, s, n): v for (s, n), v in answers.secrets.items()}
     problems = Problems()
     reader = SecretReader(Path(os.devnull), {**os.environ, **environ}, required=True, file_problems=problems,
@@ -207,6 +232,9 @@ def _connection(answers: Answers):
 def _secret(asker: Asker, profile_id: str, section: str, name: str, what: str) -> str | None:
     """A secret typed now, unless the environment or the keyring has it already (then it is used
     from there and not written anywhere)."""
+    from infrastructure.config import SECRET_SINKS, env_name
+    from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
+
     if os.environ.get(env_name(profile_id, section, name)):
         asker.say(f"  {what}: from {env_name(profile_id, section, name)}")
         return None
@@ -225,11 +253,15 @@ def _secret(asker: Asker, profile_id: str, section: str, name: str, what: str) -
 
 
 def _start_point(value: str, path: str) -> Any:
+    from infrastructure.config import sections
+
     point = sections.start_point(value, path)
     return point if not isinstance(point, str) else int(point)
 
 
 def _kind(value: str) -> str:
+    from interfaces.init_answers import KINDS
+
     wanted = value.strip().lower()
     if wanted not in [k for k, _ in KINDS]:
         raise ConfigurationError(f"{value!r} is not one of {', '.join(k for k, _ in KINDS)}")
@@ -237,11 +269,19 @@ def _kind(value: str) -> str:
 
 
 def _interval(value: str) -> str:
+    from infrastructure.config import sections
+    from interfaces.init_answers import checked
+
     checked(sections.interval)(value)
     return value.strip().lower()
 
 
 def _write(path: Path, answers: Answers, state: str | None, force: bool, asker: Asker) -> None:
+    from infrastructure.atomic_file import write_atomically
+    from infrastructure.config import env_name, load_config
+    from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
+    from infrastructure.config.profile_text import config_file_text
+
     keep_in_file = {}
     if answers.secrets:
         keyring = SystemKeyring()
@@ -271,6 +311,8 @@ def _write(path: Path, answers: Answers, state: str | None, force: bool, asker: 
 
 
 def _test_connection(path: Path, answers: Answers) -> None:
+    from infrastructure.config import env_name, load_config
+
     from interfaces.cli import check_connection
     from interfaces.wiring import wire
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from typing import TYPE_CHECKING
 
 from domain import licence as rules
 from domain.errors import ConfigurationError
 from infrastructure.config import Config, find_config_path, state_path_of
 from infrastructure.licence import StoredLicence
-from interfaces.container import Container
+
+if TYPE_CHECKING:  # the container imports every adapter: `--help` and `status` must not wait for it
+    from interfaces.container import Container
 
 
 def licence_container(config_option: str | None) -> Container:
     """A container for the licence commands: they need no profile, only where the state (and
     the licence beside it) lives — and they work before a configuration file exists."""
+    from interfaces.container import Container
+
     return Container(state_path=state_path_of(find_config_path(config_option, os.environ)))
 
 

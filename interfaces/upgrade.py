@@ -3,7 +3,8 @@ from, with pip of its own interpreter, then restart the scheduler service (or sa
 manual's *Installeren laatste versie* [2.8], done instead of only told.
 
 Nothing is installed unless every step before it holds, each refusal one line:
-1. a package to install from is named (`--package`, `--index-url`): S-Connect is not published
+1. a package to install from is named (`[upgrade] package` and `index` of the configuration, as
+   `version` reads them, or `--package`, `--index-url`): S-Connect is not published
    under a name of its own yet, and installing a name nobody owns would install whoever
    publishes it first. From a git checkout the upgrade is `git pull` and `make`, printed (a
    checkout may hold the user's own changes, so it is not pulled behind their back);
@@ -18,10 +19,7 @@ fresh interpreter.
 """
 from __future__ import annotations
 
-import functools
 import os
-import re
-import shlex
 import shutil
 import stat
 import subprocess
@@ -33,11 +31,9 @@ from typing import Callable, Optional
 import typer
 
 from interfaces import service
-from interfaces.version import installed_version, is_newer
+from interfaces.version import checkout, checkout_upgrade, installed_version, is_newer, newest_version
 
 EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_NOPERM = 2, 75, 77
-DEFAULT_INDEX = "https://pypi.org/simple/"
-SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"  # PEP 691: the index's JSON, as pip reads it
 INDEX_TIMEOUT_SECONDS = 10.0
 PIP_TIMEOUT_SECONDS = 900
 
@@ -68,43 +64,12 @@ def not_writable(folders: list[Path]) -> Path | None:
 
 
 def newest_release(index: str, package: str, timeout: float = INDEX_TIMEOUT_SECONDS) -> str:
-    """The newest final release the index lists for `package` (PEP 691 JSON); Refused (75)
-    when it cannot be read."""
-    import httpx
-
-    url = f"{index.rstrip('/')}/{_normalised(package)}/"
-    try:
-        response = httpx.get(url, timeout=timeout, follow_redirects=True, headers={"Accept": SIMPLE_JSON})
-    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as error:
-        raise Refused(f"not upgraded: could not reach the package index {index} ({type(error).__name__}); "
-                      f"nothing changed", EXIT_UNAVAILABLE)
-    if response.status_code == 404:
-        raise Refused(f"not upgraded: the package index {index} does not know the package {package!r}; "
-                      f"nothing changed", EXIT_UNAVAILABLE)
-    if response.status_code != 200:
-        raise Refused(f"not upgraded: the package index {index} answered HTTP {response.status_code}; "
-                      f"nothing changed", EXIT_UNAVAILABLE)
-    try:
-        data = response.json()
-        listed = data.get("versions") or [_file_version(f["filename"], package) for f in data["files"]]
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise Refused(f"not upgraded: the package index {index} sent an answer that is not its JSON (PEP 691); "
-                      f"nothing changed", EXIT_UNAVAILABLE)
-    finals = [v for v in listed if isinstance(v, str) and re.fullmatch(r"\d+(\.\d+)*", v.strip())]
-    if not finals:
-        raise Refused(f"not upgraded: the package index {index} lists no release of {package!r}; nothing changed",
-                      EXIT_UNAVAILABLE)
-    return max(finals, key=functools.cmp_to_key(lambda a, b: 1 if is_newer(a, b) else -1 if is_newer(b, a) else 0))
-
-
-def _normalised(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()  # PEP 503
-
-
-def _file_version(filename: str, package: str) -> str:
-    stem = re.sub(r"(\.tar\.gz|\.zip|\.whl)$", "", filename)
-    name, _, rest = stem.partition("-")
-    return rest.split("-", 1)[0] if _normalised(name) == _normalised(package) else ""
+    """The newest final release the index lists for `package` (PEP 691 JSON), read as `version`
+    reads it; Refused (75) when it cannot be read."""
+    newest, problem = newest_version(index, package, timeout)
+    if newest is None:
+        raise Refused(f"not upgraded: {problem}; nothing changed", EXIT_UNAVAILABLE)
+    return newest
 
 
 def installed(package: str) -> str:
@@ -158,12 +123,18 @@ def restart_scheduler(platform: str = sys.platform, environ=os.environ,
 def upgrade(ctx: typer.Context,
             yes: bool = typer.Option(False, "--yes", "-y", help="Install without asking."),
             package: Optional[str] = typer.Option(None, "--package", help="The name S-Connect is published under "
-                                                  "on the package index (none yet: see docs/running.md)."),
-            index_url: str = typer.Option(DEFAULT_INDEX, "--index-url", help="The package index pip installs "
-                                          "from (its simple API address).")) -> None:
+                                                  "on the package index (default: upgrade.package; none yet: see "
+                                                  "docs/upgrade.md)."),
+            index_url: Optional[str] = typer.Option(None, "--index-url", help="The package index pip installs "
+                                                    "from, its simple API address (default: upgrade.index).")) -> None:
     """Install the newest version with pip, then restart the scheduler service."""
+    from infrastructure.config import find_config_path
+    from infrastructure.config.upgrade import read_upgrade_settings
+
+    # The same [upgrade] settings `version` asks about: what it advises is what this installs.
+    settings = read_upgrade_settings(find_config_path((ctx.find_root().obj or {}).get("config"), os.environ))
     try:
-        _upgrade(package, index_url, yes)
+        _upgrade(package or settings.package, index_url or settings.index, yes)
     except Refused as refused:
         print(refused, file=sys.stderr)
         raise typer.Exit(refused.code)
@@ -171,11 +142,12 @@ def upgrade(ctx: typer.Context,
 
 def _upgrade(package: str | None, index: str, yes: bool) -> None:
     if package is None:
-        folder = checkout_folder()
-        how = (f"upgrade this checkout with: {checkout_upgrade_line(folder)}" if folder
+        folder = checkout()
+        how = (f"upgrade this checkout with: {checkout_upgrade(folder)}" if folder
                else "upgrade it the way it was installed")
         raise Refused(f"not upgraded: S-Connect is not published on a package index, so there is nothing to "
-                      f"install from (name it with --package and --index-url); {how}", EXIT_USAGE)
+                      f"install from (set upgrade.package in the configuration, or name it with --package); {how}",
+                      EXIT_USAGE)
     blocked = not_writable(environment_folders())
     if blocked is not None:
         raise Refused(f"not upgraded: {blocked} is not writable, so pip cannot install into the environment "
@@ -201,15 +173,3 @@ def _upgrade(package: str | None, index: str, yes: bool) -> None:
                       f"{package} {after} stays installed", 1)
     print(f"upgraded {package} {before} to {newest} in {sys.prefix} ({Path(sys.executable).name} -m pip)")
     print(restart_scheduler())
-
-
-def checkout_folder() -> Path | None:
-    """The git checkout this S-Connect runs from (`make` installs it editable), or None."""
-    source = Path(__file__).resolve().parents[1]
-    return source if (source / ".git").exists() and (source / "Makefile").is_file() else None
-
-
-
-def checkout_upgrade_line(folder: Path) -> str:
-    where = shlex.quote(str(folder))
-    return f"git -C {where} pull && make -C {where}"

@@ -102,8 +102,8 @@ class Environment:
                     "XDG_CONFIG_HOME": str(folder / "xdg"), "PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}",
                     "SCONNECT_CONFIG": str(folder / "none.toml")}
 
-    def sconnect(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.python), "-m", "interfaces", "upgrade", "--package", PACKAGE, *args],
+    def sconnect(self, *args: str, package: tuple[str, ...] = ("--package", PACKAGE)) -> subprocess.CompletedProcess:
+        return subprocess.run([str(self.python), "-m", "interfaces", "upgrade", *package, *args],
                               env=self.env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
 
     def probe_version(self) -> str:
@@ -153,6 +153,15 @@ def test_without_yes_and_without_a_terminal_nothing_is_installed(environment, in
     assert not list(environment.site.glob("sconnect_probe*"))
 
 
+def test_the_package_and_index_of_the_configuration_are_what_upgrade_asks(environment, index):
+    # `version` advises from [upgrade]; `upgrade` installs from the same settings, no options needed.
+    index.publish("9.1.0")
+    (environment.folder / "none.toml").write_text(f'[upgrade]\npackage = "{PACKAGE}"\nindex = "{index.url}"\n')
+    result = environment.sconnect(package=())
+    assert result.returncode == 2 and result.stderr.splitlines() == [
+        f"not upgraded: {PACKAGE} 9.1.0 is available (installed: 0.1.0); add --yes to install it without being asked"]
+
+
 def test_a_read_only_environment_is_left_alone(environment, index):
     index.publish("9.1.0")
     environment.site.chmod(0o555)
@@ -170,7 +179,8 @@ def test_an_index_that_cannot_be_reached_or_does_not_know_the_package_changes_no
     index.server.expect_request(f"/simple/{PACKAGE}/").respond_with_data("Not Found", status=404)
     unknown = environment.sconnect("--index-url", index.url, "--yes")  # nothing published under that name
     assert unknown.returncode == 75 and unknown.stderr.splitlines() == [
-        f"not upgraded: the package index {index.url} does not know the package '{PACKAGE}'; nothing changed"]
+        f"not upgraded: the package index {index.url} does not know the package '{PACKAGE}': check upgrade.package "
+        "and upgrade.index; nothing changed"]
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         nowhere = f"http://127.0.0.1:{closed.getsockname()[1]}/simple/"  # nothing listens once it is closed
@@ -185,8 +195,8 @@ def test_without_a_package_name_it_says_how_a_checkout_upgrades(tmp_path):
                             timeout=120, env={**os.environ, "SCONNECT_CONFIG": str(tmp_path / "none.toml")})
     root = Path(__file__).resolve().parents[2]
     assert result.returncode == 2 and result.stderr.splitlines() == [
-        "not upgraded: S-Connect is not published on a package index, so there is nothing to install from (name it "
-        f"with --package and --index-url); upgrade this checkout with: git -C {root} pull && make -C {root}"]
+        "not upgraded: S-Connect is not published on a package index, so there is nothing to install from (set "
+        f"upgrade.package in the configuration, or name it with --package); upgrade this checkout with: git -C {root} pull && make -C {root}"]
 
 
 @pytest.mark.parametrize("units, systemctl, said", [
