@@ -25,6 +25,18 @@ def test_the_lines_of_a_normal_run_in_dutch():
         "klant: herkenning slim; klantcode 1003 → relatie 1003 (Tuincentrum Groenrijk)"
 
 
+def test_the_words_of_today_and_of_before_an_upgrade_both_read_in_dutch():
+    # The run writes SnelStart's own words since issue #20; the log keeps lines from before too.
+    assert dutch("booked: verkooporder 5 for klant 1010 (new)") == "aangemaakt: verkooporder 5 voor klant 1010 (nieuw)"
+    assert dutch("new klant 1009: Bakker 2.0 B.V.") == "klant 1009 aangemaakt: Bakker 2.0 B.V."
+    assert dutch("betalingskenmerk 12: no verkooporder in SnelStart yet") == \
+        "betalingskenmerk 12: nog geen verkooporder in SnelStart"
+    assert dutch("verkooporder planned: 3 line(s), 1 from recipes, prices incl. VAT, description 'Order 12'") == \
+        "verkooporder gepland: 3 regel(s), waarvan 1 uit recepten, prijzen incl. btw, omschrijving 'Order 12'"
+    assert dutch("sales order planned: 2 line(s), prices inclusive VAT, description 'Order 9'") == \
+        "verkooporder gepland: 2 regel(s), prijzen inclusive btw, omschrijving 'Order 9'"
+
+
 def test_a_line_without_a_translation_keeps_its_facts():
     assert dutch("failed: SnelStart answered 503 (held: too many attempts)") == \
         "mislukt: SnelStart answered 503 (vastgehouden: te veel pogingen)"
