@@ -29,8 +29,10 @@ $(STAMP_PIP): $(STAMP_APT) pyproject.toml
 demo: setup
 	@$(VENV)/bin/sconnect demo
 
+# -n auto: one worker per core (every test makes its own files, ports and processes);
+# --durations: the slowest tests are named in every run, to keep the suite within ~15 minutes.
 test: setup
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n auto --durations=15
 
 bench: setup
 	@$(PY) bench/startup.py
