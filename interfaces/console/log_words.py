@@ -55,13 +55,15 @@ def _unsplit(g: dict) -> str:
 # groups in NUMBERS with their amounts in Dutch, the rest — names, codes, descriptions — as stored).
 Rule = tuple[re.Pattern, "str | Callable[[dict], str]"]
 PARTS: list[Rule] = [(re.compile(p), nl) for p, nl in [
-    (r"^created: sales order (?P<n>\d+) for customer (?P<c>\d+)(?P<new> \(new\))?"
+    # Each line as the current version writes it, and as older versions wrote it (the log keeps
+    # four weeks: lines of before an upgrade are shown too).
+    (r"^(?:booked: verkooporder|created: sales order) (?P<n>\d+) for (?:klant|customer) (?P<c>\d+)(?P<new> \(new\))?"
      r"(?P<found> \(found in SnelStart after an interrupted attempt\))?$",
      lambda g: (f"aangemaakt: verkooporder {g['n']} voor klant {g['c']}" + (" (nieuw)" if g["new"] else "")
                 + (" (gevonden in SnelStart na een onderbroken poging)" if g["found"] else ""))),
     (r"^betalingskenmerk (?P<n>\S+) already in SnelStart \(order (?P<o>\d+)\)$",
      "betalingskenmerk {n} staat al in SnelStart (verkooporder {o})"),
-    (r"^betalingskenmerk (?P<n>\S+): no sales order in SnelStart yet$",
+    (r"^betalingskenmerk (?P<n>\S+): no (?:verkooporder|sales order) in SnelStart yet$",
      "betalingskenmerk {n}: nog geen verkooporder in SnelStart"),
     (r"^betalingskenmerk (?P<n>\S+) already on SnelStart order\(s\) (?P<o>.+): booked all the same "
      r"\(sales\.unique_payment_reference is off\)$",
@@ -85,6 +87,7 @@ PARTS: list[Rule] = [(re.compile(p), nl) for p, nl in [
     # the detailed steps (Uitgebreide informatie)
     (r"^customer (?P<c>\d+) recognised$", "klant {c} herkend"),
     (r"^customer (?P<c>\d+) created: (?P<name>.+)$", "klant {c} aangemaakt: {name}"),
+    (r"^new klant (?P<c>\d+): (?P<name>.+)$", "klant {c} aangemaakt: {name}"),
     (r"^customer (?P<c>\d+) updated from the order$", "klant {c} bijgewerkt uit de order"),
     (r"^new customer with the next free relation code$", "nieuwe klant met de eerstvolgende vrije klantcode"),
     (r"^article (?P<a>\S+) created$", "artikel {a} aangemaakt"),
@@ -93,7 +96,8 @@ PARTS: list[Rule] = [(re.compile(p), nl) for p, nl in [
      "regel zonder artikelcode '{desc}' geboekt op {a}"),
     (r"^(?P<charge>shipping costs|payment costs|discount) (?P<amount>\S+) booked as cost type (?P<k>\d)$",
      lambda g: f"{CHARGES_NL[g['charge']]} {g['amount']} geboekt als kostensoort {g['k']}"),
-    (r"^sales order planned: (?P<n>\d+) line\(s\)(?:, (?P<r>\d+) from recipes)?, prices (?P<vat>\w+) VAT, "
+    (r"^(?:verkooporder|sales order) planned: (?P<n>\d+) line\(s\)(?:, (?P<r>\d+) from recipes)?, "
+     r"prices (?P<vat>\S+) VAT, "
      r"description '(?P<desc>.*)'$",
      lambda g: (f"verkooporder gepland: {g['n']} regel(s)" + (f", waarvan {g['r']} uit recepten" if g["r"] else "")
                 + f", prijzen {g['vat']} btw, omschrijving '{g['desc']}'")),
