@@ -35,6 +35,16 @@ def rss_mb() -> float:
 
 
 def peak_rss_mb() -> float:
+    """This process's own high-water mark. Not getrusage's ru_maxrss on Linux: a child started
+    by fork/vfork + exec inherits the parent's high-water mark in it, so every worker reported
+    the benchmark process's memory (the simulator's, the generated documents'), not the run's."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1e3  # kB
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # Windows: no getrusage
