@@ -24,6 +24,8 @@ class Forgotten:
     orders: tuple[ProcessedOrder, ...] = ()  # the orders the history held, as kept (notes emptied)
     log_entries: int = 0  # entries removed
     not_in_history: tuple[str, ...] = ()  # asked for, or named in the log, but not in the history
+    # Orders of an earlier administration's history (set aside by `history new`): notes emptied too.
+    archived: tuple[str, ...] = ()
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -48,9 +50,11 @@ class PersonalData(Protocol):
         """The order numbers whose log entries name `address` (a whole address, lower case)."""
         ...
 
-    def forget(self, profile: str, orders: set[str], address: str | None = None) -> tuple[list[ProcessedOrder], int]:
-        """Remove the orders' log entries and empty their notes; then the entries (and old run
-        summaries) that still name `address`. (The orders the history held, entries removed.)"""
+    def forget(self, profile: str, orders: set[str],
+               address: str | None = None) -> tuple[list[ProcessedOrder], int, list[str]]:
+        """Remove the orders' log entries and empty their notes, in the history and in the
+        histories of earlier administrations; then the entries (and old run summaries) that still
+        name `address`. (The orders the history held, entries removed, the archived orders.)"""
         ...
 
 
@@ -60,7 +64,7 @@ def forget(store: PersonalData, profile: str, *, email: str | None = None,
     wanted = {number.strip() for number in orders if number.strip()}
     if email:
         wanted |= store.orders_mentioning(profile, email)
-    known, removed = store.forget(profile, wanted, email)
-    held = {order.order_number for order in known}
+    known, removed, archived = store.forget(profile, wanted, email)
+    held = {order.order_number for order in known} | set(archived)
     return Forgotten(profile, tuple(known), removed,
-                     tuple(sorted(wanted - held, key=lambda n: (len(n), n))))
+                     tuple(sorted(wanted - held, key=lambda n: (len(n), n))), tuple(archived))

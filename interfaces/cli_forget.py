@@ -33,9 +33,15 @@ def _orders(numbers) -> str:
 
 def said(done: Forgotten, what: str) -> list[tuple[str, str]]:
     """(first line, the lines under it) as the bookkeeper reads them; plain words, no styling."""
-    if not done.orders and not done.log_entries:
+    if not done.orders and not done.log_entries and not done.archived:
         return [(f"{done.profile}: nothing stored about {what}", "")]
     entries = f"{done.log_entries} log entr{'y' if done.log_entries == 1 else 'ies'} removed"
+    earlier = (f"In the history of an earlier administration (set aside by 'history new'): "
+               f"{_orders(done.archived)}, {'its' if len(done.archived) == 1 else 'their'} stored reason"
+               f"{'' if len(done.archived) == 1 else 's'} and warnings emptied.") if done.archived else ""
+    if not done.orders and done.archived:
+        return [(f"{done.profile}: forgot {_orders(done.archived)}",
+                 f"{entries}. {earlier}" if done.log_entries else earlier)]
     if not done.orders:
         return [(f"{done.profile}: {entries} (they named {what}; no order in the history)", "")]
     one = len(done.orders) == 1
@@ -52,6 +58,8 @@ def said(done: Forgotten, what: str) -> list[tuple[str, str]]:
                           f"{'it' if len(done.not_booked) == 1 else 'them'} in the shop when "
                           f"{'it' if len(done.not_booked) == 1 else 'they'} will never be booked, then forget "
                           f"{'it' if len(done.not_booked) == 1 else 'them'} again."))
+    if earlier:
+        lines.append(("", earlier))
     if done.relations:
         where = _numbers([f"{code} ({_orders([o.order_number for o in done.orders if o.customer_code == code])})"
                           for code in done.relations])
@@ -103,9 +111,9 @@ def forget(ctx: typer.Context,
         done = forget_person(state, profile_id, email=address, orders=tuple(numbers))
         for first, under in said(done, what):
             _print(first, under)
-        if done.orders or done.log_entries:
+        if done.orders or done.log_entries or done.archived:
             # For the record, without saying whom: the point was to forget that.
-            count = len(done.orders)
+            count = len(done.orders) + len(set(done.archived) - set(done.numbers))
             state.log(profile_id, None, "", "basic", f"on request (sconnect forget): {count} order"
                       f"{'' if count == 1 else 's'} and {done.log_entries} log entr"
                       f"{'y' if done.log_entries == 1 else 'ies'} forgotten", now)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from application.ports import ProcessedOrder
 from domain.personal_data import addresses_in, without_identifiers
 from infrastructure.state import order_rows
 from infrastructure.state.redact import redact
-from infrastructure.state.tables import LogEntryRow, ProcessedOrderRow, RunRow
+from infrastructure.state.tables import ArchivedOrderRow, LogEntryRow, ProcessedOrderRow, RunRow
 
 # What a run summary keeps (docs/privacy.md): counts and why a run stopped, no order's details.
 SUMMARY_KEYS = ("profile", "fetched", "created", "skipped", "failed", "unchanged", "error", "stopped")
@@ -38,9 +38,24 @@ def _entries_naming(session: Session, profile: str, address: str):
 def orders_mentioning(session: Session, profile: str, address: str) -> set[str]:
     """The order numbers whose log entries or stored notes name `address` (a whole address)."""
     found = {row.order_number for row in _entries_naming(session, profile, address) if row.order_number}
-    found |= {row.order_number for row in session.exec(
-        select(ProcessedOrderRow).where(ProcessedOrderRow.profile == profile))
-        if _names(row.last_error, address) or _names(row.warnings, address)}
+    for table in (ProcessedOrderRow, ArchivedOrderRow):
+        found |= {row.order_number for row in session.exec(select(table).where(table.profile == profile))
+                  if _names(row.last_error, address) or _names(row.warnings, address)}
+    return found
+
+
+def forget_archived(session: Session, profile: str, orders: Iterable[str]) -> list[str]:
+    """The notes of `orders` in the history an earlier administration's (set aside by `history
+    new`, kept for the bookkeeper) emptied as in the history in use; the order numbers found."""
+    orders = set(orders)
+    found = sorted({number for number in session.exec(
+        select(ArchivedOrderRow.order_number).where(ArchivedOrderRow.profile == profile,
+                                                    col(ArchivedOrderRow.order_number).in_(orders)))},
+        key=lambda n: (len(n), n))
+    if found:
+        session.exec(update(ArchivedOrderRow)
+                     .where(col(ArchivedOrderRow.profile) == profile, col(ArchivedOrderRow.order_number).in_(found))
+                     .values(last_error="", warnings="[]"))
     return found
 
 
@@ -94,14 +109,15 @@ class Forgetting:
             return orders_mentioning(session, profile, address)
 
     def forget(self, profile: str, orders: set[str],
-               address: str | None = None) -> tuple[list[ProcessedOrder], int]:
+               address: str | None = None) -> tuple[list[ProcessedOrder], int, list[str]]:
         self.flush_log()
         with self._write(durable=True) as session:
             known, removed = forget_orders(session, profile, orders)
+            archived = forget_archived(session, profile, orders)
             if address:
                 removed += forget_address(session, profile, address)
         self._empty_write_ahead_log()
-        return known, removed
+        return known, removed, archived
 
     def _empty_write_ahead_log(self) -> None:
         """The WAL copied into the file and truncated, so removed text is not left in its old

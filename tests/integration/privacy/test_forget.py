@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from application.forget import forget
+from application.ports import AdministrationIdentity
 from infrastructure.clock import FixedClock
 from infrastructure.state import SqliteStateStore
 from interfaces.cli import app
@@ -89,3 +90,21 @@ def test_a_runs_stop_reason_is_kept_without_an_e_mail_address(tmp_path):
         assert store.last_run("shop1")["summary"] == {"created": 1,
                                                       "error": "SnelStart refused relation for <e-mail address>: "
                                                                "HTTP 500"}
+
+
+def test_the_history_of_an_earlier_administration_is_forgotten_too(folder):
+    """`history new` sets the old history aside (archived_order, issue 20) with its reasons and
+    warnings; forget empties them there as in the history in use, and says so."""
+    state = folder / "state.sqlite"
+    with SqliteStateStore(state, clock=FixedClock(NOW)) as store:
+        store.record_failed("shop1", "15", "a15", "Zwanenburg Hoveniers: no article ZWAN-KLEI-9", 1)
+        store.start_new_history("shop1", AdministrationIdentity("admin-2", "De echte"), "")
+    result = CliRunner().invoke(app, ["forget", "--order", "15", "--order", "13"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "shop1: forgot orders 13 and 15 1 log entry removed. In the history of an earlier administration " \
+        "(set aside by 'history new'): orders 13 and 15, their stored reasons and warnings emptied." in said, said
+    with SqliteStateStore(state, clock=FixedClock(NOW)) as store:
+        store.flush_log()
+    raw = b"".join(p.read_bytes() for p in folder.glob("state.sqlite*"))
+    assert b"Zwanenburg" not in raw and b"ZWAN-KLEI" not in raw and b"is inactive in SnelStart" not in raw
