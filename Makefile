@@ -29,10 +29,11 @@ $(STAMP_PIP): $(STAMP_APT) pyproject.toml
 demo: setup
 	@$(VENV)/bin/sconnect demo
 
-# -n auto: one worker per core (every test makes its own files, ports and processes);
+# -n auto: one worker per core (every test makes its own files, ports and processes); worksteal:
+# an idle worker takes tests queued for a busy one, so the slow e2e tests do not end up in one queue;
 # --durations: the slowest tests are named in every run, to keep the suite within ~15 minutes.
 test: setup
-	@$(PY) -m pytest -n auto --durations=15
+	@$(PY) -m pytest -n auto --dist worksteal --durations=15
 
 bench: setup
 	@$(PY) bench/startup.py
