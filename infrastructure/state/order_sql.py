@@ -21,6 +21,7 @@ from decimal import Decimal
 from application.ports import OrderState, ProcessedOrder
 from infrastructure.clock import AMSTERDAM
 from infrastructure.state import order_rows
+from infrastructure.state.tables import money_text as money  # stored as the ORM stores it
 
 COLUMNS = ("profile", "order_number", "order_id", "state", "attempts", "write_baseline", "sales_order",
            "customer_code", "shop_total", "booked_total", "payload_hash", "last_error", "warnings", "change_time",
@@ -41,18 +42,6 @@ def moment(value: datetime | None) -> str | None:
     if value.tzinfo is not None:
         value = value.astimezone(AMSTERDAM).replace(tzinfo=None)
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def money(value: Decimal | None) -> str | None:
-    """As the ORM's DecimalText stores it: the Decimal's own text, never a float."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        raise TypeError(f"money must be a Decimal, not {type(value).__name__}")
-    value = Decimal(value)
-    if not value.is_finite():
-        raise ValueError(f"money must be a finite amount, not {value}")
-    return str(value)
 
 
 def _time(text: str | None) -> datetime | None:

@@ -15,6 +15,19 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
+def money_text(value: Decimal | None) -> str | None:
+    """Money as the state database stores it: the Decimal's own text, never a float (the ORM's
+    DecimalText and the plain-SQL writes of order_sql.py both store it so)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise TypeError(f"money must be a Decimal, not {type(value).__name__}")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise ValueError(f"money must be a finite amount, not {value}")
+    return str(value)
+
+
 class DecimalText(TypeDecorator):
     """Money as the Decimal's own text: SQLite has no decimal type, and its NUMERIC/REAL would
     turn 0.10 into a binary float. `str(Decimal)` round-trips exactly, exponent included."""
@@ -23,14 +36,7 @@ class DecimalText(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-            raise TypeError(f"money must be a Decimal, not {type(value).__name__}")
-        value = Decimal(value)
-        if not value.is_finite():
-            raise ValueError(f"money must be a finite amount, not {value}")
-        return str(value)
+        return money_text(value)
 
     def process_result_value(self, value, dialect):
         return None if value is None else Decimal(value)
