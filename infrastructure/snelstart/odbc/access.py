@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+from infrastructure.snelstart.odbc.dialect import select_with_top
+
 ACCESS_DRIVER = "Microsoft Access Driver (*.mdb, *.accdb)"
 MDBTOOLS_DRIVER = "MDBTools"
 ACCESS_DRIVER_INSTALL = ("install the Microsoft Access Database Engine (2016 Redistributable, the same "
@@ -48,13 +50,7 @@ class AccessDialect:
     def select(self, columns: str, source: str, where: str, order_by: tuple[str, ...], limit: int | None) -> str:
         if self.limited and (where or order_by or limit is not None):
             raise ValueError("the MDBTools ODBC driver reads whole tables only (no WHERE, ORDER BY or TOP)")
-        top = f"TOP {int(limit)} " if limit is not None else ""
-        sql = f"SELECT {top}{columns} FROM {source}"
-        if where:
-            sql += f" WHERE {where}"
-        if order_by:
-            sql += " ORDER BY " + ", ".join(order_by)
-        return sql
+        return select_with_top(columns, source, where, order_by, limit)
 
     def trimmed(self, expression: str) -> str:
         return f"Trim({expression})"

@@ -61,6 +61,17 @@ class Dialect(Protocol):
         ...
 
 
+def select_with_top(columns: str, source: str, where: str, order_by: tuple[str, ...], limit: int | None) -> str:
+    """A SELECT in the Microsoft dialects (T-SQL and Jet): the row limit is `TOP n`, before the columns."""
+    top = f"TOP {int(limit)} " if limit is not None else ""
+    sql = f"SELECT {top}{columns} FROM {source}"
+    if where:
+        sql += f" WHERE {where}"
+    if order_by:
+        sql += " ORDER BY " + ", ".join(order_by)
+    return sql
+
+
 class SqliteDialect:
     """SQLite through the SQLite3 ODBC driver (libsqliteodbc / sqliteodbc)."""
 

@@ -5,6 +5,8 @@ parts of the Dialect protocol exist for completeness and are plain T-SQL.
 """
 from __future__ import annotations
 
+from infrastructure.snelstart.odbc.dialect import select_with_top
+
 
 class TSqlDialect:
     """SQL Server through Microsoft's ODBC drivers (or FreeTDS)."""
@@ -19,13 +21,7 @@ class TSqlDialect:
         return "?"
 
     def select(self, columns: str, source: str, where: str, order_by: tuple[str, ...], limit: int | None) -> str:
-        top = f"TOP {int(limit)} " if limit is not None else ""
-        sql = f"SELECT {top}{columns} FROM {source}"
-        if where:
-            sql += f" WHERE {where}"
-        if order_by:
-            sql += " ORDER BY " + ", ".join(order_by)
-        return sql
+        return select_with_top(columns, source, where, order_by, limit)
 
     def trimmed(self, expression: str) -> str:
         # TRIM() only exists from SQL Server 2017 on; SnelStart 12 also runs on older servers.
