@@ -13,6 +13,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 TOKEN_PATH = "/b2b/token"
 API_PATH = "/v2/"
+# [I] SnelStart's API runs on IIS behind Azure API Management; IIS refuses a query string over
+# 2,048 characters by default. Not documented by SnelStart: played so that a client's long `or`
+# filters must stay within it.
+MAX_QUERY = 2048
 # The default bodies of injected failures, worded like Azure API Management's.
 REASONS = {408: "Request Timeout", 429: "Rate limit is exceeded. Try again in {s} seconds.",
            500: "Internal server error", 502: "Bad Gateway", 503: "The service is temporarily unavailable",
@@ -135,6 +139,10 @@ def handler_for(sim: Endpoints) -> type[BaseHTTPRequestHandler]:
             is_api = path.startswith(API_PATH)
             if is_api and sim.latency > 0:
                 sim.wait(sim.latency)
+            if is_api and len(url.query) > MAX_QUERY:
+                sim.record(Call(method, path, shown, 414))
+                return self._send(Answer(414, {"Message": "The request URL is too long (query string over "
+                                                          f"{MAX_QUERY} characters)."}))
             fault = sim.take_fault(method, path, after=False)
             if fault is not None:
                 sim.record(Call(method, path, shown, fault.status))

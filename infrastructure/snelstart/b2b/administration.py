@@ -25,6 +25,7 @@ from infrastructure.snelstart.b2b import mapping
 from infrastructure.snelstart.b2b.auth import TokenSource
 from infrastructure.snelstart.b2b.catalogue import Catalogue
 from infrastructure.snelstart.b2b.connection import ConnectionCheck
+from infrastructure.snelstart.b2b.payment_references import orders_with_references
 from infrastructure.snelstart.b2b.odata import BETALINGSKENMERK, DATUM, ORDER_HEADER, RELATIE_ID, Filter, guid
 from infrastructure.snelstart.b2b.relations import RelationBook
 from infrastructure.snelstart.b2b.retry import RetryPolicy
@@ -104,16 +105,26 @@ class B2BAdministration:
         """Asked of SnelStart every time, never from a cache: exactly-once depends on it."""
         found = sorted(self._orders_with_reference(reference), key=mapping.order_number)
         self._writer.seen_with_reference(reference, [mapping.order_number(row) for row in found])
-        refs = []
-        for row in found:
-            code = self._relations.code_of_id(str((row.get("relatie") or {}).get("id") or ""))
-            refs.append(BookedOrderRef(mapping.order_number(row), code if code is not None else 0,
-                                       mapping.total_incl_vat(row)))
-        return refs
+        return [self._booked_ref(row) for row in found]
 
     def sales_orders_with_payment_references(self, references: Iterable[str]) -> dict[str, list[BookedOrderRef]]:
-        """One question per reference for now (the single call's $filter, each asked of SnelStart)."""
-        return {reference: self.sales_orders_with_payment_reference(reference) for reference in dict.fromkeys(references)}
+        """The check of a chunk of orders: `or` filters of as many betalingskenmerken as one
+        address holds, one call (a page) for each group instead of one per order
+        (payment_references.py). Asked of SnelStart every time, never from a cache; every
+        reference asked is a key, as given ([] when no order carries it)."""
+        asked = list(dict.fromkeys(references))
+        found = orders_with_references(self._api, asked)
+        answer = {}
+        for reference in asked:
+            rows = sorted(found.get(reference.strip(), ()), key=mapping.order_number)
+            if reference.strip():
+                self._writer.seen_with_reference(reference, [mapping.order_number(row) for row in rows])
+            answer[reference] = [self._booked_ref(row) for row in rows]
+        return answer
+
+    def _booked_ref(self, row: dict) -> BookedOrderRef:
+        code = self._relations.code_of_id(str((row.get("relatie") or {}).get("id") or ""))
+        return BookedOrderRef(mapping.order_number(row), code if code is not None else 0, mapping.total_incl_vat(row))
 
     def sales_orders_in_period(self, since: datetime | None,
                                until: datetime | None = None) -> list[SalesOrderHeader]:
