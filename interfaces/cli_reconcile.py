@@ -132,6 +132,7 @@ def dry_run(wired, as_json: bool) -> None:
     """`run --dry-run`: the read-only state store, no lock; exit 3 when some order would fail."""
     container = wired.container
     state = container.read_only_state()  # the one the dry run reads (a singleton)
+    container.b2b_memory.override(container.read_only_state)  # B2B: its copy read, nothing written
     try:
         report = container.dry_run().run()
     finally:

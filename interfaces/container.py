@@ -28,6 +28,7 @@ from infrastructure.snelstart.classic.com import ComLibrary, GatewayLibrary
 from infrastructure.snelstart.classic.gateway import ClassicGateway, GatewayTarget
 from infrastructure.snelstart.classic.schema_map import load_schema_map
 from infrastructure.snelstart.classic.sources import OdbcSource, check_administration_file, classic_source
+from infrastructure.snelstart.b2b.pacing import RATE_LIMITS
 from infrastructure.snelstart.memory.file_administration import FileAdministration
 from infrastructure.state.process import this_process
 from infrastructure.state.redact import register_secret
@@ -61,12 +62,15 @@ def _administration_file(profile) -> str:
     return str(path)
 
 
-def _b2b_administration(profile) -> Iterator[B2BAdministration]:
+def _b2b_administration(profile, memory) -> Iterator[B2BAdministration]:
     """SnelStart Web through the B2B API; one per run (the container is made per run), so its
-    look-up caches never outlive a run. A Resource: `shutdown_resources` closes its connections."""
+    look-up caches never outlive a run — except what it keeps in `memory` (the state store): its
+    calls per minute (rate limits) and its copy of the relations. A Resource:
+    `shutdown_resources` closes its connections and writes down its calls."""
     connection = profile.snelstart
     administration = B2BAdministration(connection.base_url, connection.token_url,
-                                       connection.subscription_key.reveal(), connection.client_key.reveal())
+                                       connection.subscription_key.reveal(), connection.client_key.reveal(),
+                                       rate_limit=RATE_LIMITS[connection.rate_limit], memory=memory)
     try:
         yield administration
     finally:
@@ -170,7 +174,9 @@ class Container(containers.DeclarativeContainer):
     embedded_administration = providers.Resource(
         _embedded_administration, providers.Callable(_administration_file, profile),
         providers.Callable(lambda p: p.snelstart.odbc_driver, profile))
-    b2b_administration = providers.Resource(_b2b_administration, profile)
+    # What the B2B adapter keeps between runs; the dry run overrides it with its read-only store.
+    b2b_memory = providers.Callable(lambda state: state, state)
+    b2b_administration = providers.Resource(_b2b_administration, profile, b2b_memory)
     # SnelStart desktop (sql, mdb, local): read over ODBC through the schema map, written
     # through the SnelStart Gateway. Tests override the source and the Gateway library.
     classic_source = providers.Callable(_classic_source, profile)

@@ -88,6 +88,9 @@ SNELSTART = (
             '"https://b2bapi.snelstart.nl/v2/"', kinds=("b2b",)),
     Setting("token_url", "token address", "`https://auth.snelstart.nl/b2b/token`",
             '"https://auth.snelstart.nl/b2b/token"', kinds=("b2b",)),
+    Setting("rate_limit", "the product of your subscription key, whose rate limits S-Connect stays below: "
+            "`production` (Productie/Maatwerk: 500 calls a minute, 5.000 an hour) or `test` (Ontwikkeling & Test: "
+            "100 and 1.000); see [b2b.md](b2b.md#rate-limits)", "`production`", '"production"', kinds=("b2b",)),
 )
 
 MYSHOP = (

@@ -92,6 +92,7 @@ class SnelStartConnection:
     client_key: Secret = field(default_factory=lambda: Secret("", "default"))  # b2b koppelsleutel
     base_url: str = ""  # b2b
     token_url: str = ""  # b2b
+    rate_limit: str = "production"  # b2b: the subscription key's product (snelstart/b2b/pacing.py)
     user: str = GATEWAY_USER  # Gateway login
     odbc_driver: str = ""  # ODBC kinds: the driver's registered name; empty: the usual one per platform
     schema_map: Path | None = None  # classic kinds: the schema map file; None: the shipped one

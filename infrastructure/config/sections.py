@@ -26,7 +26,10 @@ from infrastructure.snelstart.classic.schema_map import load_schema_map
 
 SNELSTART_KEYS = ("kind", "database", "server", "username", "password", "folder", "administration",
                   "subscription_key", "client_key", "base_url", "token_url", "user", "odbc_driver",
-                  "schema_map", "encrypt", "trust_server_certificate", "gateway_progid")
+                  "schema_map", "encrypt", "trust_server_certificate", "gateway_progid", "rate_limit")
+# snelstart.rate_limit: the B2B key's product and its limits (reference §5c; pacing.py).
+RATE_LIMITS = {"production": "Productie/Maatwerk: 500 calls a minute, 5.000 an hour",
+               "test": "Ontwikkeling & Test: 100 calls a minute, 1.000 an hour"}
 # What each kind cannot do without; secrets may come from the environment instead.
 REQUIRED_BY_KIND = {
     SnelStartKind.SQL: ("server", "database"),
@@ -94,10 +97,20 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
         if name in data:
             problems.into(values, name, lambda: secrets.address(url(data[name], key_path(path, name),
                                                                         slash=name == "base_url")))
+    if "rate_limit" in data:
+        problems.into(values, "rate_limit", lambda: rate_limit(data["rate_limit"], key_path(path, "rate_limit")))
     values.setdefault("user", GATEWAY_USER)
     if kind is None or len(problems.lines) > before:
         return None
     return SnelStartConnection(kind=kind, **values)
+
+
+def rate_limit(value: Any, path: str) -> str:
+    name = text(value, path, required=True)
+    if name not in RATE_LIMITS:
+        raise fail(path, f"{show(name)} is not one of production ({RATE_LIMITS['production']}), "
+                         f"test ({RATE_LIMITS['test']})")
+    return name
 
 
 def shop_number(value: Any, path: str) -> str:

@@ -59,3 +59,13 @@ class ReadOnlyStateStore(SqliteStateStore):
 
     def log(self, *args, **kwargs) -> None:
         raise WriteRefused("a dry run writes nothing to the log")
+
+    # The B2B adapter's memory is a cache: a dry run reads it and leaves it as it was.
+    def record_api_calls(self, administration: str, minute: int, calls: int) -> None:
+        pass
+
+    def keep_relation_copy(self, *args, **kwargs) -> None:
+        pass
+
+    def drop_relation_copy(self, administration: str) -> None:
+        pass

@@ -19,7 +19,7 @@ from infrastructure.state.engine import writer
 from infrastructure.state.erasure import counts_only, kept
 from infrastructure.state.tables import SchemaVersionRow, instant, metadata
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 Migration = Callable[[Connection], None]
 
@@ -89,11 +89,17 @@ def _administration_binding(connection: Connection) -> None:
     the administration the profile reaches then: the best that can be known."""
 
 
+def _b2b_memory(connection: Connection) -> None:
+    """Version 7: the B2B adapter's memory between runs — its API calls per minute and its copy
+    of the relations, per administration (infrastructure/state/b2b_memory.py). Both are new
+    tables, which `create_all` makes: nothing of an older file changes."""
+
+
 # MIGRATIONS[n] upgrades a version n-1 database to version n. Tables that are new in version n
 # need no more than an empty entry: `metadata.create_all` adds them after the migrations have run.
 MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields, 3: _planning_basis_and_utc_locks,
                                        4: _booked_summaries, 5: _no_identifiers_kept,
-                                       6: _administration_binding}
+                                       6: _administration_binding, 7: _b2b_memory}
 
 
 def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,

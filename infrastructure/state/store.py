@@ -35,6 +35,7 @@ from infrastructure.private_files import private_database
 from infrastructure.state import information_log, order_rows, order_sql
 from infrastructure.state.administration_binding import AdministrationBindings
 from infrastructure.state.after_import import AfterImport
+from infrastructure.state.b2b_memory import B2BMemory
 from infrastructure.state.profile_locks import ProfileLocks
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
 from infrastructure.state.erasure import Forgetting, counts_only, kept
@@ -49,7 +50,7 @@ from infrastructure.state.tables import (
 )
 
 
-class SqliteStateStore(AfterImport, ProfileLocks, Forgetting, AdministrationBindings):
+class SqliteStateStore(AfterImport, ProfileLocks, Forgetting, AdministrationBindings, B2BMemory):
     def __init__(self, path: str | Path, clock: Clock | None = None,
                  busy_timeout: float = BUSY_TIMEOUT_SECONDS):
         self.path = Path(path)

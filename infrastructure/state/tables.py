@@ -231,3 +231,37 @@ class ArchivedOrderRow(StateTable, table=True):
     created_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
     archived_at: datetime = Field(sa_column=Column(LocalDateTime, nullable=False))
+
+
+class ApiCallRow(StateTable, table=True):
+    """Schema 7: calls made to an administration's API per minute (the B2B adapter's pacing
+    counts earlier runs against the hourly limit). `administration` is a one-way fingerprint of
+    the address and the koppelsleutel (infrastructure/snelstart/b2b/pacing.py), never a key."""
+
+    __tablename__ = "api_call"
+
+    administration: str = Field(primary_key=True)
+    minute: int = Field(primary_key=True)  # minutes since 1970-01-01 UTC
+    calls: int = 0
+
+
+class RelationCopyRow(StateTable, table=True):
+    """Schema 7: the B2B adapter's copy of an administration's relations, kept between runs and
+    brought up to date with `ModifiedOn gt …` (one call) instead of read whole every run."""
+
+    __tablename__ = "relation_copy"
+
+    administration: str = Field(primary_key=True)
+    code: int = Field(primary_key=True)  # relatiecode
+    relation: str  # JSON (infrastructure/snelstart/b2b/relation_copy.py)
+
+
+class RelationCopyReadRow(StateTable, table=True):
+    """Schema 7: when an administration's relations were last read whole (UTC), and the latest
+    `modifiedOn` SnelStart showed since (its zone-less wall clock, as it gave it)."""
+
+    __tablename__ = "relation_copy_read"
+
+    administration: str = Field(primary_key=True)
+    full_read_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    modified_until: str = ""

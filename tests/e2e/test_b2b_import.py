@@ -101,9 +101,15 @@ def test_b2b_books_what_the_in_memory_administration_books(tmp_path, shop, snels
     assert booked(snelstart_web.snapshot()) == expected
     assert len(expected["verkooporders"]) == 6 and expected["relaties"]  # the demo books new customers too
 
+    snelstart_web.reset_calls()
+    state = (web.folder / "state.sqlite").read_bytes()
+    assert web.sconnect("run", "--dry-run").returncode == 0
+    assert (web.folder / "state.sqlite").read_bytes() == state  # the B2B memory too: read, not written
     again_code, again = web.run_json()
     assert (again_code, again["created"], again["orders"]) == (0, 0, [])
     assert len(snelstart_web.snapshot().sales_orders) == 6
+    # The relations were kept from the first run: no run reads them whole again today.
+    assert not [c for c in snelstart_web.calls if c.path == "/v2/relaties" and "$filter" not in c.query]
 
 
 @pytest.mark.slow

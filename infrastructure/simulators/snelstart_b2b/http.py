@@ -94,6 +94,7 @@ class Endpoints(Protocol):
     latency: float
 
     def wait(self, seconds: float) -> None: ...
+    def server_time(self) -> float: ...
     def take_fault(self, method: str, path: str, after: bool) -> Fault | None: ...
     def record(self, call: Call) -> None: ...
     def answer_token(self, method: str, content_type: str, body: bytes) -> Answer: ...
@@ -116,6 +117,10 @@ def handler_for(sim: Endpoints) -> type[BaseHTTPRequestHandler]:
         # client's delayed ACK add ~40 ms to every answer on a kept-alive connection.
         disable_nagle_algorithm = True
         wbufsize = 1 << 16
+
+        def date_time_string(self, timestamp: float | None = None) -> str:
+            # The `Date` header from the simulated server's clock, the one modifiedOn comes from.
+            return super().date_time_string(sim.server_time() if timestamp is None else timestamp)
 
         def do_GET(self) -> None:
             self._handle("GET")

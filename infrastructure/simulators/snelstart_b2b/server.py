@@ -8,7 +8,9 @@ It enforces what the live API is documented or observed to do: the token endpoin
 subscription key answered by "API management", a bad bearer by the API), scopes (403),
 OData `$filter`/`$top`/`$skip`/`$select` on relaties, artikelen and verkooporders with
 case-sensitive properties (filter.py), page caps, bare JSON arrays, `landen` ignoring
-`$filter`, and the validation codes of rules.py. The contents live in a MemoryAdministration
+`$filter`, the validation codes of rules.py, and the rate limits of §5c (`rate_limit`, per
+minute and per hour; a call past them is answered 429 with Retry-After, as API Management does,
+and not counted). The contents live in a MemoryAdministration
 (store.py), so totals and refusals are the in-memory fake's. Faults can be injected:
 `fail_next` (429 with Retry-After, 5xx), `lose_answer_of_next` (the write happens, the answer
 never comes), `answer_after_write` (the write happens, a proxy's 5xx or 408 comes back),
@@ -34,7 +36,7 @@ from urllib.parse import parse_qs
 
 from domain.field_limits import STAND_IN_ARTICLE_CODES, ArticleCodeLimit
 from domain.vat_abroad import CountryRate, VatAbroad
-from infrastructure.clock import SystemClock
+from infrastructure.clock import AMSTERDAM, SystemClock
 from infrastructure.simulators.loopback import LoopbackServer
 from infrastructure.simulators.snelstart_b2b.filter import FilterError, check_select, compile_filter
 from infrastructure.simulators.snelstart_b2b.http import (API_PATH, TOKEN_PATH, Answer, Call, Fault, errors_answer,
@@ -42,6 +44,7 @@ from infrastructure.simulators.snelstart_b2b.http import (API_PATH, TOKEN_PATH, 
 from infrastructure.simulators.snelstart_b2b.models import ARTIKEL_SCHEMA, RELATIE_SCHEMA, VERKOOPORDER_SCHEMA
 from infrastructure.simulators.snelstart_b2b.rules import Refused
 from infrastructure.simulators.snelstart_b2b.store import SimStore
+from infrastructure.simulators.snelstart_b2b.throttle import PRODUCTION_LIMIT, TEST_LIMIT, Throttle  # noqa: F401
 from infrastructure.simulators.snelstart_b2b.vat import RATES, company_info, vat_rates_json
 from infrastructure.snelstart.snapshot import Snapshot
 
@@ -82,7 +85,8 @@ class B2BSimulator:
                  article_codes: ArticleCodeLimit = STAND_IN_ARTICLE_CODES,
                  host: str = "127.0.0.1", port: int = 0,
                  monotonic: Callable[[], float] = time.monotonic,
-                 now: Callable[[], datetime] | None = None):
+                 now: Callable[[], datetime] | None = None,
+                 rate_limit: tuple[int, int] | None = PRODUCTION_LIMIT):
         """`snapshot`: the starting contents. `page_cap`: the most rows a list answers ($top above it
         is cut to it); `artikelen_cap`: the same for artikelen (25 plays the spec's maximum).
         `latency`: seconds every /v2 call waits (the token call does not). `scopes`: what issued
@@ -94,7 +98,9 @@ class B2BSimulator:
         country's VAT from `vat_rates` (a consumer) or none (a business), as SnelStart computes.
         `article_codes`: the administration's artikelcode setting, shown on companyInfo and
         enforced (ART-0003/0004); by default what the memory and embedded administrations take.
-        `monotonic` times token expiry; `now` (zone-less Amsterdam wall clock) stamps modifiedOn."""
+        `monotonic` times token expiry and the rate limits; `now` (zone-less Amsterdam wall clock)
+        stamps modifiedOn. `rate_limit`: (calls a minute, calls an hour) — the production key's
+        (500, 5000) unless told otherwise, TEST_LIMIT (100, 1000) for a test key, None: none."""
         host = "127.0.0.1" if host == "localhost" else host
         if not is_loopback(host):
             raise ValueError(f"the simulator only listens on loopback, not on {host!r}")
@@ -108,8 +114,8 @@ class B2BSimulator:
         self.ignore_skip = ignore_skip
         self.foreign_vat, self.vat_rates = foreign_vat, tuple(vat_rates)
         self.article_codes = article_codes
-        self.store = SimStore(snapshot, now or SystemClock().now, VatAbroad(foreign_vat, self.vat_rates),
-                              article_codes)
+        self._wall = now or SystemClock().now
+        self.store = SimStore(snapshot, self._wall, VatAbroad(foreign_vat, self.vat_rates), article_codes)
         self.__subscription_key = subscription_key
         self.__client_key = client_key
         self._monotonic = monotonic
@@ -117,6 +123,7 @@ class B2BSimulator:
         self._issued = 0
         self._calls: list[Call] = []
         self._faults: list[Fault] = []
+        self._throttle = Throttle(rate_limit)
         self._lock = threading.RLock()
         self._http = LoopbackServer(host, port, "b2b-simulator")
         self._stopping = self._http.stopping
@@ -202,6 +209,10 @@ class B2BSimulator:
                     return fault
         return None
 
+    def server_time(self) -> float:
+        """The simulated server's clock (the `Date` of its answers): the one modifiedOn is stamped with."""
+        return self._wall().replace(tzinfo=AMSTERDAM).timestamp()
+
     def wait(self, seconds: float) -> None:
         self._stopping.wait(seconds)  # stop() cuts it short
 
@@ -244,6 +255,10 @@ class B2BSimulator:
             return Answer(401, {"statusCode": 401, "message": MISSING_KEY})
         if key != self.__subscription_key:
             return Answer(401, {"statusCode": 401, "message": INVALID_KEY})
+        wait = self._throttle.wait(self._monotonic())
+        if wait is not None:
+            return Answer(429, {"statusCode": 429, "message": f"Rate limit is exceeded. Try again in {wait} seconds."},
+                          {"Retry-After": str(wait)})
         scopes = self._token_scopes(headers.get("Authorization", ""))
         if scopes is None:
             return Answer(401, {"Message": DENIED}, {"WWW-Authenticate": 'Bearer error="invalid_token"'})

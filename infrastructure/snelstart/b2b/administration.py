@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 import httpx
 
@@ -25,9 +25,10 @@ from infrastructure.snelstart.b2b import mapping
 from infrastructure.snelstart.b2b.auth import TokenSource
 from infrastructure.snelstart.b2b.catalogue import Catalogue
 from infrastructure.snelstart.b2b.connection import ConnectionCheck
-from infrastructure.snelstart.b2b.payment_references import orders_with_references
 from infrastructure.snelstart.b2b.odata import BETALINGSKENMERK, DATUM, ORDER_HEADER, RELATIE_ID, Filter, guid
-from infrastructure.snelstart.b2b.relations import RelationBook
+from infrastructure.snelstart.b2b.pacing import PRODUCTION, CallLedger, Pacer, RateLimit, fingerprint
+from infrastructure.snelstart.b2b.payment_references import orders_with_references
+from infrastructure.snelstart.b2b.relations import RelationBook, RelationMemory
 from infrastructure.snelstart.b2b.retry import RetryPolicy
 from infrastructure.snelstart.b2b.transport import PAGE_SIZE, Transport
 from infrastructure.snelstart.b2b.writes import Writer
@@ -37,19 +38,30 @@ from infrastructure.state.redact import without_userinfo
 TIMEOUT = httpx.Timeout(60, connect=10)
 
 
+class B2BMemory(CallLedger, RelationMemory, Protocol):
+    """What the adapter keeps between runs: the state store (infrastructure/state/b2b_memory.py)."""
+
+
 class B2BAdministration:
     def __init__(self, base_url: str, token_url: str, subscription_key: str, client_key: str, *,
                  http: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic, policy: RetryPolicy | None = None,
-                 page_size: int = PAGE_SIZE):
+                 page_size: int = PAGE_SIZE, rate_limit: RateLimit | None = PRODUCTION,
+                 memory: B2BMemory | None = None, now: Callable[[], float] = time.time):
+        """`rate_limit`: the key's product (pacing.py; None: not paced). `memory`: where the
+        calls per minute and the relations are kept between runs (the state store; None: kept
+        for this run only). `now`: the wall clock in seconds (the hour spans runs); `clock`
+        (monotonic) times the token; `sleep` waits for both."""
         self._own_http = http is None
         self._http = http if http is not None else httpx.Client(timeout=TIMEOUT)
         policy = policy or RetryPolicy()
         self._tokens = TokenSource(self._http, token_url, client_key, clock=clock, sleep=sleep, policy=policy)
+        administration = fingerprint(base_url, client_key)
+        self._pacer = Pacer(rate_limit, now=now, sleep=sleep, ledger=memory, administration=administration)
         self._api = Transport(self._http, base_url, subscription_key, self._tokens, sleep=sleep, policy=policy,
-                              page_size=page_size)
+                              page_size=page_size, pacer=self._pacer)
         self._catalogue = Catalogue(self._api)
-        self._relations = RelationBook(self._api, self._catalogue.countries)
+        self._relations = RelationBook(self._api, self._catalogue.countries, memory, administration, now)
         self._writer = Writer(self._api, self._relations, self._catalogue)
         self._check = ConnectionCheck(self._api, self._tokens)
 
@@ -61,9 +73,16 @@ class B2BAdministration:
         """API calls sent so far (token calls not counted)."""
         return self._api.calls
 
+    @property
+    def pacer(self) -> Pacer:
+        return self._pacer
+
     def close(self) -> None:
-        if self._own_http:
-            self._http.close()
+        try:
+            self._pacer.flush()  # this run's calls count against the next run's hour
+        finally:
+            if self._own_http:
+                self._http.close()
 
     def __enter__(self) -> "B2BAdministration":
         return self

@@ -101,6 +101,9 @@ class Path:
     def ge(self, value: object) -> Filter:
         return Filter(f"{self.text} ge {literal(value)}")
 
+    def gt(self, value: object) -> Filter:
+        return Filter(f"{self.text} gt {literal(value)}")
+
     def lt(self, value: object) -> Filter:
         return Filter(f"{self.text} lt {literal(value)}")
 
@@ -131,6 +134,7 @@ EXTRA_VELDEN = prop("ExtraVelden")
 BETALINGSKENMERK = prop("Betalingskenmerk")
 RELATIE_ID = prop("Relatie/Id")
 DATUM = prop("Datum")
+MODIFIED_ON = prop("ModifiedOn")
 # What reconcile reads of each sales order in a period (`$select` works in V2, reference §3).
 ORDER_HEADER = ("Id", "Nummer", "Betalingskenmerk", "TotaalInclusiefBtw", "Datum")
 

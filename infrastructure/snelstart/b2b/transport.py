@@ -17,7 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import datetime
 from decimal import Decimal
+from email.utils import parsedate_to_datetime
 from typing import Any, Callable
 
 import httpx
@@ -34,6 +36,7 @@ from infrastructure.snelstart.b2b.errors import (
     unreachable,
 )
 from infrastructure.snelstart.b2b.odata import Filter
+from infrastructure.snelstart.b2b.pacing import Pacer
 from infrastructure.snelstart.b2b.retry import (
     RetryPolicy,
     maybe_done,
@@ -86,7 +89,7 @@ def rows(data: Any) -> list[dict]:
 class Transport:
     def __init__(self, http: httpx.Client, base_url: str, subscription_key: str, tokens: TokenSource, *,
                  sleep: Callable[[float], None] = time.sleep, policy: RetryPolicy | None = None,
-                 page_size: int = PAGE_SIZE, max_bytes: int = MAX_ANSWER_BYTES):
+                 page_size: int = PAGE_SIZE, max_bytes: int = MAX_ANSWER_BYTES, pacer: Pacer | None = None):
         register_secret(subscription_key)
         for secret in userinfo_secrets(base_url):  # a password in the address is one too
             register_secret(secret)
@@ -99,6 +102,12 @@ class Transport:
         self._caps: dict[str, int] = {}  # resource → the page size the server was seen to cap at
         self._longest: dict[str, int] = {}  # resource → the longest page it returned (no cap below)
         self.calls = 0  # API calls sent (retries included, token calls not)
+        # SnelStart's own time (the `Date` header, UTC) of the last answer, and of the first page
+        # of the last list read: what "changed since" is asked from (relations.py).
+        self.answered_at: datetime | None = None
+        self.list_started_at: datetime | None = None
+        # Below the rate limits (pacing.py); None: not paced (a test of the transport alone).
+        self.pacer = pacer or Pacer(None)
 
     def __repr__(self) -> str:
         return f"Transport(base_url={without_userinfo(self.base_url)!r})"
@@ -128,9 +137,12 @@ class Transport:
         if select:
             params["$select"] = ",".join(select)
         pages = _Pages(path, self.max_pages)
+        self.list_started_at = None
         size = self._caps.get(path, self.page_size)
         while True:
             page = pages.add(rows(self.get(path, {**params, "$top": str(size), "$skip": str(pages.skip)})))
+            if self.list_started_at is None:
+                self.list_started_at = self.answered_at
             longest = self._longest.get(path, 0)
             self._longest[path] = max(longest, len(page))
             if len(page) >= size:
@@ -166,6 +178,7 @@ class Transport:
                        "Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING}
             if content is not None:
                 headers["Content-Type"] = "application/json"
+            self.pacer.before_call()  # may wait for the minute, or stop the run for the hour
             self.calls += 1
             try:
                 response, body = self._exchange(method, path, params, content, headers)
@@ -186,6 +199,7 @@ class Transport:
                 log.debug("%s %s → %d (headers %s)", method, without_userinfo(str(response.request.url)), status,
                           redacted_headers(response.request.headers))
                 if status < 300:
+                    self.answered_at = _server_time(response.headers.get("Date"))
                     return self._parsed(body, what, write)
                 if status == 401:
                     if renewed or _subscription_key_refused(body):
@@ -262,6 +276,14 @@ class _Pages:
                 self.found.append(row)
                 self._seen.add(row_id)
         return page
+
+
+def _server_time(header: str | None) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(header) if header else None
+    except (TypeError, ValueError):
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def _subscription_key_refused(body: bytes) -> bool:

@@ -8,9 +8,12 @@ from infrastructure.state import SqliteStateStore
 
 
 def old_state_file(path: Path, version: int) -> sqlite3.Connection:
-    """A state file of schema `version` (1 to 5) at `path`, and an open connection to fill it."""
+    """A state file of schema `version` (1 to 6) at `path`, and an open connection to fill it."""
     SqliteStateStore(path).close()
     con = sqlite3.connect(path, isolation_level=None)
+    if version < 7:  # no B2B memory between runs
+        for table in ("api_call", "relation_copy", "relation_copy_read"):
+            con.execute(f"DROP TABLE {table}")
     if version < 6:  # no administration a history belongs to, no archive
         for table in ("administration_binding", "archived_order"):
             con.execute(f"DROP TABLE {table}")

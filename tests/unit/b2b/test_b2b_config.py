@@ -54,3 +54,12 @@ def test_other_kinds_keep_their_cost_types(tmp_path):
     config = load(tmp_path, 'payment_costs = "cost_type_1"', kind="memory", connection='database = "a.json"')
 
     assert config.profile().settings.sales.payment_costs.mode is ChargeMode.COST_TYPE_1
+
+
+def test_rate_limit_names_the_keys_product(tmp_path):
+    assert load(tmp_path, "").profile("shop1").snelstart.rate_limit == "production"
+    assert load(tmp_path, "", connection=B2B + '\nrate_limit = "test"').profile("shop1").snelstart.rate_limit == "test"
+    with pytest.raises(ConfigurationError) as error:
+        load(tmp_path, "", connection=B2B + '\nrate_limit = "gratis"')
+    assert ("profiles.shop1.snelstart.rate_limit: 'gratis' is not one of production (Productie/Maatwerk: 500 calls "
+            "a minute, 5.000 an hour), test (Ontwikkeling & Test: 100 calls a minute, 1.000 an hour)") in str(error.value)
