@@ -212,6 +212,26 @@ Feature: Sales orders
         | ART-2040 | (SnelStart) | 1        | (SnelStart) |
       And SnelStart's total of the sales order is not known before booking
 
+    Scenario: On SnelStart Web the price SnelStart gives this customer is asked and sent with each line
+      # What SnelStart does with a line posted without a price (stuksprijs) is not documented
+      # (reference §5c): a line priced at 0.00 would be a money error nobody sees. So the price
+      # SnelStart gives this customer for this quantity, with their price agreements, is asked —
+      # per quantity for all the order's articles at once — and sent with the line.
+      Given webshop order 12 has the lines:
+        | code     | description      | quantity | price | VAT |
+        | ART-1001 | Koffiebonen 1 kg | 2        | 24.95 | 9   |
+        | ART-2040 | Molen RVS        | 2        | 49.54 | 21  |
+        | ART-1001 | Koffiebonen 1 kg | 1        | 24.95 | 9   |
+      And the setting sales.lines = "code_and_quantity"
+      And relation 1001 has a price agreement in SnelStart: ART-1001 for 21.50 from 2 pieces
+      When the order is booked in SnelStart Web
+      Then the booked sales order has the lines:
+        | code     | quantity | price |
+        | ART-1001 | 2        | 21.50 |
+        | ART-2040 | 2        | 49.54 |
+        | ART-1001 | 1        | 24.95 |
+      And SnelStart was asked the prices in 2 calls
+
     Scenario: description_from_snelstart takes the description from the SnelStart article
       Given the setting sales.lines = "description_from_snelstart"
       When the order is planned

@@ -12,6 +12,7 @@ from pytest_bdd import given, parsers, then, when
 
 from booking_world import World, address_from, decimal, recipe, relation_address, rows, with_setting
 from vat_steps import *  # noqa: F401,F403 (the VAT rule book's steps: features/vat.feature)
+from b2b_steps import *  # noqa: F401,F403 (booking into SnelStart Web: sales.lines)
 from domain import booking
 from domain.article import Article, RevenueGroup, SalesTemplate
 from domain.customer import Relation, RelationAddress

@@ -15,7 +15,7 @@ from domain.errors import ConfigurationError
 from domain.field_limits import ArticleCodeLimit
 from domain.vat_abroad import VatAbroad
 from infrastructure.snelstart.b2b import mapping
-from infrastructure.snelstart.b2b.odata import ARTIKELCODE, extra_field_value
+from infrastructure.snelstart.b2b.odata import ARTIKELCODE, ID, any_of, extra_field_value, guid
 from infrastructure.snelstart.b2b.vat_settings import read_vat_abroad
 from infrastructure.snelstart.b2b.transport import Transport
 from infrastructure.snelstart.rules.writes import (
@@ -114,6 +114,27 @@ class Catalogue:
                                         and (a.field(field) or "").strip() == code), None)
         return self._by_field[key]
 
+    def agreed_prices(self, relation_id: str, wanted: list[tuple[Article, Decimal]]) -> None:
+        """Ask the prices of an order's lines in few calls: per whole quantity, one
+        `GET /artikelen?relatieId=…&aantal=N&$filter=(Id eq guid'…' or …)` for the articles not
+        asked yet in this run (grouped to fit an address, as payment_references.py does). What
+        the list leaves out is asked one by one by `agreed_price`."""
+        by_quantity: dict[int, dict[str, Article]] = {}
+        for article, quantity in wanted:
+            aantal = _whole_quantity(quantity)
+            if (article.id, relation_id, aantal) not in self._agreed:
+                by_quantity.setdefault(aantal, {})[article.id.lower()] = article
+        for aantal, articles in sorted(by_quantity.items()):
+            ids = sorted(articles)
+            for group in _id_groups(ids):
+                # At most 20 rows, below the smallest page cap (the spec's 25): a short page is the end.
+                rows = self._api.get_list("artikelen", any_of(*(ID.eq(guid(i)) for i in group)), unique=True,
+                                          params={"relatieId": relation_id, "aantal": str(aantal)})
+                for row in rows:
+                    row_id = str(row.get("id") or "").lower()
+                    if row_id in articles:
+                        self._agreed[(articles[row_id].id, relation_id, aantal)] = mapping.article(row).sales_price
+
     def agreed_price(self, article: Article, relation_id: str, quantity: Decimal) -> Decimal:
         """The article's price for this customer and quantity, with their price agreements
         (reference §5c: `GET /artikelen/{id}` with `relatieId` and `aantal` answers it in
@@ -134,6 +155,11 @@ class Catalogue:
         values = {value.strip() for _, value in article.extra_fields} | {article.code.strip()}
         for key in [k for k in self._by_field if k[1] in values]:
             del self._by_field[key]  # asked again when needed: the answer may have changed
+
+
+def _id_groups(ids: list[str], size: int = 20) -> list[list[str]]:
+    """20 GUIDs a filter: `Id eq guid'…'` is 63 characters encoded, 20 of them fit in 1,600."""
+    return [ids[n:n + size] for n in range(0, len(ids), size)]
 
 
 def _whole_quantity(quantity: Decimal) -> int:

@@ -135,6 +135,7 @@ BETALINGSKENMERK = prop("Betalingskenmerk")
 RELATIE_ID = prop("Relatie/Id")
 DATUM = prop("Datum")
 MODIFIED_ON = prop("ModifiedOn")
+ID = prop("Id")
 # What reconcile reads of each sales order in a period (`$select` works in V2, reference §3).
 ORDER_HEADER = ("Id", "Nummer", "Betalingskenmerk", "TotaalInclusiefBtw", "Datum")
 

@@ -121,7 +121,7 @@ class Transport:
         return rows(self.get(path))
 
     def get_list(self, path: str, filter: Filter | None = None, select: tuple[str, ...] = (), *,
-                 unique: bool = False) -> list[dict]:
+                 unique: bool = False, params: dict[str, str] | None = None) -> list[dict]:
         """Every row of an OData list: `$skip`/`$top` until a short page (there is no next link).
 
         A page shorter than asked may be the end, or the server's own cap (the spec says 25 for
@@ -130,8 +130,9 @@ class Transport:
         then used for the rest of the run. A partial list is never returned silently.
 
         `unique`: the filter is on a key SnelStart keeps unique (artikelcode, relatiecode), so the
-        answer is one row or none and a short page is the end."""
-        params: dict[str, str] = {}
+        answer is one row or none and a short page is the end. `params`: more of the query
+        (`relatieId`, `aantal`)."""
+        params = dict(params or {})
         if filter is not None:
             params["$filter"] = filter.text
         if select:

@@ -253,15 +253,18 @@ class Writer:
         itself gives this customer for this quantity, sent explicitly (see Catalogue.agreed_price)."""
         if all(line.unit_price is not None or not line.article_code.strip() for line in plan.lines):
             return plan
-        lines = []
+        unpriced: list[tuple[int, PlanLine, Article]] = []
         for n, line in enumerate(plan.lines, start=1):
             code = line.article_code.strip()
             if line.unit_price is None and code:
                 article = self._catalogue.article_with_code(code)
                 if article is None:
                     raise SnelStartRefused("VOR-0013", f"line {n}: no article has artikelcode {line.article_code!r}")
-                line = replace(line, unit_price=self._catalogue.agreed_price(article, relation_id, line.quantity))
-            lines.append(line)
+                unpriced.append((n, line, article))
+        self._catalogue.agreed_prices(relation_id, [(article, line.quantity) for _, line, article in unpriced])
+        priced = {n: replace(line, unit_price=self._catalogue.agreed_price(article, relation_id, line.quantity))
+                  for n, line, article in unpriced}
+        lines = [priced.get(n, line) for n, line in enumerate(plan.lines, start=1)]
         return replace(plan, lines=tuple(lines))
 
     def _lines(self, plan_lines: tuple[PlanLine, ...]) -> tuple[list[dict], list[Article | None]]:

@@ -153,3 +153,16 @@ def test_orders_that_cannot_be_booked_are_refused_with_a_code(api, adapter, chan
                                         **changes))
 
     assert [o.number for o in api.snapshot().sales_orders] == [1]
+
+
+def test_the_prices_of_an_orders_lines_are_asked_per_quantity_not_per_line(api, adapter):
+    api.store.agree_price(1001, "ART-2001", D("7.00"))
+    lines = [PlanLine("ART-1001", D("1")), PlanLine("ART-2001", D("1")), PlanLine("ART-1001", D("2"))]
+
+    created = adapter.create_sales_order(plan(adapter, lines))
+
+    order = next(o for o in api.snapshot().sales_orders if o.number == created.number)
+    assert [line.unit_price for line in order.lines] == [D("24.95"), D("7.00"), D("24.95")]
+    asked = [c for c in api_calls(api, "GET") if "relatieId" in c.query]
+    assert [(c.path, c.query["aantal"]) for c in asked] == [("/v2/artikelen", "1"), ("/v2/artikelen", "2")]
+    assert " or " in asked[0].query["$filter"]
