@@ -1,0 +1,48 @@
+"""A run that would pass SnelStart's hourly limit books what fits and stops before the next call;
+the next run, once the hour has room again, books the rest — each order once, the cursor never
+past an order that was not handled (reference §5c; pacing.py)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from b2b_world import api_calls
+from fakes import T0, make_order
+from test_b2b_import_after_write import Runs, orders_with
+
+from application.import_orders import ImportOrders
+from domain.matching import strategy_for
+from infrastructure.snelstart.b2b.pacing import RateLimit
+
+TINY = RateLimit("test", 100, 20)  # 18 calls an hour at 90 %: a few orders' worth
+
+
+def test_what_does_not_fit_the_hour_waits_for_the_next_run(tmp_path, api, adapter_for):
+    orders = [make_order(40 + n, change_time=T0 + timedelta(minutes=n)) for n in range(8)]
+    runs = Runs(tmp_path, adapter_for, orders)
+    moment = [1_700_000_000.0]
+
+    def run():
+        adapter = adapter_for(rate_limit=TINY, memory=runs.state, now=lambda: moment[0])
+        try:
+            return ImportOrders(runs.settings, runs.shop, adapter, adapter, runs.state, runs.clock,
+                                strategy_for(runs.settings.customers)).run()
+        finally:
+            adapter.close()
+
+    first = run()
+
+    booked = [o.order for o in first.outcomes if o.status == "created"]
+    assert 0 < len(booked) < 8 and "calls an hour" in first.error and "next run books" in first.error
+    assert len([c for c in api_calls(api)]) <= 18 and not [c for c in api_calls(api) if c.status == 429]
+    assert runs.state.cursor("shop1") is None or runs.state.cursor("shop1") <= orders[len(booked)].change_time
+
+    moment[0] += 1800  # half an hour later: the hour is still spent
+    waiting = run()
+    assert waiting.outcomes == [] and "calls an hour" in waiting.error
+    for _ in range(8):  # an hour later each time: the next orders fit
+        moment[0] += 3600
+        if not run().error:
+            break
+
+    assert all(orders_with(api, str(n)) and len(orders_with(api, str(n))) == 1 for n in range(40, 48))
+    assert not [c for c in api_calls(api) if c.status == 429]
