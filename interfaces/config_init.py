@@ -152,11 +152,14 @@ def _choose_from_administration(asker: Asker, answers: Answers, o: dict[str, Any
     from interfaces.init_answers import revenue_groups
     from interfaces.questions import NONE
 
+    from dependency_injector import providers
+
     from interfaces.container import Container  # every adapter: only when an administration is asked
 
     connection = _connection(answers)
     container = Container(profile=SimpleNamespace(id=answers.profile_id, snelstart=connection),
                           state_path=Path(os.devnull))
+    container.b2b_memory.override(providers.Object(None))  # no state database yet: nothing kept
     try:
         administration = container.administration()
         offer = offer_of.read_offer(administration)
