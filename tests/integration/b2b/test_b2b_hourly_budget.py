@@ -13,7 +13,7 @@ from application.import_orders import ImportOrders
 from domain.matching import strategy_for
 from infrastructure.snelstart.b2b.pacing import RateLimit
 
-TINY = RateLimit("test", 100, 20)  # 18 calls an hour at 90 %: a few orders' worth
+TINY = RateLimit("test", 100, 12)  # 10 calls an hour at 90 %: fewer than 8 orders need
 
 
 def test_what_does_not_fit_the_hour_waits_for_the_next_run(tmp_path, api, adapter_for):
@@ -33,7 +33,7 @@ def test_what_does_not_fit_the_hour_waits_for_the_next_run(tmp_path, api, adapte
 
     booked = [o.order for o in first.outcomes if o.status == "created"]
     assert 0 < len(booked) < 8 and "calls an hour" in first.error and "next run books" in first.error
-    assert len([c for c in api_calls(api)]) <= 18 and not [c for c in api_calls(api) if c.status == 429]
+    assert len(api_calls(api)) <= 10 and not [c for c in api_calls(api) if c.status == 429]
     assert runs.state.cursor("shop1") is None or runs.state.cursor("shop1") <= orders[len(booked)].change_time
 
     moment[0] += 1800  # half an hour later: the hour is still spent
