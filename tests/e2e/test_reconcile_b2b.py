@@ -30,6 +30,7 @@ def test_reconcile_and_rebook_on_snelstart_web(tmp_path, shop, snelstart_web):
     web = b2b_folder(tmp_path, snelstart_web, shop.base_url)
     code, run = web.run_json()
     assert code == 0 and run["created"] == 5
+    snelstart_web.reset_calls()  # reconcile's reads only (the run asks for betalingskenmerken with its own $select)
     code, report = reconcile_json(web)
     assert (code, report["findings"]) == (0, [])
     reads = [c for c in snelstart_web.calls if c.method == "GET" and c.path == "/v2/verkooporders"
