@@ -139,19 +139,18 @@ def retry(ctx: typer.Context,
 @app.command()
 def status(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Per profile: planning, last run, Ready/Busy, held orders, the licence."""
-    from infrastructure.clock import SystemClock
-    from infrastructure.state.status_reader import open_for_status
     from interfaces import licensing, render_status
+    from interfaces.container import status_store
 
     config = load(_config_option(ctx), need_secrets=False)
-    # Four reads of the state file and the clock are all status needs: no adapter, no SQLAlchemy
-    # (infrastructure/state/status_reader.py); the licence file lies beside the state file.
-    state, now = open_for_status(Path(config.state_path)), SystemClock().now()
+    # Four reads of the state file, the clock and the licence file beside it are all status
+    # needs: the container's light factories, without dependency-injector or SQLAlchemy.
+    licences = licensing.licence_container(_config_option(ctx))
+    state, now = status_store(Path(config.state_path)), licences.clock().now()
     lines = [render_status.status_json(profile, state, now, lambda held, p=profile.id: release_command(config, p, held))
              for profile in config.profiles.values()]
     state.close()
-    licence = licensing.licence_json(licensing.licence_container(_config_option(ctx)).licence_book().stored(),
-                                     config, now.date())
+    licence = licensing.licence_json(licences.licence_book().stored(), config, now.date())
     for profile_line in lines:
         profile_line["licensed"] = profile_line["profile"] in licence["running"]
     if as_json:

@@ -8,26 +8,28 @@ from typing import TYPE_CHECKING
 
 from domain import licence as rules
 from domain.errors import ConfigurationError
-from infrastructure.config import Config, find_config_path, state_path_of
-from infrastructure.licence import StoredLicence
 
-if TYPE_CHECKING:  # the container imports every adapter: `--help` and `status` must not wait for it
-    from interfaces.container import Container
-
-
-def licence_container(config_option: str | None) -> Container:
-    """A container for the licence commands: they need no profile, only where the state (and
-    the licence beside it) lives — and they work before a configuration file exists."""
-    from interfaces.container import Container
-
-    return Container(state_path=state_path_of(find_config_path(config_option, os.environ)))
+if TYPE_CHECKING:  # the configuration and the licence file's reader: only when a command reads them
+    from infrastructure.config import Config
+    from infrastructure.licence import StoredLicence
+    from interfaces.container import Container, Licensing
 
 
-def today(container: Container) -> date:
+def licence_container(config_option: str | None) -> Licensing:
+    """The licence book and the clock for the licence commands and `status`: they need no
+    profile, only where the state (and the licence beside it) lives — and they work before a
+    configuration file exists. The container's light factory: no dependency-injector, no adapter."""
+    from infrastructure.config import find_config_path, state_path_of
+    from interfaces.container import Licensing
+
+    return Licensing(state_path_of(find_config_path(config_option, os.environ)))
+
+
+def today(container: Container | Licensing) -> date:
     return container.clock().now().date()
 
 
-def require_licensed(config: Config, profile_id: str, container: Container) -> None:
+def require_licensed(config: Config, profile_id: str, container: Container | Licensing) -> None:
     """Refuse (exit 78, naming the licence) a profile beyond the licence's first N."""
     stored = container.licence_book().stored()
     problem = rules.refusal(profile_id, list(config.profiles), stored.licence, today(container))
@@ -35,7 +37,7 @@ def require_licensed(config: Config, profile_id: str, container: Container) -> N
         raise ConfigurationError(problem + (f" ({stored.problem})" if stored.problem else ""))
 
 
-def warnings(container: Container, stored: StoredLicence | None = None) -> list[str]:
+def warnings(container: Container | Licensing, stored: StoredLicence | None = None) -> list[str]:
     """What the user should know about the licence: expired or ending soon, or an imported
     licence that does not count."""
     stored = stored or container.licence_book().stored()
@@ -44,7 +46,7 @@ def warnings(container: Container, stored: StoredLicence | None = None) -> list[
     return found + ([warning] if warning else [])
 
 
-def run_warnings(container: Container) -> list[str]:
+def run_warnings(container: Container | Licensing) -> list[str]:
     """Said on every run: only what takes profiles away (an expired or refused licence), not a
     licence ending next month — that is `status`'s to say."""
     stored = container.licence_book().stored()
