@@ -15,7 +15,6 @@ from rich.console import Console
 if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
     from application.forget import Forgotten, forget as forget_person
     from application.import_orders import LOG_RETENTION
-from domain.personal_data import email_address
 from interfaces.plain import plain, visible
 from interfaces.wiring import load, wire
 
@@ -93,6 +92,8 @@ def forget(ctx: typer.Context,
     from application.import_orders import LOG_RETENTION
 
     if email is not None and email.strip():
+        from domain.personal_data import email_address
+
         address = email_address(email)
         if address is None:
             raise typer.BadParameter(f"'{visible(email.strip())[:80]}' is not an e-mail address: give the whole "

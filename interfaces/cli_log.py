@@ -16,7 +16,6 @@ from typing import Optional
 
 import typer
 
-from infrastructure.clock import AMSTERDAM
 from interfaces.layout import console
 from interfaces.plain import plain
 from interfaces.wiring import load, wire
@@ -56,6 +55,8 @@ def parse_since(value: Optional[str], now: datetime) -> Optional[datetime]:
         raise typer.BadParameter(f"'{value}' is not a date/time like 2024-03-01 or 2024-03-01T10:00, "
                                  f"nor a time ago like 2h or 7d", param_hint="--since") from None
     # The log is in Dutch wall-clock time, like everything S-Connect stores.
+    from infrastructure.clock import AMSTERDAM
+
     return moment.astimezone(AMSTERDAM).replace(tzinfo=None) if moment.tzinfo else moment
 
 

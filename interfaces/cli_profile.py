@@ -9,15 +9,13 @@ import sys
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-from domain import licence as licence_rules
-from infrastructure.config import SnelStartKind
-from infrastructure.config.secrets import ways_to_give
-from interfaces import licensing, profile_changes
-from interfaces.profile_changes import WrongRequest
+from interfaces.container import KINDS
 from interfaces.plain import line
 from interfaces.wiring import load
+
+# The configuration's reader and editor are imported by the command that runs: `--help` names
+# the kinds from the container's list (tests/unit/config checks it against SnelStartKind).
 
 EXIT_USAGE = 2
 KIND_OPTIONS = {"server": "--server", "database": "--database", "folder": "--folder",
@@ -27,7 +25,12 @@ QUESTIONS = {"shop_id": "myShop winkelnummer", "template": "SnelStart verkoopord
              "folder": "folder holding the administrations", "administration": "administration name"}
 
 app = typer.Typer(help="The profiles in the configuration file.", no_args_is_help=True)
-out = Console()
+
+
+def _out():
+    from rich.console import Console
+
+    return Console()
 
 
 def _usage(line: str) -> typer.Exit:
@@ -43,6 +46,10 @@ def _option(ctx: typer.Context) -> str | None:
 def list_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="One JSON array on stdout.")
                  ) -> None:
     """The profiles, in the file's order (the licence covers the first ones)."""
+    from domain import licence as licence_rules
+    from interfaces import licensing
+
+    out = _out()
     config = load(_option(ctx), need_secrets=False)
     container = licensing.licence_container(_option(ctx))
     running = licence_rules.licensed_profiles(list(config.profiles), container.licence_book().stored().licence,
@@ -74,8 +81,7 @@ def _ask_missing(profile_id: str, wanted: dict[str, tuple[str, str | None]]) -> 
 @app.command("add")
 def add_command(ctx: typer.Context,
                 profile_id: str = typer.Argument(..., metavar="ID", help="Letters, digits, '-' and '_'."),
-                kind: str = typer.Option(..., "--kind", help="How SnelStart is reached: " + ", ".join(
-                    k.value for k in SnelStartKind) + "."),
+                kind: str = typer.Option(..., "--kind", help="How SnelStart is reached: " + ", ".join(KINDS) + "."),
                 description: Optional[str] = typer.Option(None, "--description", help="Free text, e.g. the shop's address."),
                 shop_id: Optional[str] = typer.Option(None, "--shop-id", help="The myShop winkelnummer."),
                 start_from: Optional[str] = typer.Option(None, "--start-from", help="A date, date/time or order "
@@ -88,6 +94,11 @@ def add_command(ctx: typer.Context,
                 administration: Optional[str] = typer.Option(None, "--administration", help="mdb/local: its name."),
                 ) -> None:
     """Add a profile: a complete section, every setting at its default with its explanation."""
+    from infrastructure.config.secrets import ways_to_give
+    from interfaces import profile_changes
+    from interfaces.profile_changes import WrongRequest
+
+    out = _out()
     try:  # the checks the console's Instellingen makes too (interfaces/profile_changes.py)
         profile_changes.check_id(profile_id)
         chosen = profile_changes.check_kind(kind)
@@ -115,6 +126,10 @@ def add_command(ctx: typer.Context,
 def remove_command(ctx: typer.Context, profile_id: str = typer.Argument(..., metavar="ID"),
                    yes: bool = typer.Option(False, "--yes", help="Do not ask.")) -> None:
     """Remove a profile and its settings from the file (its history stays in the state database)."""
+    from interfaces import profile_changes
+    from interfaces.profile_changes import WrongRequest
+
+    out = _out()
     config = load(_option(ctx), need_secrets=False)
     try:
         profile_changes.check_removable(config, profile_id)

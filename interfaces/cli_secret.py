@@ -4,18 +4,11 @@ or from stdin when that is not a terminal — never from the command line, which
 in the shell's history and show it to every user in the process list."""
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 
 import typer
-from rich.console import Console
 
-from domain.errors import ConfigurationError
-from infrastructure.config import SECRET_SINKS, env_name
-from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
-from infrastructure.config.loader import PROFILE_ID
-from infrastructure.config.secrets import SECRET_SETTINGS
 from interfaces.plain import line
 from interfaces.wiring import load
 
@@ -23,14 +16,21 @@ EXIT_CONFIG = 78
 # A secret is a key or a password: a few hundred characters at most. Reading stdin stops there,
 # so a file piped in by mistake is refused rather than stored.
 MAX_SECRET = 4096
+# Every secret setting (infrastructure.config.secrets.SECRET_SETTINGS, in its order: a test checks
+# they agree) and its name for the prompt; `--help` lists them without loading the configuration.
 WHAT = {"myshop.private_key": "myShop private key (privésleutel)", "snelstart.password": "SnelStart password",
         "snelstart.subscription_key": "SnelStart B2B subscription key",
         "snelstart.client_key": "SnelStart koppelsleutel (client key)"}
 
 app = typer.Typer(help="Keep a secret in the operating system's keyring.", no_args_is_help=True)
-out = Console()
 ProfileArgument = typer.Argument(..., help="The profile id.")
-SettingArgument = typer.Argument(..., help="The secret: " + ", ".join(SECRET_SETTINGS) + ".")
+SettingArgument = typer.Argument(..., help="The secret: " + ", ".join(WHAT) + ".")
+
+
+def _print(text: str) -> None:
+    from rich.console import Console
+
+    Console().print(line(text), soft_wrap=True)
 
 
 def _fail(line: str, code: int = EXIT_CONFIG) -> typer.Exit:
@@ -39,6 +39,10 @@ def _fail(line: str, code: int = EXIT_CONFIG) -> typer.Exit:
 
 
 def _check(ctx: typer.Context, profile: str, setting: str) -> tuple[str, str]:
+    from domain.errors import ConfigurationError
+    from infrastructure.config.loader import PROFILE_ID
+    from infrastructure.config.secrets import SECRET_SETTINGS
+
     if setting not in SECRET_SETTINGS:
         raise _fail(f"{setting!r} is not a secret S-Connect keeps; one of {', '.join(SECRET_SETTINGS)}", 2)
     if not PROFILE_ID.match(profile):
@@ -53,6 +57,8 @@ def _check(ctx: typer.Context, profile: str, setting: str) -> tuple[str, str]:
 
 def _read_value(profile: str, setting: str) -> str:
     if sys.stdin.isatty():
+        import getpass
+
         value = getpass.getpass(f"{WHAT[setting]} of {profile} (not shown as you type): ")
     else:
         value = sys.stdin.read(MAX_SECRET + 1)
@@ -70,6 +76,9 @@ def _read_value(profile: str, setting: str) -> str:
 @app.command("set")
 def set_command(ctx: typer.Context, profile: str = ProfileArgument, setting: str = SettingArgument) -> None:
     """Store a secret in the keyring (read from a hidden prompt, or from stdin)."""
+    from infrastructure.config import SECRET_SINKS, env_name
+    from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
+
     section, name = _check(ctx, profile, setting)
     keyring = SystemKeyring()
     variable = env_name(profile, section, name)
@@ -84,18 +93,20 @@ def set_command(ctx: typer.Context, profile: str = ProfileArgument, setting: str
         keyring.set(profile, section, name, value)
     except KeyringUnavailable as unavailable:
         raise _fail(f"{unavailable}: nothing stored; set the environment variable {variable} instead")
-    out.print(line(f"{setting} of {profile} is now kept in the keyring ({backend})"), soft_wrap=True)
+    _print(f"{setting} of {profile} is now kept in the keyring ({backend})")
     if os.environ.get(variable):
-        out.print(line(f"note: {variable} is set in this environment, and the environment comes first"), soft_wrap=True)
+        _print(f"note: {variable} is set in this environment, and the environment comes first")
 
 
 @app.command("delete")
 def delete_command(ctx: typer.Context, profile: str = ProfileArgument, setting: str = SettingArgument) -> None:
     """Remove a secret from the keyring."""
+    from infrastructure.config.keyring_store import KeyringUnavailable, SystemKeyring
+
     section, name = _check(ctx, profile, setting)
     try:
         deleted = SystemKeyring().delete(profile, section, name)
     except KeyringUnavailable as unavailable:
         raise _fail(f"{unavailable}: nothing deleted")
     what = "removed from the keyring" if deleted else "was not in the keyring; nothing to delete"
-    out.print(line(f"{setting} of {profile} {what}"), soft_wrap=True)
+    _print(f"{setting} of {profile} {what}")

@@ -15,13 +15,14 @@ import os
 import shlex
 import sys
 from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING
 
 import typer
 
-from infrastructure.config import Config, profile_secrets
-from infrastructure.private_files import FILE_MODE
 from interfaces.wiring import load
+
+if TYPE_CHECKING:  # the configuration's reader: when a command runs, not for `sconnect --help`
+    from infrastructure.config import Config
 
 app = typer.Typer(help="Run the scheduler as a service that starts with the computer.", no_args_is_help=True)
 
@@ -78,6 +79,8 @@ def systemd_units(program: list[str], config: Path, timer: bool, environment_fil
 
 def task_scheduler_xml(program: list[str], config: Path, timer: bool) -> str:
     """A Task Scheduler task (schema 1.2) for `schtasks /Create /XML`."""
+    from xml.sax.saxutils import escape
+
     words = command(program, config, once=timer)
     arguments = " ".join(f'"{w}"' if " " in w else w for w in words[1:])
     if timer:
@@ -114,6 +117,8 @@ def environment_file(config_path: Path) -> Path:
 
 def environment_text(config: Config) -> str:
     """The environment file as made: a `NAME=` line per secret a profile needs, to fill in."""
+    from infrastructure.config import profile_secrets
+
     lines = ["# S-Connect's secrets for the scheduler service (systemd reads this file: EnvironmentFile).",
              "# One NAME=value per line; an empty value counts as not set, and the configuration",
              "# file's value (if any) is used. Readable by you only (chmod 600): the scheduler warns",
@@ -128,6 +133,8 @@ def environment_text(config: Config) -> str:
 def create_environment_file(path: Path, text: str) -> bool:
     """Write `text` to a new file `path`, 0600 from the first byte (O_EXCL: never over a file or
     through a link already there); False when something is there."""
+    from infrastructure.private_files import FILE_MODE
+
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:

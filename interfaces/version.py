@@ -13,7 +13,6 @@ import json
 import re
 import shlex
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Optional
 
@@ -30,6 +29,8 @@ out = console()
 
 
 def installed_version() -> str:
+    from importlib import metadata  # reads every installed distribution: only when asked
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

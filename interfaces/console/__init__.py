@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import webbrowser
 import typer
 
 from domain.errors import ConfigurationError, SConnectError
@@ -75,6 +74,8 @@ def console(ctx: typer.Context,
     print(f"S-Connect console: {address}", flush=True)
     print("This address works once, in this browser; stop the console with Ctrl-C.", flush=True)
     if not no_browser:
+        import webbrowser
+
         threading.Timer(0.3, lambda: webbrowser.open(address)).start()
     try:
         server.run(sockets=[sock])

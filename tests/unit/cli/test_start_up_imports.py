@@ -1,0 +1,83 @@
+"""Start-up (issue 20, item 11): each command imports what it needs when it runs. `--help` and
+`status` load neither the container (dependency-injector) nor an adapter's libraries (SQLModel,
+SQLAlchemy, httpx, pyodbc, keyring): checked by what a fresh process holds in `sys.modules`
+after the command, not by timing it (bench/startup.py measures the time)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from profiles import config_text, profile
+
+REPO = Path(__file__).resolve().parents[3]
+ADAPTER_LIBRARIES = {"dependency_injector", "sqlmodel", "sqlalchemy", "httpx", "pyodbc", "keyring"}
+
+# A fresh interpreter runs the command line in-process, then prints its exit code and every
+# module it holds.
+PROBE = """
+import json, sys
+from interfaces import cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def run_and_list_modules(*args: str, folder: Path) -> tuple[int, set[str], str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=folder, capture_output=True, text=True,
+                          timeout=60, env={"PATH": "", "PYTHONPATH": str(REPO), "HOME": str(folder)})
+    *output, last = done.stdout.strip().splitlines()
+    probe = json.loads(last)
+    return probe["exit"], set(probe["modules"]), "\n".join(output)
+
+
+def packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("profile", "add", "--help"), ("secret", "set", "--help"),
+                                  ("service", "install", "--help"), ("schedule", "--help")])
+def test_help_loads_no_adapter_nor_the_configuration_reader(tmp_path, args):
+    code, modules, _output = run_and_list_modules(*args, folder=tmp_path)
+    assert code == 0
+    assert packages(modules) & ADAPTER_LIBRARIES == set()
+    # `--help` reads no configuration file: its reader (with the domain rules it checks
+    # against) waits for a command that reads one.
+    assert {"infrastructure.config", "application.ports"} & modules == set()
+
+
+def test_status_reads_the_state_file_and_the_licence_without_the_container(tmp_path):
+    from infrastructure.state.store import SqliteStateStore
+
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(profile("shop1", planning={"interval": "15m"})), encoding="utf-8")
+    with SqliteStateStore(tmp_path / "state.sqlite") as state:  # one finished run: status reads it
+        run = state.start_run("shop1", datetime(2024, 3, 1, 10, 0))
+        state.finish_run(run, datetime(2024, 3, 1, 10, 1), {"created": 5, "skipped": 0, "failed": 0})
+    code, modules, _text = run_and_list_modules("--config", str(config), "status", folder=tmp_path)
+    assert code == 0 and packages(modules) & ADAPTER_LIBRARIES == set()
+    code, modules, output = run_and_list_modules("--config", str(config), "status", "--json", folder=tmp_path)
+    assert code == 0 and packages(modules) & ADAPTER_LIBRARIES == set()
+    # …and it did read them: the run and the licence are in its answer.
+    data = json.loads(output)
+    assert data["profiles"][0]["last_run"]["created"] == 5
+    assert data["licence"]["licensee"] is None and data["profiles"][0]["licensed"] is True
+
+
+def test_the_names_help_gives_are_the_configurations():
+    """`profile add --help` and `secret set --help` name the kinds and the secret settings from
+    lists of their own (the configuration's reader is not loaded for help): the same lists."""
+    from infrastructure.config import SnelStartKind
+    from infrastructure.config.secrets import SECRET_SETTINGS
+    from interfaces.cli_secret import WHAT
+    from interfaces.container import KINDS
+
+    assert KINDS == tuple(kind.value for kind in SnelStartKind)
+    assert tuple(WHAT) == SECRET_SETTINGS
