@@ -138,7 +138,7 @@ def load_config(path: Path, environ: Mapping[str, str], *, need_secrets: bool = 
         problems.add(ConfigurationError(f"{path}: no profiles; add a [profiles.<id>] table "
                                         "(see docs/configuration.md)"))
     secrets = SecretReader(path, environ, required=need_secrets and not per_profile, file_problems=problems,
-                           keyring=(keyring or SystemKeyring()) if need_secrets else None)
+                           keyring=(keyring or SystemKeyring()) if need_secrets else None, every_secret=not per_profile)
     profiles: dict[str, Profile] = {}
     prefixes: dict[str, str] = {}
     for profile_id, profile_data in (profiles_data or {}).items():

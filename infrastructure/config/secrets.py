@@ -71,11 +71,15 @@ class SecretReader:
     """Reads the secrets of one configuration file, with one environment."""
 
     def __init__(self, file: Path, environ: Mapping[str, str], required: bool = True,
-                 file_problems: Problems | None = None, keyring: SystemKeyring | None = None):
+                 file_problems: Problems | None = None, keyring: SystemKeyring | None = None,
+                 every_secret: bool = True):
         self.file = file
         self.environ = environ
         # None: the keyring is not asked (a command that needs no secrets, or no keyring here).
         self.keyring = keyring
+        # False: the keyring is asked only for the secrets a profile's kind uses (a run); True:
+        # for every secret (`config check` says where each one came from).
+        self.every_secret = every_secret
         self.keyring_problem = ""  # the keyring is there but could not be read (locked): said with a missing secret
         # True: a missing or refused secret is a problem of the file (`file_problems`), refused
         # with the others. False: it is noted per profile (`problems`), and the profile says it
@@ -97,12 +101,14 @@ class SecretReader:
             self.problems.setdefault(profile_id, []).append(str(error))
 
     def read(self, data: Mapping[str, Any], profile_id: str, section: str, name: str,
-             path: str) -> Secret:
+             path: str, *, used: bool = True) -> Secret:
+        """`used=False`: a secret the profile's kind does not use, looked up in the keyring only
+        when every secret is asked for (finding the keyring's backend costs a run a moment)."""
         variable = env_name(profile_id, section, name)
         from_env = self.environ.get(variable, "")
         if from_env:  # an empty variable counts as unset: `export X=` is a common slip
             return self._register(Secret(from_env, f"env {variable}"))
-        from_keyring = self._from_keyring(profile_id, section, name)
+        from_keyring = self._from_keyring(profile_id, section, name) if used or self.every_secret else None
         if from_keyring:
             return self._register(Secret(from_keyring, KEYRING))
         if name not in data:

@@ -39,6 +39,12 @@ REQUIRED_BY_KIND = {
     SnelStartKind.EMBEDDED: ("database",),
     SnelStartKind.MEMORY: ("database",),
 }
+# The SnelStart secrets each kind uses: the SQL login / Gateway password of the desktop kinds,
+# the B2B API's two keys.
+SECRETS_BY_KIND = {
+    SnelStartKind.SQL: ("password",), SnelStartKind.MDB: ("password",), SnelStartKind.LOCAL: ("password",),
+    SnelStartKind.B2B: ("subscription_key", "client_key"),
+}
 MYSHOP_KEYS = ("shop_id", "private_key", "start_from", "base_url", "signing", "import_statuses",
                "skip_statuses", "columns")
 SALES_KEYS = ("template", "take_last_template", "unique_payment_reference", "description",
@@ -62,7 +68,10 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
 
     values: dict[str, Any] = {}
     for name in ("password", "subscription_key", "client_key"):
-        problems.into(values, name, lambda: secrets.read(data, profile_id, "snelstart", name, path))
+        # A run asks the keyring only for the secrets of the profile's kind: an embedded profile
+        # needs none, and asking costs its run a noticeable moment (issue 19, the idle run).
+        used = kind is None or name in SECRETS_BY_KIND.get(kind, ())
+        problems.into(values, name, lambda: secrets.read(data, profile_id, "snelstart", name, path, used=used))
     for name in REQUIRED_BY_KIND.get(kind, ()):
         if name in ("password", "subscription_key", "client_key"):
             # A secret: required only of a profile about to run (SecretReader).

@@ -108,3 +108,28 @@ def test_a_secret_in_the_file_is_a_warning_naming_the_way_out(cfg):
     assert secret_origins(config.profile()) == [
         ("myshop.private_key", "from the configuration file"),
         ("snelstart.password", "from the environment (SCONNECT_SHOP1_SNELSTART_PASSWORD)")]
+
+
+def test_a_run_asks_the_keyring_only_for_the_secrets_of_the_profiles_kind(cfg, vault, monkeypatch):
+    """An embedded profile uses no SnelStart secret: loading it for a run (per profile, as
+    `run` and the scheduler do) does not ask the keyring for one (finding the keyring's backend
+    costs every run a moment: issue 19, the idle run). A b2b profile's keys and a desktop kind's
+    password still come from there; `config check` (every profile at once) asks for every secret,
+    to say where each came from."""
+    asked = []
+    real_get = SystemKeyring.get
+    monkeypatch.setattr(SystemKeyring, "get", lambda self, *entry: asked.append(".".join(entry)) or real_get(self, *entry))
+    environ = {"SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY": "pk-from-env"}
+    load(cfg, toml_text(), environ, per_profile=True).profile()  # embedded
+    assert asked == []
+    SystemKeyring().set("shop1", "snelstart", "subscription_key", "sk-1")
+    SystemKeyring().set("shop1", "snelstart", "client_key", "ck-1")
+    assert load(cfg, toml_text(snelstart={"kind": '"b2b"', "database": None}), environ, per_profile=True).profile() \
+        .snelstart.client_key.reveal() == "ck-1"
+    assert asked == ["shop1.snelstart.subscription_key", "shop1.snelstart.client_key"]
+    asked.clear()
+    load(cfg, toml_text(snelstart={"kind": '"sql"', "server": '"srv"', "database": '"adm"'}), environ, per_profile=True)
+    assert asked == ["shop1.snelstart.password"]
+    asked.clear()
+    load(cfg, toml_text(), environ)  # as `config check` reads it
+    assert asked == ["shop1.snelstart.password", "shop1.snelstart.subscription_key", "shop1.snelstart.client_key"]
