@@ -7,6 +7,8 @@ forgotten whole (every entry about them, the person's name and street with it), 
 that still names it. An order older than that is forgotten by its number (--order), which the
 shop knows. What stays of a forgotten order is what makes sure it is never booked twice: that
 it was booked, as which SnelStart sales order, for which relation code, and the totals.
+The copy of SnelStart's relations that B2B recognition keeps between runs goes whole, on every
+request: the next run reads it from SnelStart again.
 
 Addresses are matched whole and regardless of case: "an@x.nl" never takes "jan@x.nl" with it.
 """
@@ -56,6 +58,18 @@ class PersonalData(Protocol):
         histories of earlier administrations; then the entries (and old run summaries) that still
         name `address`. (The orders the history held, entries removed, the archived orders.)"""
         ...
+
+    def forget_relation_copies(self) -> int:
+        """Every copy of SnelStart's relations kept between runs (B2B) removed whole; how many
+        relations it held."""
+        ...
+
+
+def forget_copied_relations(store: PersonalData) -> int:
+    """The relations copied from SnelStart (B2B recognition keeps them between runs) hold
+    names, addresses and e-mail addresses of customers: removed whole on every request, once for
+    all profiles (see infrastructure/state/erasure.py for why whole). The relations removed."""
+    return store.forget_relation_copies()
 
 
 def forget(store: PersonalData, profile: str, *, email: str | None = None,

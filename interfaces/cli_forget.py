@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
-    from application.forget import Forgotten, forget as forget_person
+    from application.forget import Forgotten, forget as forget_person, forget_copied_relations
     from application.import_orders import LOG_RETENTION
 from interfaces.plain import plain, visible
 from interfaces.wiring import load, wire
@@ -68,6 +68,16 @@ def said(done: Forgotten, what: str) -> list[tuple[str, str]]:
     return lines
 
 
+def copy_removed(relations: int) -> tuple[str, str]:
+    """What is said when the copy of SnelStart's relations (B2B) was removed: it held the person
+    too, if SnelStart does (application/forget.py)."""
+    count = f"{relations:,}".replace(",", ".")
+    return (f"S-Connect's copy of SnelStart's relations removed ({count} relation{'' if relations == 1 else 's'}, "
+            "with their names, addresses and e-mail addresses)",
+            "It is kept so that a run asks SnelStart only what changed; the next run that needs it reads it "
+            "whole from SnelStart again (one call per 500 relations). It goes whole, for every profile.")
+
+
 def _print(first: str, under: str) -> None:
     # On a terminal wrapped at words under its indent; in a pipe one line per fact, for grep.
     width = max(40, out.width) if out.is_terminal else 10_000
@@ -88,7 +98,7 @@ def forget(ctx: typer.Context,
            profile: Optional[str] = typer.Option(None, "--profile", "-p",
                                                  help="Only this profile (default: every profile).")) -> None:
     """Remove a person's data from S-Connect's state (log entries, stored reasons), not from SnelStart."""
-    from application.forget import forget as forget_person
+    from application.forget import forget as forget_person, forget_copied_relations
     from application.import_orders import LOG_RETENTION
 
     if email is not None and email.strip():
@@ -118,5 +128,8 @@ def forget(ctx: typer.Context,
             state.log(profile_id, None, "", "basic", f"on request (sconnect forget): {count} order"
                       f"{'' if count == 1 else 's'} and {done.log_entries} log entr"
                       f"{'y' if done.log_entries == 1 else 'ies'} forgotten", now)
+    copied = forget_copied_relations(state)
+    if copied:
+        _print(*copy_removed(copied))
     state.flush_log()
     _print("A log export (.xlsx) made before holds the log as it was then: delete it too.", "")

@@ -19,7 +19,8 @@ from application.ports import ProcessedOrder
 from domain.personal_data import addresses_in, without_identifiers
 from infrastructure.state import order_rows
 from infrastructure.state.redact import redact
-from infrastructure.state.tables import ArchivedOrderRow, LogEntryRow, ProcessedOrderRow, RunRow
+from infrastructure.state.tables import (ArchivedOrderRow, LogEntryRow, ProcessedOrderRow, RelationCopyReadRow,
+                                         RelationCopyRow, RunRow)
 
 # What a run summary keeps (docs/privacy.md): counts and why a run stopped, no order's details.
 SUMMARY_KEYS = ("profile", "fetched", "created", "skipped", "failed", "unchanged", "error", "stopped")
@@ -85,6 +86,25 @@ def forget_address(session: Session, profile: str, address: str) -> int:
     return len(ids)
 
 
+def forget_relation_copies(session: Session) -> int:
+    """Every copy of SnelStart's relations the B2B adapter keeps between runs removed whole (each
+    administration's, with when it was read: the next run that needs the relations reads them whole
+    from SnelStart again). The relations removed.
+
+    Whole, not the person's rows: a privacy officer can check "nothing of the copy is left", not
+    "we found every row about them". The copy cannot be searched for a person reliably — by an
+    order number there is nothing to search with (the history keeps no name, a failed order no
+    relation code), and a person's name and street may sit in a relation under another address,
+    a contact's or a branch's — and a copy with rows taken out would answer recognition without
+    them, so the next order of that customer would make a second relation in SnelStart. The copy
+    is SnelStart's data kept to save calls: reading it again costs one call per 500 relations,
+    once. Every administration's, whatever profile was asked: the copy is kept per administration
+    by a fingerprint of the koppelsleutel, which `forget` does not ask for (it needs no secrets)."""
+    removed = session.exec(delete(RelationCopyRow)).rowcount
+    session.exec(delete(RelationCopyReadRow))
+    return removed
+
+
 def counts_only(summary: dict) -> dict:
     """A run's summary as it is kept: its counts, and why it stopped without an e-mail address
     (a service's error may quote what it was sent)."""
@@ -118,6 +138,12 @@ class Forgetting:
                 removed += forget_address(session, profile, address)
         self._empty_write_ahead_log()
         return known, removed, archived
+
+    def forget_relation_copies(self) -> int:
+        with self._write(durable=True) as session:
+            removed = forget_relation_copies(session)
+        self._empty_write_ahead_log()
+        return removed
 
     def _empty_write_ahead_log(self) -> None:
         """The WAL copied into the file and truncated, so removed text is not left in its old

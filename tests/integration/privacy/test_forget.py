@@ -3,7 +3,7 @@
 orders a later run reads from the shop again and which SnelStart relation holds the person."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 
 from application.forget import forget
 from application.ports import AdministrationIdentity
+from domain.customer import Relation, RelationAddress
 from infrastructure.clock import FixedClock
+from infrastructure.snelstart.b2b import relation_copy
 from infrastructure.state import SqliteStateStore
 from interfaces.cli import app
 from profiles import config_text, profile
@@ -108,3 +110,29 @@ def test_the_history_of_an_earlier_administration_is_forgotten_too(folder):
         store.flush_log()
     raw = b"".join(p.read_bytes() for p in folder.glob("state.sqlite*"))
     assert b"Zwanenburg" not in raw and b"ZWAN-KLEI" not in raw and b"is inactive in SnelStart" not in raw
+
+
+@pytest.mark.parametrize("asked", [["--order", "12"], ["--email", "an@x.nl"]])
+def test_the_copy_of_snelstarts_relations_is_removed_whole(folder, asked):
+    """B2B recognition keeps SnelStart's relations between runs (relation_copy): names, streets,
+    e-mail addresses. forget removes the copy whole, by an order number as by an address, and
+    says so; the next run reads it from SnelStart again."""
+    people = [Relation(1001, "Zwanenburg Hoveniers", RelationAddress("", "Kwakelpad 17", "1431 AB", "Aalsmeer"),
+                       email="an@x.nl")]
+    people += [Relation(2000 + n, f"Klant {n}", RelationAddress("", f"Laan {n}", "1000 AA", "Amsterdam"))
+               for n in range(150)]
+    with SqliteStateStore(folder / "state.sqlite", clock=FixedClock(NOW)) as store:
+        store.keep_relation_copy("adm-1", {r.code: relation_copy.dumps(r) for r in people}, "2024-03-01T10:00:00",
+                                 full_read_at=datetime.now(timezone.utc))
+    raw = b"".join(p.read_bytes() for p in folder.glob("state.sqlite*"))
+    assert b"Zwanenburg" in raw and b"Kwakelpad" in raw  # the test sees what it looks for
+
+    result = CliRunner().invoke(app, ["forget", *asked])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "S-Connect's copy of SnelStart's relations removed (151 relations, with their names, addresses" in said
+    assert "reads it whole from SnelStart again" in said
+    with SqliteStateStore(folder / "state.sqlite", clock=FixedClock(NOW)) as store:
+        assert store.relation_copy("adm-1") is None
+    raw = b"".join(p.read_bytes() for p in folder.glob("state.sqlite*"))
+    assert b"Zwanenburg" not in raw and b"Kwakelpad" not in raw and b"Klant 149" not in raw
