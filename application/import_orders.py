@@ -68,9 +68,18 @@ class ImportOrders:
         # (start_run or finish_run meeting a busy file): a lock left behind by a live scheduler
         # would make every later run of the profile say Busy.
         try:
-            check_administration(self.state, self.profile, self.administration)
+            try:
+                check_administration(self.state, self.profile, self.administration)
+                first_call = None
+            except ServiceUnavailable as exc:
+                # The run's first call to SnelStart (which administration) already met its limit
+                # or no answer: a run that stops like any other, so `status` and `log` show it to
+                # whoever left runs to the scheduler.
+                first_call = exc
             self._run_id = self.state.start_run(self.profile, now)
             try:
+                if first_call is not None:
+                    raise first_call
                 self._import_into(report, now)
             except (ServiceUnavailable, Busy) as exc:
                 # Unreachable, or the lock was lost: what was done is reported, the rest waits
