@@ -22,6 +22,7 @@ Run: `make bench-b2b` or `.venv/bin/python bench/b2b.py [--orders N] [--customer
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -213,14 +214,16 @@ def relation_copy(relations: int, latency: float) -> None:
                      "later run, no new order"):
             at = next(moments) + time.time()
             api.reset_calls()
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             with B2BAdministration(api.base_url, api.token_url, "sub-key", "client-key", rate_limit=None,
                                    memory=state, now=lambda at=at: at) as adapter:
                 if "no new order" not in what:
                     adapter.relation_by_code("100000")
-            wall = time.perf_counter() - started
+            wall, cpu = time.perf_counter() - started, time.thread_time() - cpu
             calls = [c for c in api.calls if c.path.startswith("/v2/")]
-            print(f"relations {relations}: {what}: {len(calls)} API calls, {wall:.2f} s")
+            # CPU of this thread (the simulator answers in its own): the copy's reading and indexing.
+            print(f"relations {relations}: {what}: {len(calls)} API calls, {wall:.2f} s "
+                  f"(CPU of S-Connect's side {cpu:.2f} s; load average {os.getloadavg()[0]:.1f})")
         state.close()
 
 
