@@ -26,7 +26,8 @@ from domain.vat import vat_text
 from domain.settings import ProfileSettings
 
 from application.lookups import gather
-from application.ports import FINISHED, Administration, Gateway, OrderState, ProcessedOrder, StateStore
+from application.ports import (FINISHED, Administration, BookedRecord, Gateway, OrderState, ProcessedOrder,
+                               StateStore)
 from application.run_report import CHANGED_IN_SHOP, OrderOutcome
 
 
@@ -73,6 +74,15 @@ def vat_settings_warnings(settings: ProfileSettings, administration: Administrat
 UNREAD = object()  # BookOrder: the caller did not read the order's history row
 
 
+def claim_mark(existing: ProcessedOrder | None, found: list[BookedOrderRef]) -> int | None:
+    """The write mark a claim records when SnelStart was asked for the chunk already: the
+    highest sales order number with the order's betalingskenmerk — unless an earlier attempt
+    left a mark, which the take-over needs (None: keep it)."""
+    if existing is not None and existing.write_baseline is not None:
+        return None
+    return max((ref.number for ref in found), default=0)
+
+
 class BookOrder:
     def __init__(self, settings: ProfileSettings, administration: Administration, gateway: Gateway,
                  state: StateStore, matcher: MatchStrategy, log: Callable[[str, str, str], None],
@@ -80,13 +90,25 @@ class BookOrder:
         self.settings, self.administration, self.gateway = settings, administration, gateway
         self.state, self.matcher, self.log, self.keep_lock = state, matcher, log, keep_lock
         self.profile = settings.id
+        self._booked: list[BookedRecord] | None = None
 
     def __call__(self, order: WebshopOrder, existing: ProcessedOrder | None | object = UNREAD,
-                 found: list[BookedOrderRef] | None = None) -> OrderOutcome | None:
+                 found: list[BookedOrderRef] | None = None, claimed: bool = False,
+                 booked: list[BookedRecord] | None = None) -> OrderOutcome | None:
         """Book one order; None when it was already finished in an earlier run. `existing`: its
         history row when the caller read it already; `found`: SnelStart's sales orders with its
         betalingskenmerk when the caller asked them for a chunk of orders just before (else it
-        is asked here)."""
+        is asked here); `claimed`: the caller claimed it already, with claim_mark's mark
+        (StateStore.claim_many); `booked`: where the record that it is booked goes, for the
+        caller to store once SnelStart has committed the write (None: stored at once)."""
+        self._booked = booked
+        try:
+            return self._book(order, existing, found, claimed)
+        finally:
+            self._booked = None
+
+    def _book(self, order: WebshopOrder, existing: ProcessedOrder | None | object,
+              found: list[BookedOrderRef] | None, claimed: bool) -> OrderOutcome | None:
         if existing is UNREAD:
             existing = self.state.get(self.profile, order.number)
         if existing is not None and existing.state is OrderState.BOOKED:
@@ -98,11 +120,10 @@ class BookOrder:
             return None
         # SnelStart was asked for the chunk already: the claim records the write mark with it, in
         # one fsync — unless an earlier attempt left a mark, which the take-over below needs.
-        marked = None
-        if found is not None and (existing is None or existing.write_baseline is None):
-            marked = max((ref.number for ref in found), default=0)
-        self.state.claim(self.profile, order.number, order.order_id, payload_hash(order), order.change_time,
-                         marked)
+        marked = None if found is None else claim_mark(existing, found)
+        if not claimed:
+            self.state.claim(self.profile, order.number, order.order_id, payload_hash(order), order.change_time,
+                             marked)
         try:
             return self._claimed(order, existing, found, marked)
         except OrderRejected as exc:
@@ -180,8 +201,8 @@ class BookOrder:
         recording it: SnelStart has it, so it is recorded instead of written a second time."""
         warning = totals_warning(order.total, ref.total_incl_vat)
         warnings = (*order.warnings, warning) if warning else tuple(order.warnings)
-        self.state.record_booked(self.profile, order.number, ref.number, ref.relation_code, order.total,
-                                 ref.total_incl_vat, _kept(warnings, order), summarise(order))
+        self._record(BookedRecord(order.number, ref.number, ref.relation_code, order.total, ref.total_incl_vat,
+                                  _kept(warnings, order), summarise(order)))
         self.log(order.number, "basic", f"booked: verkooporder {ref.number} for klant {ref.relation_code} "
                  f"(found in SnelStart after an interrupted attempt)")
         for w in warnings:
@@ -237,8 +258,8 @@ class BookOrder:
         vat = _vat_checked(order, plan, created)
         if vat and vat not in warnings and not any(w.startswith("VAT differs") for w in warnings):
             warnings.append(vat)
-        self.state.record_booked(self.profile, order.number, created.number, created.relation_code,
-                                 order.total, created.total_incl_vat, _kept(warnings, order), summarise(order))
+        self._record(BookedRecord(order.number, created.number, created.relation_code, order.total,
+                                  created.total_incl_vat, _kept(warnings, order), summarise(order)))
         self.log(order.number, "detailed", _totals_checked(order.total, created))
         vat = booking.planned_vat(plan.sales_order)
         if vat:
@@ -250,6 +271,13 @@ class BookOrder:
             self.log(order.number, "basic", f"warning: {warning}")
         return OrderOutcome(order.number, "created", created.number, created.relation_code,
                             customer_created, warnings=tuple(warnings), recognised_by=recognised_by)
+
+    def _record(self, record: BookedRecord) -> None:
+        if self._booked is None:
+            self.state.record_booked(self.profile, record.order_number, record.sales_order, record.customer_code,
+                                     record.shop_total, record.booked_total, record.warnings, record.summary)
+        else:
+            self._booked.append(record)
 
     def failed(self, order: WebshopOrder, reason: str, explanation: str = "",
                count_attempt: bool = True, personal: tuple[str, ...] = ()) -> OrderOutcome:

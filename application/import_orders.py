@@ -19,6 +19,7 @@ from domain.settings import ProfileSettings
 
 from application.administration_binding import check_administration
 from application.book_order import UNREAD, BookOrder, Prepared, payload_hash, prepare, vat_settings_warnings
+from application.chunk import ChunkBooking
 from application.held import held_orders
 from application.ports import (FINISHED, Administration, Clock, Gateway, OrderSource, OrderState, ProcessedOrder,
                                StateStore)
@@ -30,8 +31,9 @@ from application.run_report import CHANGED_IN_SHOP, OrderOutcome, Progress, RunR
 __all__ = ["ImportOrders", "Prepared", "held_orders", "payload_hash", "prepare"]
 
 LOG_RETENTION = timedelta(weeks=4)  # SPEC §7: older log entries are removed automatically
-# Orders booked per chunk: one exactly-once question to SnelStart for the chunk, and no more
-# orders held than these.
+# Orders booked per chunk: one exactly-once question to SnelStart, one read of the history, one
+# durable commit of the claims, one commit of SnelStart's writes where it takes them together,
+# one of the booked records — and no more orders held than these.
 CHUNK = 100
 LOCK_TTL_SECONDS = 30 * 60  # renewed per order; only a dead holder (or one on another machine) loses it
 
@@ -126,15 +128,26 @@ class ImportOrders:
             self._progress.start(answer.expected)
             items = answer.in_booking_order()
             chunk: list[WebshopOrder] = []
+            in_chunk: set[str] = set()
             for item in items:
                 if isinstance(item, RejectedOrder):
                     seen.add(_key(item))
                     self._reject(item, report, unfinished)
                     continue
+                if item.number in in_chunk:
+                    # The same order twice in one answer: the second waits for the next chunk,
+                    # whose history read sees what the first became.
+                    in_chunk.clear()
+                    if not self._book_chunk(chunk, report, unfinished):
+                        unfinished.add(item.change_time)
+                        break
                 seen.add(item.number)
+                in_chunk.add(item.number)
                 chunk.append(item)
-                if len(chunk) >= CHUNK and not self._book_chunk(chunk, report, unfinished):
-                    break
+                if len(chunk) >= CHUNK:
+                    in_chunk.clear()
+                    if not self._book_chunk(chunk, report, unfinished):
+                        break
             else:
                 if chunk:
                     self._book_chunk(chunk, report, unfinished)
@@ -151,30 +164,14 @@ class ImportOrders:
 
     def _book_chunk(self, chunk: list[WebshopOrder], report: RunReport, unfinished: _Oldest) -> bool:
         """Book a chunk of orders (emptied); False when a stop was asked for before one of them:
-        that one and the rest of the chunk are left for the next run."""
+        that one and the rest of the chunk are left for the next run (application/chunk.py)."""
         if not self._warned:
             self._warned = True
             self._warn_about_vat_settings(report)
-        existing = {order.number: self.state.get(self.profile, order.number) for order in chunk}
-        to_book = [order.number for order in chunk
-                   if existing[order.number] is None or existing[order.number].state not in FINISHED]
-        found: dict[str, list] = {}
-        if to_book:
-            try:
-                found = self.administration.sales_orders_with_payment_references(to_book)
-            except Exception:  # noqa: BLE001 — each order asks again itself, and fails or stops as it would alone
-                found = {}
-        for index, order in enumerate(chunk):
-            if self._stop():
-                # Orders are taken oldest change first: the cursor must not pass this one.
-                report.stopped = True
-                for left in chunk[index:]:
-                    unfinished.add(left.change_time)
-                chunk.clear()
-                return False
-            self._book_into(order, report, unfinished, existing[order.number], found.get(order.number))
-        chunk.clear()
-        return True
+        try:
+            return ChunkBooking(self, report, unfinished).book(chunk)
+        finally:
+            chunk.clear()
 
     def _left_for_next_run(self, items, report: RunReport, unfinished: _Oldest) -> None:
         """After a stop, the rest of the answer is read (not booked) so the cursor stays before
@@ -204,9 +201,10 @@ class ImportOrders:
             raise Busy(f"profile {self.profile}: another run took over the lock; this run stops")
 
     def _book_into(self, order: WebshopOrder, report: RunReport, unfinished: _Oldest,
-                   existing: ProcessedOrder | None | object = UNREAD, found: list | None = None) -> None:
+                   existing: ProcessedOrder | None | object = UNREAD, found: list | None = None,
+                   claimed: bool = False, booked: list | None = None) -> None:
         self._keep_lock()
-        outcome = self.book(order, existing, found)
+        outcome = self.book(order, existing, found, claimed, booked)
         self._progress.advance(order.number, "unchanged" if outcome is None else outcome.status)
         if outcome is None or outcome.status == CHANGED_IN_SHOP:
             report.unchanged += 1

@@ -156,6 +156,10 @@ class Gateway(Protocol):
         it); cleared by the call. Adapters that always write what is asked return ()."""
         ...
 
+    # Optional (an adapter without them writes each call on its own): `begin_writes()` opens one
+    # transaction that the writes until `commit_writes()` join — one durable commit for a chunk
+    # of orders — and `abandon_writes()` undoes them. application/written_together.py uses them.
+
 
 class OrderState(str, Enum):
     BOOKING = "booking"  # claimed: a write may have happened (crash between claim and record)
@@ -198,6 +202,32 @@ class ProcessedOrder:
     @property
     def write_started(self) -> bool:
         return self.write_baseline is not None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One order of a chunk claimed before SnelStart is written (StateStore.claim_many).
+    `write_baseline`: the write mark recorded with the claim (see ProcessedOrder), None to keep
+    the one an earlier attempt left."""
+
+    order_number: str
+    order_id: str
+    payload_hash: str
+    change_time: datetime | None
+    write_baseline: int | None
+
+
+@dataclass(frozen=True)
+class BookedRecord:
+    """That an order is booked as SnelStart's sales order `sales_order` (StateStore.record_booked_many)."""
+
+    order_number: str
+    sales_order: int
+    customer_code: int
+    shop_total: Decimal
+    booked_total: Decimal
+    warnings: tuple[str, ...] = ()
+    summary: BookedSummary | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +290,25 @@ class StateStore(Protocol):
         SnelStart was asked already, so the claim is also `mark_writing(write_baseline)` — one
         fsync'd commit for both facts."""
         ...
+    def get_many(self, profile: str, order_numbers: Iterable[str]) -> dict[str, ProcessedOrder | None]:
+        """The history rows of a chunk's orders, read at once (None: no row)."""
+        ...
+
+    def claim_many(self, profile: str, claims: Iterable[Claim]) -> dict[str, ProcessedOrder]:
+        """Claim a chunk's orders in one transaction, on disk (fsync) before it returns: the
+        claimed rows by number; an order already booked is left out (never claimed again)."""
+        ...
+
+    def unclaim(self, profile: str, previous: dict[str, ProcessedOrder | None]) -> None:
+        """Orders claimed by claim_many that the run did not come to (a stop, an outage): back
+        to their rows before the claim (`previous`; None: no row). Only while no write of them
+        has begun."""
+        ...
+
+    def record_booked_many(self, profile: str, records: Iterable[BookedRecord]) -> None:
+        """record_booked for a chunk's orders, in one transaction."""
+        ...
+
     def mark_writing(self, profile: str, order_number: str, baseline: int | None) -> None:
         """Just before the sales order is sent: from now on it may exist in SnelStart, with a
         number above `baseline` (the highest existing one with its betalingskenmerk, 0: none).

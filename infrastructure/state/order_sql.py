@@ -79,6 +79,12 @@ class OrderSql:
         found = self.cursor.execute(_SELECT, (profile, order_number)).fetchone()
         return None if found is None else Row(zip(("id", *COLUMNS), found))
 
+    def find_many(self, profile: str, order_numbers: list[str]) -> list[Row]:
+        marks = ", ".join("?" * len(order_numbers))
+        found = self.cursor.execute(f"SELECT id, {', '.join(COLUMNS)} FROM processed_order "
+                                    f"WHERE profile = ? AND order_number IN ({marks})", (profile, *order_numbers))
+        return [Row(zip(("id", *COLUMNS), values)) for values in found.fetchall()]
+
     def find_or_new(self, profile: str, order_number: str, now: datetime) -> Row:
         """The row, or a new one that starts as FAILED, i.e. not claimed (record_failed counts
         the attempt itself); inserted by `save`."""

@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, exc, func
 from sqlmodel import Session, col, select
 
-from application.ports import Clock, LogEntry, OrderState, ProcessedOrder, RunRecord, StoredPlan
+from application.ports import BookedRecord, Clock, LogEntry, OrderState, ProcessedOrder, RunRecord, StoredPlan
 from domain.booked_summary import BookedSummary
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
@@ -36,6 +36,7 @@ from infrastructure.state import information_log, order_rows, order_sql
 from infrastructure.state.administration_binding import AdministrationBindings
 from infrastructure.state.after_import import AfterImport
 from infrastructure.state.b2b_memory import B2BMemory
+from infrastructure.state.order_chunks import OrderChunks
 from infrastructure.state.profile_locks import ProfileLocks
 from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
 from infrastructure.state.erasure import Forgetting, counts_only, kept
@@ -50,7 +51,7 @@ from infrastructure.state.tables import (
 )
 
 
-class SqliteStateStore(AfterImport, ProfileLocks, Forgetting, AdministrationBindings, B2BMemory):
+class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, AdministrationBindings, B2BMemory):
     def __init__(self, path: str | Path, clock: Clock | None = None,
                  busy_timeout: float = BUSY_TIMEOUT_SECONDS):
         self.path = Path(path)
@@ -201,18 +202,8 @@ class SqliteStateStore(AfterImport, ProfileLocks, Forgetting, AdministrationBind
     def record_booked(self, profile: str, order_number: str, sales_order: int, customer_code: int,
                       shop_total: Decimal, booked_total: Decimal,
                       warnings: tuple[str, ...] = (), summary: BookedSummary | None = None) -> None:
-        for amount in (shop_total, booked_total):
-            if not isinstance(amount, Decimal):
-                raise TypeError(f"money must be a Decimal, not {type(amount).__name__}")
-        with self._sql(write=True) as sql:
-            now = self._clock.now()
-            row = sql.find_or_new(profile, order_number, now)
-            sql.save(row, {"state": OrderState.BOOKED.value, "sales_order": sales_order,
-                           "customer_code": customer_code, "shop_total": order_sql.money(shop_total),
-                           "booked_total": order_sql.money(booked_total),
-                           "warnings": json.dumps([kept(w) for w in warnings], ensure_ascii=False),
-                           "last_error": "", "booked_summary": order_rows.summary_text(summary),
-                           "shop_change": None, "change_acknowledged": 0, "updated_at": order_sql.moment(now)})
+        self.record_booked_many(profile, [BookedRecord(order_number, sales_order, customer_code, shop_total,
+                                                       booked_total, warnings, summary)])
 
     def record_skipped(self, profile: str, order_number: str, reason: str) -> None:
         with self._sql(write=True) as sql:

@@ -103,7 +103,16 @@ def crash_inside_the_gateway(method: str, trigger: Trigger) -> None:
     raise ValueError(f"the fake Gateway has no method {method}")
 
 
+# Chunks of two orders (a run books 100 at a time): the demo shop's five orders make three
+# chunks, so the NTH call of a chunk's step (claim_many, commit_writes, record_booked_many) is a
+# crash in the middle of the run, after a chunk that was finished.
+CHUNK = 2
+
+
 def main(config: str, point: str, nth: str, mode: str) -> int:
+    import application.import_orders
+
+    application.import_orders.CHUNK = CHUNK
     wired = wire(load(config), None)
     target, rest = point.split(".", 1)
     method, when = rest.split(":")

@@ -33,7 +33,7 @@ POINTS = [
     "com.mtdGWayVerkoopOrderRegelToevoegenArtikelB:after",
     "com.mtdGWayVerkoopOrderSluitenGet:before",
     "com.mtdGWayVerkoopOrderSluitenGet:after",
-    "state.record_booked:before",
+    "state.record_booked_many:before",
 ]
 # Every step once; the second call of the steps of the Gateway's order (a crash in the middle of
 # the run, after an order that was closed).

@@ -216,3 +216,17 @@ class EmbeddedAdministration:
     def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
         return self._writer.create_sales_order(plan)
 
+    # A chunk's writes in one transaction (the Gateway's optional begin/commit, application/
+    # ports.py): one synced commit for a chunk of orders instead of one or two per order. Each
+    # write stays whole on its own (a savepoint: connection.py); the run records them as booked
+    # only after `commit_writes`, and a process killed before it leaves none of them — the
+    # claims the run made durable before the first write let the next run book them again.
+    def begin_writes(self) -> None:
+        self._db.begin()
+
+    def commit_writes(self) -> None:
+        self._db.commit()
+
+    def abandon_writes(self) -> None:
+        self._db.rollback()
+

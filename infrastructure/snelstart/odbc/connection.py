@@ -104,6 +104,7 @@ class OdbcConnection:
         self._cursor.fast_executemany = False  # the SQLite3 driver crashes with it on
         self._in_transaction = False
         self._writing = False
+        self._savepoints = 0
 
     def driver_version(self) -> str:
         try:
@@ -206,6 +207,13 @@ class OdbcConnection:
         if self._in_transaction:
             if writing and not self._writing:
                 raise RuntimeError("a write cannot join a read transaction: it would not hold the write lock")
+            if writing:
+                # A write inside a write (one of the writes a held transaction gathers, see
+                # `begin`) is a savepoint: refused or broken off halfway, it is undone alone —
+                # never a sales order's header committed without its lines.
+                with self._savepoint():
+                    yield
+                return
             yield  # a read inside a write (or inside a read) joins it
             return
         self._raw(self.dialect.begin_write() if writing else self.dialect.begin_read())
@@ -217,6 +225,54 @@ class OdbcConnection:
             with contextlib.suppress(Exception):
                 self._cursor.execute("ROLLBACK")
             raise
+        finally:
+            self._in_transaction = self._writing = False
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self._savepoints += 1
+        name = f"write{self._savepoints}"
+        self._raw(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._cursor.execute(f"ROLLBACK TO {name}")
+                self._cursor.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._savepoints -= 1
+        self._raw(f"RELEASE {name}")
+
+    def begin(self) -> None:
+        """A write transaction left open, holding the write lock: the writes that follow join it
+        (each a savepoint of its own) until `commit` — all of them on disk in one synced commit —
+        or `rollback`. A process killed before the commit leaves none of them."""
+        if self._in_transaction:
+            raise RuntimeError("a transaction is open already")
+        self._raw(self.dialect.begin_write())
+        self._in_transaction = self._writing = True
+
+    def commit(self) -> None:
+        """Commit the transaction `begin` opened."""
+        if not (self._in_transaction and self._writing):
+            raise RuntimeError("no write transaction is open")
+        try:
+            self._raw("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._cursor.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_transaction = self._writing = False
+
+    def rollback(self) -> None:
+        """Undo the transaction `begin` opened (nothing when none is open)."""
+        if not self._in_transaction:
+            return
+        try:
+            with contextlib.suppress(Exception):
+                self._cursor.execute("ROLLBACK")
         finally:
             self._in_transaction = self._writing = False
 

@@ -76,3 +76,54 @@ def test_a_stop_in_the_middle_of_a_chunk_keeps_the_cursor_before_the_first_order
     world.clock.advance(minutes=5)
     assert len(world.run().outcomes) == 25
     assert all(len(world.sales_orders(str(100 + n))) == 1 for n in range(30))
+
+
+def test_a_stop_gives_back_the_claims_of_the_orders_the_run_did_not_come_to(world):
+    world.shop.orders = [make_order(100 + n, email="inkoop@devries.nl", change_time=T0 + timedelta(minutes=n))
+                         for n in range(4)]
+    asked = []
+    report = world.use_case().run(stop=lambda: asked.append(1) or len(asked) > 3)  # after the claim, two orders
+    assert report.stopped and [o.order for o in report.outcomes] == ["100", "101"]
+    # The chunk was claimed at once; the two orders never tried have no row (they were new).
+    assert world.state.get("shop1", "102") is None and world.state.get("shop1", "103") is None
+
+
+def test_the_same_order_twice_in_one_answer_is_booked_once(world):
+    order = make_order(100, email="inkoop@devries.nl")
+    world.shop.orders = [order, make_order(101, email="inkoop@devries.nl"), order]
+    report = world.run()
+    assert sorted(o.order for o in report.outcomes) == ["100", "101"] and report.unchanged == 1
+    assert len(world.sales_orders("100")) == 1
+
+
+class Together:
+    """The memory administration as one whose writes are committed together, and whose commit
+    fails (a disk that is full): SnelStart keeps what it wrote, the run may not believe it."""
+
+    def __init__(self, inner):
+        self._inner, self.begun = inner, 0
+
+    def begin_writes(self):
+        self.begun += 1
+
+    def commit_writes(self):
+        raise OSError("disk full")
+
+    def abandon_writes(self):
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def test_a_chunk_whose_commit_fails_is_reported_failed_and_the_next_run_books_each_order_once(world):
+    world.shop.orders = [make_order(100 + n, email="inkoop@devries.nl", change_time=T0 + timedelta(seconds=n))
+                         for n in range(3)]
+    report = world.run(gateway=Together(world.administration))
+    assert "disk full" in report.error
+    assert [(o.order, o.status) for o in report.outcomes] == [("100", "failed"), ("101", "failed"), ("102", "failed")]
+    assert all(world.state.get("shop1", str(100 + n)).attempts == 0 for n in range(3))  # not the order's fault
+    world.clock.advance(minutes=5)
+    rerun = world.run()
+    assert sorted(o.status for o in rerun.outcomes) == ["created"] * 3
+    assert all(len(world.sales_orders(str(100 + n))) == 1 for n in range(3))  # taken over, not written again
