@@ -222,11 +222,11 @@ class EmbeddedAdministration:
     # only after `commit_writes`, and a process killed before it leaves none of them — the
     # claims the run made durable before the first write let the next run book them again.
     def begin_writes(self) -> None:
-        self._db.begin()
+        self._writer.begin()
 
     def commit_writes(self) -> None:
-        self._db.commit()
+        self._writer.commit()
 
     def abandon_writes(self) -> None:
-        self._db.rollback()
+        self._writer.abandon()
 

@@ -44,11 +44,60 @@ _RELATION_FIELDS = tuple(c for c in RELATIONS.column_names if c != "relatiecode"
 _ARTICLE_FIELDS = ("omschrijving", "verkoopprijs", "artikelOmzetgroep", "nonactief")  # the recipe stays
 
 
+class _Held:
+    """What a held transaction (begin … commit) has read of articles, revenue groups and
+    templates. The transaction holds the write lock, so nobody else changes them meanwhile; the
+    run's own article writes forget the articles. Pricing a sales order reads each line's article
+    and its revenue group: kept, a chunk reads them once, and prices them exactly as before."""
+
+    def __init__(self, reader: EmbeddedReader):
+        self._reader = reader
+        self.articles: dict[str, Article | None] = {}
+        self._rates: dict[str, object] = {}
+        self._templates: dict[str, bool] = {}
+        # The next sales order number: one more than the last this transaction wrote (nobody
+        # else writes meanwhile); None until the first is written (a refused one takes none).
+        self.next_order_number: int | None = None
+
+    def article_with_code(self, code: str) -> Article | None:
+        if code not in self.articles:
+            self.articles[code] = self._reader.article_with_code(code)
+        return self.articles[code]
+
+    def vat_rate_of(self, article: Article):
+        if article.revenue_group_id not in self._rates:
+            self._rates[article.revenue_group_id] = self._reader.vat_rate_of(article)
+        return self._rates[article.revenue_group_id]
+
+    def template_exists(self, template_id: str) -> bool:
+        if template_id not in self._templates:
+            self._templates[template_id] = self._reader.template_exists(template_id)
+        return self._templates[template_id]
+
+
 class EmbeddedWriter:
     """The `Gateway` port over an embedded administration's connection."""
 
     def __init__(self, connection: OdbcConnection, reader: EmbeddedReader):
         self._db, self._reader = connection, reader
+        self._held: _Held | None = None
+
+    # A chunk's writes together (EmbeddedAdministration.begin_writes) ---------------------------
+    def begin(self) -> None:
+        self._db.begin()
+        self._held = _Held(self._reader)
+
+    def commit(self) -> None:
+        self._held = None
+        self._db.commit()
+
+    def abandon(self) -> None:
+        self._held = None
+        self._db.rollback()
+
+    def _articles_changed(self) -> None:
+        if self._held is not None:
+            self._held.articles.clear()
 
     # Relations ----------------------------------------------------------------------------------
     def _file_relation(self, relation: Relation) -> None:
@@ -101,6 +150,7 @@ class EmbeddedWriter:
                     raise rules.article_code_in_use(code) from None
                 raise
             self._file_article(created)
+        self._articles_changed()
         return created
 
     def update_article(self, article: Article) -> Article:
@@ -114,24 +164,34 @@ class EmbeddedWriter:
             self._db.execute(_update(ARTICLES, "artikelcode", _ARTICLE_FIELDS), rows.article_row(updated))
             self._db.execute(_delete(ARTICLE_EXTRA_FIELDS, "artikelcode"), {"artikelcode": updated.code})
             self._file_article(updated)
+        self._articles_changed()
         return updated
 
     # Sales orders -------------------------------------------------------------------------------
     def create_sales_order(self, plan: SalesOrderPlan) -> CreatedSalesOrder:
         reader = self._reader
+        kept = self._held or reader
         with self._db.write():
             relation = None if plan.relation_code is None else reader.relation_by_code(str(plan.relation_code))
             relation = order_rules.check_customer(plan, relation)
-            order_rules.check_template(plan, reader.template_exists)
+            order_rules.check_template(plan, kept.template_exists)
             limits.check_sales_order(plan)
-            priced = order_rules.price_sales_order(plan, reader.article_with_code, reader.vat_rate_of)
-            number = self._db.next_key(SALES_ORDERS.name, "nummer")
+            priced = order_rules.price_sales_order(plan, kept.article_with_code, kept.vat_rate_of)
+            number = self._next_order_number()
             order = order_rules.stored_sales_order(plan, relation, priced, number,
                                                    rules.new_id("o", number, reader.order_id_taken))
             # Header and lines in the one transaction: a process killed in between leaves no order.
             self._db.execute(_insert(SALES_ORDERS), rows.sales_order_row(order))
             self._db.execute_many(_insert(SALES_ORDER_LINES), rows.sales_order_line_rows(order))
+        if self._held is not None:
+            self._held.next_order_number = number + 1
         return order_rules.created_sales_order(order, priced)
+
+    def _next_order_number(self) -> int:
+        held = self._held
+        if held is not None and held.next_order_number is not None:
+            return held.next_order_number
+        return self._db.next_key(SALES_ORDERS.name, "nummer")
 
     # Identity -----------------------------------------------------------------------------------
     def _name(self, administration_id: str, name: str) -> None:
