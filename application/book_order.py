@@ -85,7 +85,7 @@ def claim_mark(existing: ProcessedOrder | None, found: list[BookedOrderRef]) -> 
 
 class BookOrder:
     def __init__(self, settings: ProfileSettings, administration: Administration, gateway: Gateway,
-                 state: StateStore, matcher: MatchStrategy, log: Callable[[str, str, str], None],
+                 state: StateStore, matcher: MatchStrategy, log: Callable[..., None],
                  keep_lock: Callable[[], None]):
         self.settings, self.administration, self.gateway = settings, administration, gateway
         self.state, self.matcher, self.log, self.keep_lock = state, matcher, log, keep_lock
@@ -203,10 +203,12 @@ class BookOrder:
         warnings = (*order.warnings, warning) if warning else tuple(order.warnings)
         self._record(BookedRecord(order.number, ref.number, ref.relation_code, order.total, ref.total_incl_vat,
                                   _kept(warnings, order), summarise(order)))
+        numbers = dict(sales_order=ref.number,  # given: see _write customer=ref.relation_code, shop_total=order.total,
+                       booked_total=ref.total_incl_vat)
         self.log(order.number, "basic", f"booked: verkooporder {ref.number} for klant {ref.relation_code} "
-                 f"(found in SnelStart after an interrupted attempt)")
+                 f"(found in SnelStart after an interrupted attempt)", **numbers)
         for w in warnings:
-            self.log(order.number, "basic", f"warning: {w}")
+            self.log(order.number, "basic", f"warning: {w}", **numbers)
         return OrderOutcome(order.number, "created", ref.number, ref.relation_code, warnings=warnings)
 
     def _write(self, order: WebshopOrder, plan: BookingPlan, baseline: int,
@@ -260,15 +262,19 @@ class BookOrder:
             warnings.append(vat)
         self._record(BookedRecord(order.number, created.number, created.relation_code, order.total,
                                   created.total_incl_vat, _kept(warnings, order), summarise(order)))
-        self.log(order.number, "detailed", _totals_checked(order.total, created))
+        # The entries after the record carry its numbers, given rather than taken from the
+        # record: a chunk stores the record after these entries (application/chunk.py).
+        numbers = dict(sales_order=created.number, customer=created.relation_code, shop_total=order.total,
+                       booked_total=created.total_incl_vat)
+        self.log(order.number, "detailed", _totals_checked(order.total, created), **numbers)
         vat = booking.planned_vat(plan.sales_order)
         if vat:
             self.log(order.number, "detailed", f"VAT as SnelStart declares it: {vat_text(vat)}"
-                     + ("" if order.total_vat is None else f" (shop: {cents(order.total_vat)} in all)"))
+                     + ("" if order.total_vat is None else f" (shop: {cents(order.total_vat)} in all)"), **numbers)
         self.log(order.number, "basic", f"booked: verkooporder {created.number} for klant "
-                 f"{created.relation_code}{' (new)' if customer_created else ''}")
+                 f"{created.relation_code}{' (new)' if customer_created else ''}", **numbers)
         for warning in warnings:
-            self.log(order.number, "basic", f"warning: {warning}")
+            self.log(order.number, "basic", f"warning: {warning}", **numbers)
         return OrderOutcome(order.number, "created", created.number, created.relation_code,
                             customer_created, warnings=tuple(warnings), recognised_by=recognised_by)
 

@@ -280,8 +280,9 @@ class ImportOrders:
         if state is not OrderState.HELD and rejected.change_time is not None:
             unfinished.add(rejected.change_time)
 
-    def _log(self, order_number: str, level: str, message: str) -> None:
-        self.state.log(self.profile, self._run_id, order_number, level, message, self.clock.now())
+    def _log(self, order_number: str, level: str, message: str, **numbers) -> None:
+        """`numbers`: sales_order, customer, shop_total, booked_total of a booked order."""
+        self.state.log(self.profile, self._run_id, order_number, level, message, self.clock.now(), **numbers)
 
 
 class _NoProgress:
