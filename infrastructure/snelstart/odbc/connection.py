@@ -220,13 +220,10 @@ class OdbcConnection:
         self._in_transaction, self._writing = True, writing
         try:
             yield
-            self._raw("COMMIT")
         except BaseException:
-            with contextlib.suppress(Exception):
-                self._cursor.execute("ROLLBACK")
+            self.rollback()
             raise
-        finally:
-            self._in_transaction = self._writing = False
+        self._commit()
 
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
@@ -257,14 +254,16 @@ class OdbcConnection:
         """Commit the transaction `begin` opened."""
         if not (self._in_transaction and self._writing):
             raise RuntimeError("no write transaction is open")
+        self._commit()
+
+    def _commit(self) -> None:
+        """COMMIT the open transaction; one whose COMMIT fails is rolled back."""
         try:
             self._raw("COMMIT")
         except BaseException:
-            with contextlib.suppress(Exception):
-                self._cursor.execute("ROLLBACK")
+            self.rollback()
             raise
-        finally:
-            self._in_transaction = self._writing = False
+        self._in_transaction = self._writing = False
 
     def rollback(self) -> None:
         """Undo the transaction `begin` opened (nothing when none is open)."""
