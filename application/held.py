@@ -1,7 +1,12 @@
 """The orders held after failing too often: nobody books them until the user releases them."""
 from __future__ import annotations
 
-from application.ports import OrderState, StateStore
+from typing import TYPE_CHECKING
+
+from application.order_state import OrderState
+
+if TYPE_CHECKING:
+    from application.ports import StateStore
 
 
 def held_orders(state: StateStore, profile: str) -> list[str]:

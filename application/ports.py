@@ -19,6 +19,9 @@ from domain.order import RejectedOrder, WebshopOrder
 from domain.sales_order import BookedOrderRef, CreatedSalesOrder, SalesOrderHeader, SalesOrderPlan
 from domain.vat_abroad import VatAbroad
 
+# An order's state in the history lives in a module of its own (status reads it without the ports).
+from application.order_state import FINISHED, OrderState  # noqa: F401 — part of the ports
+
 
 @dataclass(frozen=True)
 class FetchResult:
@@ -159,17 +162,6 @@ class Gateway(Protocol):
     # Optional (an adapter without them writes each call on its own): `begin_writes()` opens one
     # transaction that the writes until `commit_writes()` join — one durable commit for a chunk
     # of orders — and `abandon_writes()` undoes them. application/written_together.py uses them.
-
-
-class OrderState(str, Enum):
-    BOOKING = "booking"  # claimed: a write may have happened (crash between claim and record)
-    BOOKED = "booked"
-    SKIPPED = "skipped"
-    FAILED = "failed"  # retried on the next run
-    HELD = "held"  # failed too often: waits for the user
-
-
-FINISHED = (OrderState.BOOKED, OrderState.SKIPPED, OrderState.HELD)
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from domain.errors import SConnectError
 from domain.planning import advance, is_due
 
-from application.ports import Clock, StoredPlan
-from application.run_report import RunReport
+if TYPE_CHECKING:  # `status` plans with this module, and needs neither the ports nor a run's report
+    from application.ports import Clock, StoredPlan
+    from application.run_report import RunReport
 
 
 @dataclass(frozen=True)

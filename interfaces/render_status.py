@@ -6,13 +6,15 @@ label, so no time is split over two lines at 80 columns."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from rich.console import Console
 
 from application.held import held_orders
-from application.ports import StateStore
 from application.run_due_tasks import Planned, next_run_of
+
+if TYPE_CHECKING:
+    from application.ports import StateStore
 from interfaces.commands import held_line, held_sentence
 from interfaces.layout import command_line, grid, piped
 from interfaces.plain import line, plain
