@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Optional
 
 import typer
+import typer.core
 
 from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError, UnreadableAnswer
 from infrastructure.state.redact import redact, redact_tree
@@ -29,7 +30,26 @@ from interfaces.wiring import load, wire
 
 EXIT_USAGE, EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_UNREADABLE, EXIT_CONFIG = 2, 3, 75, 76, 78
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+class _Commands(typer.core.TyperGroup):
+    """A command group whose options and the command that runs take their plain values without
+    pydantic (interfaces/plain_options.py: start-up, issue 20 item 11)."""
+
+    def parse_args(self, ctx, args):
+        from interfaces.plain_options import plain_command
+
+        plain_command(self, ctx, commands=False)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx, args):
+        from interfaces.plain_options import plain_command
+
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            plain_command(command, ctx)  # a group (`profile`, `history`): its commands too
+        return name, command, rest
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True,
                   help="S-Connect: books myShop orders into SnelStart, exactly once.")
 config_app = typer.Typer(help="The configuration file.", no_args_is_help=True)
 app.add_typer(config_app, name="config")

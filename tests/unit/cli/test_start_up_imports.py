@@ -61,10 +61,12 @@ def test_status_reads_the_state_file_and_the_licence_without_the_container(tmp_p
     with SqliteStateStore(tmp_path / "state.sqlite") as state:  # one finished run: status reads it
         run = state.start_run("shop1", datetime(2024, 3, 1, 10, 0))
         state.finish_run(run, datetime(2024, 3, 1, 10, 1), {"created": 5, "skipped": 0, "failed": 0})
-    code, modules, _text = run_and_list_modules("--config", str(config), "status", folder=tmp_path)
-    assert code == 0 and packages(modules) & ADAPTER_LIBRARIES == set()
-    code, modules, output = run_and_list_modules("--config", str(config), "status", "--json", folder=tmp_path)
-    assert code == 0 and packages(modules) & ADAPTER_LIBRARIES == set()
+    # Nor pydantic, which typer would load to check --config and --json (interfaces/plain_options.py),
+    # nor the ports and the domain model behind them (held orders: application/order_state.py).
+    for args in (("status",), ("status", "--json")):
+        code, modules, output = run_and_list_modules("--config", str(config), *args, folder=tmp_path)
+        assert code == 0 and packages(modules) & (ADAPTER_LIBRARIES | {"pydantic"}) == set()
+        assert "application.ports" not in modules
     # …and it did read them: the run and the licence are in its answer.
     data = json.loads(output)
     assert data["profiles"][0]["last_run"]["created"] == 5
@@ -81,3 +83,19 @@ def test_the_names_help_gives_are_the_configurations():
 
     assert KINDS == tuple(kind.value for kind in SnelStartKind)
     assert tuple(WHAT) == SECRET_SETTINGS
+
+
+def test_plain_option_values_pass_as_typer_checks_them_and_the_rest_through_typer(tmp_path):
+    """interfaces/plain_options.py hands on None, flags and text as given; a number is still
+    checked by typer (a wrong one: exit 2 with typer's message)."""
+    from typer.testing import CliRunner
+
+    from interfaces import cli
+
+    runner = CliRunner()
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(profile("shop1")), encoding="utf-8")
+    done = runner.invoke(cli.app, ["--config", str(config), "profile", "list", "--json"])
+    assert done.exit_code == 0 and json.loads(done.stdout)[0]["profile"] == "shop1"
+    done = runner.invoke(cli.app, ["--config", str(config), "run", "--timeout", "soon"])
+    assert done.exit_code == 2 and "--timeout" in done.output
