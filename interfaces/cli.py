@@ -18,6 +18,7 @@ import typer.core
 
 from domain.errors import Busy, ConfigurationError, ServiceUnavailable, SConnectError, UnreadableAnswer
 from infrastructure.state.redact import redact, redact_tree
+from interfaces.command_group import CommandGroup, command_group
 from interfaces.commands import choices, release_command
 from interfaces.layout import console
 from interfaces.plain import line, plain, visible
@@ -30,7 +31,7 @@ from interfaces.wiring import load, wire
 
 EXIT_USAGE, EXIT_PARTIAL, EXIT_TEMPFAIL, EXIT_UNREADABLE, EXIT_CONFIG = 2, 3, 75, 76, 78
 
-class _Commands(typer.core.TyperGroup):
+class _Commands(CommandGroup):
     """A command group whose options and the command that runs take their plain values without
     pydantic (interfaces/plain_options.py: start-up, issue 20 item 11)."""
 
@@ -49,9 +50,9 @@ class _Commands(typer.core.TyperGroup):
         return name, command, rest
 
 
-app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True,
-                  help="S-Connect: books myShop orders into SnelStart, exactly once.")
-config_app = typer.Typer(help="The configuration file.", no_args_is_help=True)
+app = command_group(cls=_Commands, add_completion=False,
+                    help="S-Connect: books myShop orders into SnelStart, exactly once.")
+config_app = command_group(help="The configuration file.")
 app.add_typer(config_app, name="config")
 
 ProfileOption = typer.Option(None, "--profile", "-p", help="Profile id (may be left out with one profile).")

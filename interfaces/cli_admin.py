@@ -10,12 +10,12 @@ from typing import Optional
 import typer
 
 from domain.errors import ConfigurationError
+from interfaces.command_group import command_group
 from interfaces.plain import plain
 from interfaces.layout import console
 from interfaces.wiring import load, wire
 
-app = typer.Typer(help="Load or dump the profile's embedded/demo administration (snapshot JSON).",
-                  no_args_is_help=True)
+app = command_group(help="Load or dump the profile's embedded/demo administration (snapshot JSON).")
 err = console(stderr=True)
 
 

@@ -15,12 +15,13 @@ from typing import Optional
 import typer
 
 from domain.errors import ConfigurationError
+from interfaces.command_group import command_group
 from interfaces.layout import console
 from interfaces.plain import plain
 from interfaces.wiring import load, wire
 
-app = typer.Typer(help="The processed-order history: what was booked, skipped, failed or held.",
-                  invoke_without_command=True)
+app = command_group(help="The processed-order history: what was booked, skipped, failed or held.",
+                    invoke_without_command=True)
 out = console()
 ProfileOption = typer.Option(None, "--profile", "-p", help="Profile id (may be left out with one profile).")
 

@@ -15,12 +15,13 @@ from domain.errors import SConnectError
 if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` included) stays light
     from infrastructure.licence import LicenceRefused
     from interfaces.licensing import licence_container, licence_json, licence_line, today
+from interfaces.command_group import command_group
 from interfaces.plain import line
 from interfaces.wiring import load
 
 EXIT_USAGE, EXIT_CONFIG = 2, 78
 
-app = typer.Typer(help="The licence: how many profiles run (SPEC §9).", no_args_is_help=True)
+app = command_group(help="The licence: how many profiles run (SPEC §9).")
 out = Console()
 
 

@@ -16,13 +16,14 @@ from typing import Optional
 
 import typer
 
+from interfaces.command_group import command_group
 from interfaces.layout import console
 from interfaces.plain import plain
 from interfaces.wiring import load, wire
 
-app = typer.Typer(help="The information log: what was done, per run and per order. Kept four weeks (it names "
+app = command_group(help="The information log: what was done, per run and per order. Kept four weeks (it names "
                     "customers); `sconnect forget` removes one person's entries sooner.",
-                  invoke_without_command=True)
+                    invoke_without_command=True)
 out = console()
 
 ProfileOption = typer.Option(None, "--profile", "-p", help="Only this profile (default: every profile).")

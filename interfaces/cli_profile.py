@@ -10,6 +10,8 @@ from typing import Optional
 
 import typer
 
+from interfaces.command_group import command_group
+
 from interfaces.container import KINDS
 from interfaces.plain import line
 from interfaces.wiring import load
@@ -24,7 +26,7 @@ QUESTIONS = {"shop_id": "myShop winkelnummer", "template": "SnelStart verkoopord
              "server": "SQL Server (instance)", "database": "database / administration file",
              "folder": "folder holding the administrations", "administration": "administration name"}
 
-app = typer.Typer(help="The profiles in the configuration file.", no_args_is_help=True)
+app = command_group(help="The profiles in the configuration file.")
 
 
 def _out():

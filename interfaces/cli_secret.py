@@ -9,6 +9,7 @@ import sys
 
 import typer
 
+from interfaces.command_group import command_group
 from interfaces.plain import line
 from interfaces.wiring import load
 
@@ -22,7 +23,7 @@ WHAT = {"myshop.private_key": "myShop private key (privésleutel)", "snelstart.p
         "snelstart.subscription_key": "SnelStart B2B subscription key",
         "snelstart.client_key": "SnelStart koppelsleutel (client key)"}
 
-app = typer.Typer(help="Keep a secret in the operating system's keyring.", no_args_is_help=True)
+app = command_group(help="Keep a secret in the operating system's keyring.")
 ProfileArgument = typer.Argument(..., help="The profile id.")
 SettingArgument = typer.Argument(..., help="The secret: " + ", ".join(WHAT) + ".")
 

@@ -21,11 +21,11 @@ if TYPE_CHECKING:  # imported where used: start-up of every command (`--help` in
     from infrastructure.snelstart.embedded.administration_file import file_problem
     from infrastructure.snelstart.odbc.connection import OdbcConnection
     from infrastructure.snelstart.odbc.sqlite import SQLITE_DRIVER, connect_sqlite
+from interfaces.command_group import command_group
 from interfaces.plain import plain
 from interfaces.wiring import Wired, load, wire
 
-app = typer.Typer(help="SnelStart desktop over ODBC: the database's tables next to the schema map.",
-                  no_args_is_help=True)
+app = command_group(help="SnelStart desktop over ODBC: the database's tables next to the schema map.")
 out = Console()
 err = Console(stderr=True)
 ODBC_KINDS = ("sql", "local", "mdb", "embedded")

@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 
 import typer
 
+from interfaces.command_group import command_group
+
 
 DEFAULT_KEY_ENV = "SCONNECT_MYSHOP_SIMULATOR_KEY"
 EXIT_USAGE, EXIT_CONFIGURATION = 2, 78
 
-app = typer.Typer(help="The myShop connection: a local simulator of the myShop order service.",
-                  no_args_is_help=True)
+app = command_group(help="The myShop connection: a local simulator of the myShop order service.")
 
 
 @app.callback()

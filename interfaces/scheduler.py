@@ -1,4 +1,4 @@
-"""`sconnect schedule`: run every profile's *import orders* at its planned times until stopped.
+"""`sconnect schedule`: run every profile's import of orders at its planned times until stopped.
 
 Profiles run in parallel, one run per profile at a time. SIGTERM or Ctrl-C stops it cleanly:
 each run finishes the order in hand, the rest waits for the next start, and the exit code is 0
@@ -126,7 +126,7 @@ def result_line(result: TickResult, release: Callable[[str, list[str]], str] | N
 def schedule(ctx: typer.Context,
              once: bool = typer.Option(False, "--once", help="Run what is due now, then stop (cron, systemd timers)."),
              tick: float = typer.Option(30.0, min=0.05, help="Seconds between looks at the planning.")) -> None:
-    """Run due tasks until stopped: every profile's *import orders* at its planned times."""
+    """Run due tasks until stopped: every profile's import of orders at its planned times."""
     from dependency_injector import providers
 
     from application.run_due_tasks import RunDueTasks

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from interfaces.command_group import command_group
 from interfaces.wiring import load
 
 if TYPE_CHECKING:  # the configuration's reader: when a command runs, not for `sconnect --help`
     from infrastructure.config import Config
 
-app = typer.Typer(help="Run the scheduler as a service that starts with the computer.", no_args_is_help=True)
+app = command_group(help="Run the scheduler as a service that starts with the computer.")
 
 
 def _say(text: str) -> None:

@@ -16,6 +16,9 @@ from profiles import config_text, profile
 
 REPO = Path(__file__).resolve().parents[3]
 ADAPTER_LIBRARIES = {"dependency_injector", "sqlmodel", "sqlalchemy", "httpx", "pyodbc", "keyring"}
+# typer's rich help panels and error boxes (typer.rich_utils) bring these: help is plain text
+# (interfaces/command_group.py).
+RICH_HELP = {"typer.rich_utils", "rich.markdown", "markdown_it", "rich.traceback", "pygments", "attr"}
 
 # A fresh interpreter runs the command line in-process, then prints its exit code and every
 # module it holds.
@@ -51,6 +54,23 @@ def test_help_loads_no_adapter_nor_the_configuration_reader(tmp_path, args):
     # `--help` reads no configuration file: its reader (with the domain rules it checks
     # against) waits for a command that reads one.
     assert {"infrastructure.config", "application.ports"} & modules == set()
+    assert (modules | packages(modules)) & RICH_HELP == set()
+
+
+def test_help_is_plain_text_naming_each_value_and_each_command_whole(tmp_path):
+    code, _modules, output = run_and_list_modules("--help", folder=tmp_path)
+    assert code == 0 and "╭" not in output and "<bool>" not in output and "<str>" not in output
+    assert "-c, --config FILE" in output
+    # A command's sentence is wrapped under it, not cut short with '...'.
+    commands = output.split("Commands:")[1]
+    assert "..." not in commands and "held orders," in commands and "the licence." in commands
+    code, _modules, output = run_and_list_modules("history", "--help", folder=tmp_path)
+    assert code == 0 and "-p, --profile ID" in output and "--limit N" in output and "--json  " in output
+
+
+def test_a_usage_error_is_plain_text_with_exit_2(tmp_path):
+    code, modules, output = run_and_list_modules("run", "--bogus", folder=tmp_path)
+    assert code == 2 and (modules | packages(modules)) & RICH_HELP == set()
 
 
 def test_status_reads_the_state_file_and_the_licence_without_the_container(tmp_path):
