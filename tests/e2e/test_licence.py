@@ -14,8 +14,16 @@ from datetime import date, timedelta
 import pytest
 from licences import OTHER_ISSUER, write_licence
 
+from infrastructure.clock import SystemClock
 from installation import KEY, TEST_ISSUER_DRIVER
 from schedule_support import plan
+
+
+def dutch_today() -> date:
+    """A licence's days are Dutch days (S-Connect's clock is Amsterdam's): between 23:00 and
+    midnight UTC the machine's date.today() is a day behind them."""
+    return SystemClock().now().date()
+
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +117,7 @@ def test_schedule_runs_the_licensed_profiles_and_says_exit_78_for_the_others(ins
      "the signature is damaged (67 bytes; an Ed25519 signature has 64)"),
     (lambda p: p.write_text(write_licence(p).read_text().replace("profiles = 3", "profiles = 30")), "tampered with"),
     (lambda p: write_licence(p, issuer=OTHER_ISSUER), "signed by another key"),
-    (lambda p: write_licence(p, expires=date.today() - timedelta(days=1)), "expired on"),
+    (lambda p: write_licence(p, expires=dutch_today() - timedelta(days=1)), "expired on"),
     (lambda p: p.write_text("\n".join(l for l in write_licence(p).read_text().splitlines()
                                       if not l.startswith("signature"))), "unsigned"),
 ])
@@ -132,7 +140,7 @@ def test_a_missing_licence_file_is_a_usage_error(installation, tmp_path):
 
 def test_status_shows_the_licence_and_warns_before_it_ends(installation, tmp_path):
     trusting_the_test_issuer(installation)
-    ends = date.today() + timedelta(days=10)
+    ends = dutch_today() + timedelta(days=10)
     installation.sconnect("licence", "import", str(write_licence(tmp_path / "l.toml", profiles=2, expires=ends)),
                           check=True)
     text = installation.sconnect("status", check=True).stdout
