@@ -187,6 +187,7 @@ def report(args, runs: dict, floor: dict, changed: dict, sales_orders: int, refe
     if changed:
         print("              rows changed, not added (not in the floor): "
               + ", ".join(f"{t} {n:,}" for t, n in changed.items()))
+    print(f"cpu           {run['cpu']:8.2f} s   import orders; floor {floor['cpu']:.2f} s: {run['cpu'] / floor['cpu']:.1f} × (CPU time of each process, load-independent)")
     print(f"ratio         {ratio:8.1f} × the floor   budget {FLOOR_BUDGET:.0f}×: "
           f"{'OK' if ratio <= FLOOR_BUDGET else 'OVER BUDGET'}")
     print(f"peak memory   {run['rss_peak']:8.1f} MB RSS high-water of the run's process "
