@@ -178,9 +178,6 @@ class EmbeddedAdministration:
     def revenue_group(self, reference: str) -> RevenueGroup | None:
         return self._reader.revenue_group(reference)
 
-    def templates(self) -> list[SalesTemplate]:
-        return self._reader.templates()
-
     def revenue_groups(self) -> list[RevenueGroup]:
         return self._reader.revenue_groups()
 
