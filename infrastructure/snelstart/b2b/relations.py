@@ -83,8 +83,8 @@ class RelationBook:
             try:
                 if kept is None or not kept.modified_until or not now - FULL_READ_AFTER < kept.full_read_at <= now:
                     self._read_whole(now)
-                else:
-                    self._bring_up_to_date(kept)
+                elif not self._bring_up_to_date(kept):
+                    self._read_whole(now)
             except BaseException:
                 # Half a read is no index: the next look-up reads again rather than missing a relation.
                 self._index, self._by_code, self._code_of_id = None, {}, {}
@@ -114,9 +114,16 @@ class RelationBook:
             return before  # never back in time
         return moment.isoformat()
 
-    def _bring_up_to_date(self, kept: KeptCopy) -> None:
-        with _no_collector():
-            self._take([relation_copy.loads(text) for text in kept.relations])
+    def _bring_up_to_date(self, kept: KeptCopy) -> bool:
+        """False when the kept copy cannot be read (a row damaged, or written by a version that
+        kept other fields): it is a cache, read whole again — never a run stopped by it."""
+        try:
+            with _no_collector():
+                relations = [relation_copy.loads(text) for text in kept.relations]
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            log.warning("the kept copy of SnelStart's relations cannot be read (%s); reading them whole", error)
+            return False
+        self._take(relations)
         since = datetime.fromisoformat(kept.modified_until)
         # Asked again here: an endpoint may ignore $filter (reference §5b); the rows are merged by code.
         rows = [row for row in self._api.get_list("relaties", MODIFIED_ON.gt(since)) if _modified(row) is None
@@ -125,7 +132,7 @@ class RelationBook:
         if not rows:
             if began != kept.modified_until:
                 self._memory.keep_relation_copy(self._administration, {}, began)
-            return
+            return True
         countries = self._countries()
         changed = [mapping.relation(row, countries) for row in rows]
         for relation in changed:
@@ -133,6 +140,7 @@ class RelationBook:
         log.info("%d relation(s) changed in SnelStart since %s", len(changed), kept.modified_until)
         self._memory.keep_relation_copy(self._administration,
                                         {r.code: relation_copy.dumps(r) for r in changed}, began)
+        return True
 
     def _take(self, relations: list[Relation]) -> None:
         """Every relation read at once (the index is empty): RelationIndex's bulk build, and no

@@ -2,6 +2,7 @@
 then only what changed (`ModifiedOn gt datetime'…'`, one call), never when no order needs them."""
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -103,6 +104,20 @@ def test_a_copy_a_day_old_is_read_whole_again(api, adapter_for, state):
     assert adapter_for(memory=state, now=lambda: START + 86_400).relation_by_code("3006").name == "Klant 6"
 
     assert len(relation_reads(api)) == 3 and all("$filter" not in q for q in relation_reads(api))
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"code": 3003, "colour": "blue"}', "[]"])
+def test_a_damaged_copy_is_read_whole_again_not_a_stopped_run(api, adapter_for, state, tmp_path, damage):
+    adapter_for(memory=state, now=lambda: START).relation_by_code("1001")
+    api.reset_calls()
+    with sqlite3.connect(tmp_path / "state.sqlite") as raw:
+        raw.execute("UPDATE relation_copy SET relation = ? WHERE code = 3003", (damage,))
+
+    later = adapter_for(memory=state, now=lambda: START + 300)
+    assert [r.code for r in later.relations_by_email("klant3@example.nl", EmailPass.RELATION)] == [3003]
+
+    assert len(relation_reads(api)) == 3 and all("$filter" not in q for q in relation_reads(api))
+    assert adapter_for(memory=state, now=lambda: START + 600).relation_by_code("3003").name == "Klant 3"
 
 
 def test_another_koppelsleutel_has_its_own_copy(api, adapter_for, state):
