@@ -31,8 +31,10 @@ def test_the_embedded_benchmark_prints_its_figures(tmp_path):
     assert floor and "tblVerkooporder 40" in floor.group(1) and "tblVerkooporderRegel" in floor.group(1)
     for size in (10, 20, 40):  # memory per size: wall, RSS and tracemalloc figures
         assert re.search(rf"^\s+{size}(?:\s+{NUMBER}){{5}}\s*$", out, re.M), size
-    assert re.search(rf"RSS growth ×{NUMBER} from 10 to 40 orders", out)
-    assert re.search(rf"tracemalloc peak ×{NUMBER}", out)
+    # issue 19's memory budget: the full run's peak against a quarter's
+    assert re.search(rf"memory: peak RSS {NUMBER} MB at 40 orders, [+-]{NUMBER} MB on the {NUMBER} MB at 10 .*"
+                     rf"budget ≤ \+30 MB and ≤ 200 MB: (OK|OVER BUDGET)$", out, re.M)
+    assert re.search(rf"tracemalloc peak {NUMBER} MB, [+-]{NUMBER} MB on 10 orders", out)
     assert "cProfile of a 10-order run" in out and "import_orders.py" in out
     assert not list(tmp_path.iterdir())  # its temporary folder is cleaned up
 
