@@ -2,7 +2,7 @@
 (step, fields, candidates) and the rest of the plan. Nothing is written."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from domain.booking import planned_total
 from domain.errors import OrderRejected
@@ -43,8 +43,8 @@ def _plan_json(order: WebshopOrder, prepared, administration: Administration) ->
         "template": template.description if template is not None else so.template_id,
         "template_id": so.template_id, "vat_entry": so.vat_entry, "description": so.description,
         "payment_reference": so.payment_reference,
-        "invoice_address": None if so.invoice_address is None else vars(so.invoice_address),
-        "delivery_address": None if so.delivery_address is None else vars(so.delivery_address),
+        "invoice_address": None if so.invoice_address is None else asdict(so.invoice_address),
+        "delivery_address": None if so.delivery_address is None else asdict(so.delivery_address),
         "lines": [{"article": l.article_code, "description": l.description, "quantity": str(l.quantity),
                    "unit_price": None if l.unit_price is None else str(l.unit_price),
                    "vat_rate": None if l.vat_rate is None else str(l.vat_rate), "recipe": l.from_recipe}

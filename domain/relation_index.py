@@ -160,15 +160,16 @@ class RelationIndex:
         self._add_all(relations)
 
     def _add_all(self, relations: Iterable[Relation]) -> None:
-        """`add` for many relations at once: the keys of each kind for all relations
-        (`search_key_columns`), filed by the dictionary itself (`_file_column`). An index over
-        200,000 relations files some 600,000 keys; a Python call or loop step per key was most
-        of the build time (issue 19: ≤ 1 s for 200,000 relations)."""
+        """`add` for many relations at once, into the empty index: the keys of each kind for all
+        relations (`search_key_columns`), filed by the dictionary itself (`_file_column`). An
+        index over 200,000 relations files some 600,000 keys; a Python call or loop step per key
+        was most of the build time (issue 19: ≤ 1 s for 200,000 relations)."""
         relations = list(relations)
         by_code = self._by_code
-        codes = {relation.code for relation in relations}
-        if by_code or len(codes) != len(relations):  # rare: added to, or a code given twice
-            for relation in relations:  # the later relation with a code counts, as add() does
+        by_code.update(zip([relation.code for relation in relations], relations))
+        if len(by_code) != len(relations):  # rare: a code given twice; the later relation counts
+            by_code.clear()
+            for relation in relations:
                 self.add(relation)
             return
         collecting = gc.isenabled()
@@ -176,7 +177,6 @@ class RelationIndex:
         # growing index again and again (a third of the build time for 200,000 relations).
         gc.disable()
         try:
-            by_code.update(zip([relation.code for relation in relations], relations))
             for kind, column in search_key_columns(relations):
                 _file_column(self._tables[kind], column)
         finally:
