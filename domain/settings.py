@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from domain.article import ARTICLE_CODE_FIELD
-from domain.order import ChargeKind
 from domain.recipe import RecipeExpansion
+
+if TYPE_CHECKING:  # the settings are read by every command (`status` too); the order model is not
+    from domain.order import ChargeKind
 
 
 class Description(str, Enum):
@@ -103,8 +106,8 @@ class SalesSettings:
         return rate_table(self.default_article_code, self.default_article_per_rate)
 
     def charge_booking(self, kind: ChargeKind) -> ChargeBooking | None:
-        return {ChargeKind.SHIPPING: self.shipping_costs, ChargeKind.PAYMENT: self.payment_costs,
-                ChargeKind.DISCOUNT: self.discount}[kind]
+        # A charge's kind is named by its setting: ChargeKind.SHIPPING is "shipping_costs".
+        return getattr(self, kind.value)
 
 
 @dataclass(frozen=True)

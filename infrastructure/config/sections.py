@@ -22,7 +22,6 @@ from infrastructure.config.problems import Problems
 from infrastructure.config.secrets import REFUSED, SecretReader, ways_to_give
 from infrastructure.config.values import (boolean, check_keys, choice, date_time, fail, key_path,
                                           path_value, show, table, text, text_list, url, whole_number)
-from infrastructure.snelstart.classic.schema_map import load_schema_map
 
 SNELSTART_KEYS = ("kind", "database", "server", "username", "password", "folder", "administration",
                   "subscription_key", "client_key", "base_url", "token_url", "user", "odbc_driver",
@@ -91,6 +90,8 @@ def snelstart(data: Mapping[str, Any], path: str, profile_id: str, base: Path,
         if problems.into(values, "schema_map", lambda: path_value(data["schema_map"], where, base)) \
                 and kind is not None and kind.is_classic:
             # Read now: a broken map is a configuration error, not a failed run.
+            from infrastructure.snelstart.classic.schema_map import load_schema_map  # classic only
+
             problems.read(lambda: load_schema_map(values["schema_map"], where))
     if "database" in data:
         where = key_path(path, "database")

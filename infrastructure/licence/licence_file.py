@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import re
 import tomllib
@@ -43,6 +42,8 @@ class LicenceRefused(SConnectError):
 
 def key_id(public_key: bytes) -> str:
     """Which issuer key signed a licence: the first 16 hex digits of the key's SHA-256."""
+    import hashlib  # here: loading OpenSSL costs `status` (which reads the licence) ~2 ms
+
     return hashlib.sha256(public_key).hexdigest()[:16]
 
 

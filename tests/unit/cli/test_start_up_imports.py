@@ -87,6 +87,8 @@ def test_status_reads_the_state_file_and_the_licence_without_the_container(tmp_p
         code, modules, output = run_and_list_modules("--config", str(config), *args, folder=tmp_path)
         assert code == 0 and packages(modules) & (ADAPTER_LIBRARIES | {"pydantic"}) == set()
         assert "application.ports" not in modules
+        # …nor the order model, the classic schema map or OpenSSL (hashlib), none of which it uses.
+        assert {"domain.order", "infrastructure.snelstart.classic.schema_map", "hashlib"} & modules == set()
     # …and it did read them: the run and the licence are in its answer.
     data = json.loads(output)
     assert data["profiles"][0]["last_run"]["created"] == 5
