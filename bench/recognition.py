@@ -7,6 +7,8 @@ relations ≤ 1 s (issue 19; it was 2 s, then 1.17 s), recognition p99 ≤ 2 ms 
 strategy. Baselines of the same run: the same index filled relation by relation with `add()` (a
 call per key, as the build filed them before it took all relations at once), and a naive
 `ScanLookup` (every question scans all relations), which shows what the index buys.
+For a figure the machine's load cannot touch, bench/recognition_callgrind.py counts the
+build's instructions under valgrind.
 """
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from domain.order import Address, CustomerData
@@ -40,6 +41,8 @@ class EmailSetting:
     cc_email: str = ""
 
     def addresses(self) -> tuple[str, ...]:
+        if not self.cc_email:  # most blocks: no tuple of the cc to make and join
+            return split_emails(self.email)
         return split_emails(self.email) + split_emails(self.cc_email)
 
 
@@ -128,6 +131,7 @@ def normalise_postcode(value: str) -> str:
 _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 
 
+@lru_cache(maxsize=256)  # a handful of countries, normalised for every VAT and KvK number of an index
 def normalise_country(value: str) -> str:
     """ISO 3166-1 alpha-2, upper-case; empty means the Netherlands (SnelStart's default land)."""
     code = (value or "").strip().upper() or "NL"

@@ -15,8 +15,8 @@ from __future__ import annotations
 import gc
 from typing import Iterable, Iterator, Sequence
 
-from domain.customer import (EmailSetting, Relation, normalise_coc, normalise_country, normalise_name, normalise_postcode,
-                             normalise_vat, split_emails)
+from domain.customer import (EmailSetting, Relation, RelationAddress, normalise_coc, normalise_country,
+                             normalise_name, normalise_postcode, normalise_vat, split_emails)
 from domain.recognition import EmailPass
 
 _Table = dict  # key → relation code, or list of relation codes when several share the key
@@ -124,8 +124,20 @@ def search_key_columns(relations: Sequence[Relation]) -> Iterator[tuple[str, lis
                     if r.vat_number and (vat := normalise_vat(r.vat_number, country))]
     yield COC_KEY, [(coc, r.code) for r, country in zip(relations, countries)
                     if r.coc_number and (coc := normalise_coc(r.coc_number, country))]
-    yield POSTCODE_KEY, [((country, postcode), r.code) for r, e, country in zip(relations, establishments, countries)
-                         if (postcode := normalise_postcode(e.postcode))]
+    yield POSTCODE_KEY, [((country, postcode), r.code) for r, country, postcode
+                         in zip(relations, countries, _postcodes(establishments)) if postcode]
+
+
+def _postcodes(establishments: list[RelationAddress]) -> list[str]:
+    """`normalise_postcode` of every establishment, worked in C on the column as one string:
+    joined with NUL, whitespace dropped and capitals made once, split at the NULs again (a call
+    per relation was a tenth of the build). Neither step looks beyond a character, so each
+    postcode comes out as normalise_postcode makes it; a NUL inside a postcode is done one by one."""
+    raw = [e.postcode or "" for e in establishments]
+    joined = "\0".join(raw)
+    if joined.count("\0") != len(raw) - 1:
+        return [normalise_postcode(postcode) for postcode in raw]
+    return "".join(joined.split()).upper().split("\0")
 
 
 def _file_column(table: _Table, column: list[tuple[object, int]]) -> None:

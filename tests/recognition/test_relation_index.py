@@ -12,7 +12,8 @@ from recognition_data import ScanningLookup
 EMAILS = ["info@x.nl", "INFO@x.nl ", "inkoop@devries.nl", "a@b.nl", "c@d.nl", "geen-adres"]
 VATS = ["NL123456789B01", "123456789B01", "DE123456789", "123456789", "", "nl 1234.56789.b01"]
 COCS = ["12345678", "1234567", "01234567", "HRB 12345", ""]
-POSTCODES = ["3542 AD", "3542ad", "1015 CJ", "1234", ""]
+# Odd spellings too: the bulk build normalises a column of postcodes as one string.
+POSTCODES = ["3542 AD", "3542ad", "1015 CJ", "1234", "", "1015\u00a0cj\t", "straße 1", "12\x0034"]
 COUNTRIES = ["NL", "DE", "BE", "", "gr"]
 NAMES = ["Bakkerij De Vries B.V.", "bakkerij de vries", "Jansen & Zn.", "Müller GmbH", ""]
 
