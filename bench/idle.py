@@ -52,6 +52,9 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=200, help="orders booked before the idle runs")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20240301)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build the administration and configuration in DIR, leave them there and keep the shop "
+                             "simulator serving after the figures until interrupted, to profile an idle run by hand")
     args = parser.parse_args()
     print("S-Connect idle-run benchmark: sconnect run with nothing new in the shop, embedded administration")
     print(f"command : python bench/idle.py --relations {args.relations} --orders {args.orders} --runs {args.runs}")
@@ -59,7 +62,8 @@ def main() -> None:
     print(f"machine : {platform.platform()}; {os.cpu_count()} CPUs; Python {platform.python_version()}; "
           f"load average {load}")
     with tempfile.TemporaryDirectory(prefix="sconnect-idle-") as tmp, MyShopSimulator(shop_id=SHOP, key=KEY) as shop:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         snapshot, relations, _facts = administration(args.relations, args.seed)
         EmbeddedAdministration.create(folder / "administration.sqlite", snapshot).close()
         shop.set_orders(orders_document(relations, args.orders, args.seed + 1).xml)
@@ -72,10 +76,23 @@ def main() -> None:
         print(f"admin   : {args.relations:,} relations; first run booked {args.orders} orders in {first:.2f} s")
         starts = [timed(*common, "--help") for _ in range(args.runs)]
         idles = [timed(*common, "run", "--profile", "shop1") for _ in range(args.runs)]
-    start, idle = min(starts), min(idles)
+        if args.keep:
+            report(min(starts), min(idles), args.runs, idles)
+            print(f"\nkept    : {folder}; the shop simulator serves until interrupted (Ctrl-C). Profile with:\n"
+                  f"  SCONNECT_SHOP1_MYSHOP_PRIVATE_KEY={KEY} {sys.executable} -X importtime -m interfaces "
+                  f"--config {config} run --profile shop1", flush=True)
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                return
+    report(min(starts), min(idles), args.runs, idles)
+
+
+def report(start: float, idle: float, runs: int, idles: list[float]) -> None:
     print()
-    print(f"process start  {start:6.2f} s   sconnect --help (best of {args.runs})")
-    print(f"idle run       {idle:6.2f} s   sconnect run, nothing new (best of {args.runs}; "
+    print(f"process start  {start:6.2f} s   sconnect --help (best of {runs})")
+    print(f"idle run       {idle:6.2f} s   sconnect run, nothing new (best of {runs}; "
           f"all: {', '.join(f'{w:.2f}' for w in idles)})")
     print(f"beyond start   {idle - start:6.2f} s   budget {BUDGET_S} s: {'OK' if idle - start <= BUDGET_S else 'OVER BUDGET'}")
 

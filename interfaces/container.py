@@ -5,7 +5,8 @@ adapter is picked by a `Selector` on `snelstart.kind`; tests override providers 
 
 Start-up (issue 20, bench/startup.py; issue 19's idle run, bench/idle.py): importing this
 module costs nothing. `Container` is built on first use (dependency-injector itself pulls in
-asyncio, pydantic and web frameworks), and each adapter is imported by the provider that makes
+asyncio; the web frameworks its wiring could inject into are left out:
+infrastructure/optional_imports.py), and each adapter is imported by the provider that makes
 it, so a run on the embedded administration never loads httpx's B2B client, the classic ODBC
 reader or SQLAlchemy's read-only store. `Licensing` and `status_store` are the light factories
 for `status` and the licence commands: the licence book, the clock and a plain-sqlite3 read of
@@ -255,7 +256,12 @@ _CONTAINER = None  # the Container class, once built
 
 
 def _build():
-    from dependency_injector import containers, providers
+    from infrastructure.optional_imports import reported_missing
+
+    # dependency-injector's wiring (imported by its containers) would load Starlette's request
+    # and the other web frameworks' classes it can inject into; S-Connect wires nothing.
+    with reported_missing("starlette.requests", "werkzeug.local", "fastapi.params", "fast_depends"):
+        from dependency_injector import containers, providers
 
     from infrastructure.config import SECRET_SINKS
     from infrastructure.state.redact import register_secret

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import httpx
+from infrastructure.http_client import httpx
 
 from application.ports import Clock, FetchResult
 from domain.errors import (ConfigurationError, OrderLeftOut, OrderNotInShop, OrderRejected, ServiceUnavailable,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import BinaryIO, TypeVar
 from urllib.parse import urlsplit
 
-import httpx
+from infrastructure.http_client import httpx
 
 from domain.errors import ConfigurationError, ServiceUnavailable, UnreadableAnswer
 from infrastructure.myshop import protocol as p
