@@ -36,15 +36,17 @@ class PlainValues:
 
 
 def plain(param) -> None:
-    """Check `param`'s plain values without pydantic (a single-valued bool or text option or
-    argument of typer's that has not been checked yet)."""
+    """Check `param`'s plain values without pydantic (a single-valued option or argument of
+    typer's that has not been checked yet)."""
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or getattr(param, "_runtime_param", False) is not None:
         return
     if getattr(param, "multiple", False) or getattr(param, "nargs", 1) != 1:
         return
-    if descriptor.annotation is bool or descriptor.annotation in TEXT:
-        param._runtime_param = PlainValues()
+    # Any single value: PlainValues passes on None (`run --timeout` not given) and the plain
+    # values, and gives the rest to typer's check (an idle `run` loaded pydantic for its
+    # `--timeout` that nobody gave: bench/idle.py).
+    param._runtime_param = PlainValues()
 
 
 def plain_command(command, ctx, *, commands: bool = True) -> None:
