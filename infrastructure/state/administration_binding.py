@@ -2,11 +2,8 @@
 history when a profile moves to another administration: the old one is archived, not lost."""
 from __future__ import annotations
 
-from sqlalchemy import DateTime, delete, func, insert, literal
-from sqlmodel import col, select
-
 from application.ports import AdministrationIdentity, Binding
-from infrastructure.state.tables import AdministrationBindingRow, ArchivedOrderRow, CursorRow, ProcessedOrderRow
+from infrastructure.state.values import moment
 
 # The columns a new history carries over into the archive.
 _ARCHIVED = ("profile", "order_number", "order_id", "state", "attempts", "sales_order", "customer_code",
@@ -14,32 +11,40 @@ _ARCHIVED = ("profile", "order_number", "order_id", "state", "attempts", "sales_
 
 
 class AdministrationBindings:
-    """The SqliteStateStore's part about administrations (it provides `_read`, `_write`, `_clock`)."""
+    """The SqliteStateStore's part about administrations (it provides `_sql`, `_write`, `_clock`).
+    What every run asks (which administration, binding it) is plain SQL on the kept connection;
+    `history new` goes through the ORM."""
 
     def bound_administration(self, profile: str) -> Binding | None:
-        with self._read() as session:
-            row = session.get(AdministrationBindingRow, profile)
+        with self._sql() as sql:
+            row = sql.cursor.execute("SELECT administration, name, start_from FROM administration_binding "
+                                     "WHERE profile = ?", (profile,)).fetchone()
             if row is None:
                 return None
-            return Binding(AdministrationIdentity(row.administration, row.name), row.start_from)
+            return Binding(AdministrationIdentity(row[0], row[1]), row[2])
 
     def bind_administration(self, profile: str, administration: AdministrationIdentity) -> None:
-        with self._write() as session:
-            row = session.get(AdministrationBindingRow, profile)
-            if row is None:
-                session.add(AdministrationBindingRow(profile=profile, administration=administration.key,
-                                                     name=administration.name, bound_at=self._clock.now()))
-            else:
-                row.administration, row.name, row.bound_at = administration.key, administration.name, self._clock.now()
+        with self._sql(write=True) as sql:
+            # A binding made before keeps its start_from (`history new --start-from`).
+            sql.cursor.execute("INSERT INTO administration_binding (profile, administration, name, bound_at) "
+                               "VALUES (?, ?, ?, ?) ON CONFLICT (profile) DO UPDATE SET "
+                               "administration = excluded.administration, name = excluded.name, "
+                               "bound_at = excluded.bound_at",
+                               (profile, administration.key, administration.name, moment(self._clock.now())))
 
     def has_history(self, profile: str) -> bool:
-        with self._read() as session:
-            if session.get(CursorRow, profile) is not None:
-                return True
-            return session.exec(select(ProcessedOrderRow.id).where(ProcessedOrderRow.profile == profile)
-                                .limit(1)).first() is not None
+        with self._sql() as sql:
+            return (sql.cursor.execute("SELECT 1 FROM cursor WHERE profile = ?", (profile,)).fetchone() is not None
+                    or sql.cursor.execute("SELECT 1 FROM processed_order WHERE profile = ? LIMIT 1",
+                                          (profile,)).fetchone() is not None)
 
     def start_new_history(self, profile: str, administration: AdministrationIdentity, start_from: str) -> int:
+        from sqlalchemy import DateTime, delete, func, insert, literal
+        from sqlmodel import col, select
+
+        from infrastructure.state.tables import (AdministrationBindingRow, ArchivedOrderRow, CursorRow,
+                                                 ProcessedOrderRow)
+
         # One transaction: a profile is never left with half a history, nor with the old cursor.
         with self._write(durable=True) as session:
             now = self._clock.now()

@@ -2,15 +2,12 @@
 its API calls per minute (pacing against the hourly limit, snelstart/b2b/pacing.py) and its copy
 of the relations (snelstart/b2b/relations.py). Mixed into SqliteStateStore (store.py), whose
 `_read` and `_write` it uses. Both are caches of what SnelStart has: losing them costs calls,
-never correctness."""
+never correctness. Only the B2B adapter uses them: the ORM is imported by each method, so a run of
+another kind never loads it (docs/embedded.md, "What an idle run loads")."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, insert
-from sqlmodel import col, select
-
-from infrastructure.state.tables import ApiCallRow, RelationCopyReadRow, RelationCopyRow
 
 KEEP_MINUTES = 120  # an hour's limit needs the last 60; older minutes are dropped when writing
 
@@ -23,12 +20,21 @@ class RelationCopy:
 class B2BMemory:
     # Pacing --------------------------------------------------------------------------------------
     def api_calls_since(self, administration: str, since_minute: int) -> list[tuple[int, int]]:
+        from sqlmodel import col, select
+
+        from infrastructure.state.tables import ApiCallRow
+
         with self._read() as session:
             rows = session.exec(select(ApiCallRow.minute, ApiCallRow.calls).where(
                 col(ApiCallRow.administration) == administration, col(ApiCallRow.minute) >= since_minute))
             return sorted((int(minute), int(calls)) for minute, calls in rows)
 
     def record_api_calls(self, administration: str, minute: int, calls: int) -> None:
+        from sqlalchemy import delete
+        from sqlmodel import col
+
+        from infrastructure.state.tables import ApiCallRow
+
         with self._write() as session:
             session.exec(delete(ApiCallRow).where(col(ApiCallRow.minute) < minute - KEEP_MINUTES))
             row = session.get(ApiCallRow, (administration, minute))
@@ -39,6 +45,10 @@ class B2BMemory:
 
     # The relations' copy -------------------------------------------------------------------------
     def relation_copy(self, administration: str) -> RelationCopy | None:
+        from sqlmodel import col, select
+
+        from infrastructure.state.tables import RelationCopyReadRow, RelationCopyRow
+
         with self._read() as session:
             read = session.get(RelationCopyReadRow, administration)
             if read is None:
@@ -51,6 +61,11 @@ class B2BMemory:
                            full_read_at: datetime | None = None) -> None:
         """`relations` (code → JSON) replace the copy when `full_read_at` is given (a whole
         read), else are written over the relations of the same code (what changed)."""
+        from sqlalchemy import delete, insert
+        from sqlmodel import col
+
+        from infrastructure.state.tables import RelationCopyReadRow, RelationCopyRow
+
         with self._write() as session:
             read = session.get(RelationCopyReadRow, administration)
             if full_read_at is not None:
@@ -73,6 +88,11 @@ class B2BMemory:
                 read.modified_until = modified_until
 
     def drop_relation_copy(self, administration: str) -> None:
+        from sqlalchemy import delete
+        from sqlmodel import col
+
+        from infrastructure.state.tables import RelationCopyReadRow, RelationCopyRow
+
         with self._write() as session:
             session.exec(delete(RelationCopyRow).where(col(RelationCopyRow.administration) == administration))
             session.exec(delete(RelationCopyReadRow).where(col(RelationCopyReadRow.administration) == administration))

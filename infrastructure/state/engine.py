@@ -7,7 +7,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
-BUSY_TIMEOUT_SECONDS = 10
+from infrastructure.state.connection import BUSY_TIMEOUT_SECONDS, set_pragmas as _set_pragmas  # noqa: F401
+
 # Execution option naming how a transaction begins: "DEFERRED" (reads) or "IMMEDIATE" (writes).
 BEGIN_OPTION = "sqlite_begin"
 # Execution option: how the transaction's commit reaches the disk, "FULL" (fsync) or "NORMAL".
@@ -33,32 +34,6 @@ def writer(engine: Engine, durable: bool = True) -> Engine:
     """The same engine (same pool), whose transactions begin IMMEDIATE; `durable`: each commit
     is fsync'd (FULL), else not (NORMAL: in WAL mode the next fsync'd commit covers it)."""
     return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE", SYNC_OPTION: "FULL" if durable else "NORMAL"})
-
-
-def _set_pragmas(dbapi_connection, busy_timeout: float) -> None:
-    # pysqlite's own transaction handling is the quirk to switch off: it issues a plain
-    # (deferred) BEGIN lazily, only before the first INSERT/UPDATE/DELETE. A read-then-write
-    # transaction (claim's attempts + 1, acquire_lock's test-and-set) then starts as a reader
-    # and must upgrade to a writer; under WAL, when another process committed in between, the
-    # upgrade fails at once with "database is locked" and busy_timeout does not help. With
-    # isolation_level=None pysqlite leaves transactions alone and `_on_begin` emits BEGIN
-    # IMMEDIATE for writes, which takes the write lock up front (waiting up to busy_timeout),
-    # so the read and the write are one atomic step across processes.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        # WAL: the scheduler and a manual run read while the other writes.
-        cursor.execute("PRAGMA journal_mode = WAL")
-        # FULL: exactly-once relies on a claim being on disk before SnelStart is written;
-        # WAL's default NORMAL may lose the last commits on power loss.
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        # Deleted rows (the log after four weeks, `sconnect forget`) are overwritten on disk,
-        # not left readable in free pages (docs/privacy.md).
-        cursor.execute("PRAGMA secure_delete = ON")
-    finally:
-        cursor.close()
 
 
 def _on_begin(connection) -> None:

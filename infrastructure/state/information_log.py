@@ -13,11 +13,17 @@ from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
-from sqlalchemy import and_, exc, insert, or_
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING
 
 from application.ports import LogEntry, OrderState, RunRecord
-from infrastructure.state.tables import LogEntryRow, ProcessedOrderRow, RunRow
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from infrastructure.state.tables import LogEntryRow, RunRow
+
+# A run writes its entries as plain SQL (order_sql.insert_log); the queries here (`log`, the
+# console, the export) and the ORM's writes import SQLAlchemy where they are made.
 
 LEVELS = ("basic", "detailed")
 
@@ -25,6 +31,10 @@ LEVELS = ("basic", "detailed")
 def order_fields(session: Session, profile: str, order_number: str) -> dict:
     """The booked order's numbers and totals, for an entry about it; nothing otherwise (a failed
     or skipped order has no SnelStart numbers, and a retry's old numbers would mislead)."""
+    from sqlmodel import select
+
+    from infrastructure.state.tables import ProcessedOrderRow
+
     if not order_number:
         return {}
     row = session.exec(select(ProcessedOrderRow).where(
@@ -40,6 +50,11 @@ def query(profile: str | None, since: datetime | None, detailed: bool, newest_fi
     """Oldest first (or newest). The basic view has the 'basic' entries; the detailed view has all.
     `beyond`: the entries after that one in this order, read from the index on `at` from there
     (a page far back costs what the first page costs; an offset would read every row before it)."""
+    from sqlalchemy import and_, or_
+    from sqlmodel import col, select
+
+    from infrastructure.state.tables import LogEntryRow
+
     statement = select(LogEntryRow)
     if profile is not None:
         statement = statement.where(LogEntryRow.profile == profile)
@@ -65,6 +80,10 @@ def record(row: LogEntryRow) -> LogEntry:
 
 
 def runs_query(profile: str | None, since: datetime | None):
+    from sqlmodel import col, select
+
+    from infrastructure.state.tables import RunRow
+
     statement = select(RunRow)
     if profile is not None:
         statement = statement.where(RunRow.profile == profile)
@@ -90,6 +109,10 @@ def storable(text: str) -> str:
 def insert_entries(session: Session, entries: list[dict]) -> None:
     """One INSERT for all. An entry about an order takes the order's SnelStart numbers and
     totals from its record when it is booked at this moment (given values win)."""
+    from sqlalchemy import exc, insert
+
+    from infrastructure.state.tables import LogEntryRow
+
     known: dict[tuple[str, str], dict] = {}
     rows = []
     for entry in entries:

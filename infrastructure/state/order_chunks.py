@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from application.ports import BookedRecord, Claim, OrderState, ProcessedOrder
-from infrastructure.state import order_rows, order_sql
+from infrastructure.state import order_sql
+from infrastructure.state.values import summary_text
 from infrastructure.state.erasure import kept
 
 _MOST_PARAMETERS = 500  # far below every SQLite's limit on a statement's parameters
@@ -82,5 +83,5 @@ class OrderChunks:
                        "customer_code": record.customer_code, "shop_total": order_sql.money(record.shop_total),
                        "booked_total": order_sql.money(record.booked_total),
                        "warnings": json.dumps([kept(w) for w in record.warnings], ensure_ascii=False),
-                       "last_error": "", "booked_summary": order_rows.summary_text(record.summary),
+                       "last_error": "", "booked_summary": summary_text(record.summary),
                        "shop_change": None, "change_acknowledged": 0, "updated_at": order_sql.moment(now)})

@@ -7,9 +7,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from application.ports import OrderState, ProcessedOrder
-from domain.booked_summary import BookedSummary
-from infrastructure.state.redact import redact_tree
 from infrastructure.state.tables import ProcessedOrderRow
+from infrastructure.state.values import summary, summary_text  # noqa: F401  (as order_sql.py stores them)
 
 
 def find(session: Session, profile: str, order_number: str) -> ProcessedOrderRow | None:
@@ -54,12 +53,3 @@ def processed_order(row: ProcessedOrderRow) -> ProcessedOrder:
         booked_summary=summary(row.booked_summary), shop_change=summary(row.shop_change),
         change_acknowledged=bool(row.change_acknowledged),
     )
-
-
-def summary(text: str | None) -> BookedSummary | None:
-    return None if not text else BookedSummary.from_json(json.loads(text))
-
-
-def summary_text(value: BookedSummary | None) -> str | None:
-    """As stored: shop text (a line's description) redacted like every other free text."""
-    return None if value is None else json.dumps(redact_tree(value.to_json()), ensure_ascii=False)

@@ -19,9 +19,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from application.ports import OrderState, ProcessedOrder
-from infrastructure.clock import AMSTERDAM
-from infrastructure.state import order_rows
-from infrastructure.state.tables import money_text as money  # stored as the ORM stores it
+from infrastructure.state.values import amount as _amount, moment, summary, time_of as _time
+from infrastructure.state.values import money_text as money  # stored as the ORM stores it
 
 COLUMNS = ("profile", "order_number", "order_id", "state", "attempts", "write_baseline", "sales_order",
            "customer_code", "shop_total", "booked_total", "payload_hash", "last_error", "warnings", "change_time",
@@ -33,23 +32,6 @@ _LOG_COLUMNS = ("at", "profile", "run_id", "order_number", "level", "message", "
                 "shop_total", "booked_total")
 _INSERT_LOG = (f"INSERT INTO log_entry ({', '.join(_LOG_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(_LOG_COLUMNS))})")
-
-
-def moment(value: datetime | None) -> str | None:
-    """As the ORM's LocalDateTime stores it: Dutch wall-clock time, always with microseconds."""
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(AMSTERDAM).replace(tzinfo=None)
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _amount(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
 
 
 class Row(dict):
@@ -64,8 +46,8 @@ class Row(dict):
             payload_hash=self["payload_hash"], last_error=self["last_error"],
             warnings=tuple(json.loads(self["warnings"])), change_time=_time(self["change_time"]),
             created_at=_time(self["created_at"]), updated_at=_time(self["updated_at"]),
-            booked_summary=order_rows.summary(self["booked_summary"]),
-            shop_change=order_rows.summary(self["shop_change"]),
+            booked_summary=summary(self["booked_summary"]),
+            shop_change=summary(self["shop_change"]),
             change_acknowledged=bool(self["change_acknowledged"]))
 
 
@@ -84,6 +66,31 @@ class OrderSql:
         found = self.cursor.execute(f"SELECT id, {', '.join(COLUMNS)} FROM processed_order "
                                     f"WHERE profile = ? AND order_number IN ({marks})", (profile, *order_numbers))
         return [Row(zip(("id", *COLUMNS), values)) for values in found.fetchall()]
+
+    def history(self, profile: str | None, states, since: datetime | None, until: datetime | None,
+                limit: int | None = None, offset: int = 0) -> list[Row]:
+        """Newest first (last changed); only the given states, changed in [since, until)."""
+        where, values = [], []
+        if profile is not None:
+            where.append("profile = ?")
+            values.append(profile)
+        if states is not None:
+            where.append(f"state IN ({', '.join('?' * len(states))})" if states else "0")
+            values.extend(s.value for s in states)
+        if since is not None:
+            where.append("updated_at >= ?")
+            values.append(moment(since))
+        if until is not None:
+            where.append("updated_at < ?")
+            values.append(moment(until))
+        query = f"SELECT id, {', '.join(COLUMNS)} FROM processed_order"
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        query += " ORDER BY updated_at DESC, id DESC"
+        if limit is not None or offset:
+            query += " LIMIT ? OFFSET ?"
+            values.extend((-1 if limit is None else limit, offset or 0))
+        return [Row(zip(("id", *COLUMNS), found)) for found in self.cursor.execute(query, values).fetchall()]
 
     def find_or_new(self, profile: str, order_number: str, now: datetime) -> Row:
         """The row, or a new one that starts as FAILED, i.e. not claimed (record_failed counts

@@ -11,17 +11,21 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, delete, inspect, select
+from typing import TYPE_CHECKING
 
 from domain.errors import ConfigurationError
-from infrastructure.state.engine import writer
 from infrastructure.state.erasure import counts_only, kept
-from infrastructure.state.tables import SchemaVersionRow, instant, metadata
+from infrastructure.state.values import instant
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+# This module is imported for SCHEMA_VERSION by every run (the store opens a file whose schema
+# is current with sqlite3 alone: connection.py); SQLAlchemy is imported where it is used — by
+# a migration or `prepare` — so a migration imports what it needs itself.
 SCHEMA_VERSION = 7
 
-Migration = Callable[[Connection], None]
+Migration = Callable[["Connection"], None]
 
 
 def _log_entry_fields(connection: Connection) -> None:
@@ -38,6 +42,8 @@ def _planning_basis_and_utc_locks(connection: Connection) -> None:
     Plans written before keep their time with the planning unknown: the scheduler adopts them
     for the planning it finds (as it did), and replans only on a later change. Locks held right
     now keep their expiry, converted."""
+    from sqlalchemy import inspect
+
     tables = inspect(connection).get_table_names()
     if "task" in tables:  # else `create_all` makes it whole
         connection.exec_driver_sql("ALTER TABLE task ADD COLUMN interval_seconds INTEGER")
@@ -54,6 +60,8 @@ def _booked_summaries(connection: Connection) -> None:
     """Version 4: a booked order keeps what was booked of the shop's order (reconcile compares
     it when the shop sends the order again), the shop's changed version a run saw, and whether
     the user acknowledged it. Orders booked before keep NULL: their shop_total stands in."""
+    from sqlalchemy import inspect
+
     if "processed_order" not in inspect(connection).get_table_names():
         return  # `create_all` makes it whole
     for column, kind in (("booked_summary", "TEXT"), ("shop_change", "TEXT"),
@@ -105,6 +113,11 @@ MIGRATIONS: Mapping[int, Migration] = {2: _log_entry_fields, 3: _planning_basis_
 def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,
             migrations: Mapping[int, Migration] = MIGRATIONS) -> None:
     """Create, check or migrate the schema of the database behind `engine`."""
+    from sqlalchemy import delete
+
+    from infrastructure.state.engine import writer
+    from infrastructure.state.tables import SchemaVersionRow, metadata
+
     # IMMEDIATE: two processes opening the same old file must not both migrate it.
     with writer(engine).connect() as connection, connection.begin():
         stored = stored_version(connection)
@@ -125,6 +138,10 @@ def prepare(engine: Engine, path: str | Path, version: int = SCHEMA_VERSION,
 
 def stored_version(connection: Connection) -> int | None:
     """The version written in the file; None for a file without tables (a new database)."""
+    from sqlalchemy import inspect, select
+
+    from infrastructure.state.tables import SchemaVersionRow
+
     if not inspect(connection).has_table(SchemaVersionRow.__tablename__):
         return None
     return connection.execute(select(SchemaVersionRow.__table__.c.version)).scalar()

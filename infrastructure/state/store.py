@@ -12,6 +12,13 @@ claim and its mark, and the next run finds the order in SnelStart by its betalin
 Log entries are kept in memory and written in the same transaction as the next state write
 (or when the log is read, a run finishes, or the store closes): a process killed mid-order
 loses at most the log lines of the order in hand, never a state change.
+
+What a run does — its lock, its run record, the cursor, the plan, the history's rows, the log
+entries it writes, the administration it is bound to — is plain SQL on one kept sqlite3
+connection (order_sql.py). A file whose schema is current is opened with sqlite3 alone
+(connection.py); SQLAlchemy and SQLModel are loaded only to create or migrate the schema and
+for what the other commands read and change (`history`, `log`, `forget`, the console, the B2B
+adapter's memory): an idle run never loads them (docs/embedded.md, "What an idle run loads").
 """
 from __future__ import annotations
 
@@ -23,32 +30,28 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-
-from sqlalchemy import Engine, delete, exc, func
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING
 
 from application.ports import BookedRecord, Clock, LogEntry, OrderState, ProcessedOrder, RunRecord, StoredPlan
 from domain.booked_summary import BookedSummary
 from domain.errors import ConfigurationError, OrderRejected, ServiceUnavailable
 from infrastructure.clock import SystemClock
 from infrastructure.private_files import private_database
-from infrastructure.state import information_log, order_rows, order_sql
+from infrastructure.state import information_log, order_sql
 from infrastructure.state.administration_binding import AdministrationBindings
 from infrastructure.state.after_import import AfterImport
 from infrastructure.state.b2b_memory import B2BMemory
+from infrastructure.state.connection import BUSY_TIMEOUT_SECONDS, open_current
 from infrastructure.state.order_chunks import OrderChunks
 from infrastructure.state.profile_locks import ProfileLocks
-from infrastructure.state.engine import BUSY_TIMEOUT_SECONDS, make_engine, writer
 from infrastructure.state.erasure import Forgetting, counts_only, kept
 from infrastructure.state.information_log import LEVELS
 from infrastructure.state.redact import redact, redact_tree
-from infrastructure.state.schema import prepare
-from infrastructure.state.tables import (
-    CursorRow,
-    LogEntryRow,
-    RunRow,
-    TaskRow,
-)
+from infrastructure.state.values import moment, time_of
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
 
 
 class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, AdministrationBindings, B2BMemory):
@@ -57,24 +60,38 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
         self.path = Path(path)
         self._clock = clock or SystemClock()
         self.made_private: list[str] = []  # files closed to others on opening: lines for the log
-        self._engine = self._open(busy_timeout)
-        self._writer = writer(self._engine)
-        self._lazy_writer = writer(self._engine, durable=False)
+        self._busy_timeout = busy_timeout
         self._pending: list[dict] = []  # log entries not written yet (see the module docstring)
         self._runs: set[int] = set()  # runs known to exist: entries naming them can wait
         self._locks_held: dict[tuple[str, str], datetime] = {}  # (profile, holder) → expiry (UTC)
         self._pending_lock = threading.Lock()
         self._kept_lock = threading.RLock()
         self._kept_connection: sqlite3.Connection | None = None
-        self._kept_fairy = None
+        self._kept_fairy = None  # the kept connection when it was taken from the engine's pool
+        self._engines: tuple | None = None  # (engine, writer, lazy writer) once the ORM is used
+        engine = self._open(busy_timeout)
+        if engine is not None:
+            self._engines = self._with_writers(engine)
 
-    def _open(self, busy_timeout: float) -> Engine:
-        """The engine, the file's schema made, checked or migrated (a read-only store overrides it)."""
+    def _open(self, busy_timeout: float) -> Engine | None:
+        """The file's schema made, checked or migrated; the engine that did it, or None when
+        the schema was current and the kept connection is open already (a read-only store
+        overrides this)."""
         try:
             self.made_private = private_database(self.path)  # lines for the log (docs/privacy.md)
         except OSError as error:
             raise ConfigurationError(
                 f"cannot open state database {self.path}: {error.strerror or error}") from None
+        from infrastructure.state.schema import SCHEMA_VERSION
+
+        self._kept_connection = open_current(self.path, busy_timeout, SCHEMA_VERSION)
+        if self._kept_connection is not None:
+            return None
+        from sqlalchemy import exc
+
+        from infrastructure.state.engine import make_engine
+        from infrastructure.state.schema import prepare
+
         engine = make_engine(self.path, busy_timeout)
         try:
             prepare(engine, self.path)
@@ -87,6 +104,33 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
             raise
         return engine
 
+    @staticmethod
+    def _with_writers(engine: Engine) -> tuple:
+        from infrastructure.state.engine import writer
+
+        return engine, writer(engine), writer(engine, durable=False)
+
+    def _orm(self) -> tuple:
+        """The ORM's engine and its writers, made the first time a command needs them."""
+        with self._kept_lock:  # the console's threads share one store
+            if self._engines is None:
+                from infrastructure.state.engine import make_engine
+
+                self._engines = self._with_writers(make_engine(self.path, self._busy_timeout))
+            return self._engines
+
+    @property
+    def _engine(self) -> Engine:
+        return self._orm()[0]
+
+    @property
+    def _writer(self) -> Engine:
+        return self._orm()[1]
+
+    @property
+    def _lazy_writer(self) -> Engine:
+        return self._orm()[2]
+
     def close(self) -> None:
         try:
             self.flush_log()
@@ -94,7 +138,11 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
             if self._kept_fairy is not None:
                 self._kept_fairy.close()  # back to the pool, which dispose closes
                 self._kept_fairy = self._kept_connection = None
-            self._engine.dispose()
+            elif self._kept_connection is not None:
+                self._kept_connection.close()
+                self._kept_connection = None
+            if self._engines is not None:
+                self._engines[0].dispose()
 
     def __enter__(self) -> SqliteStateStore:
         return self
@@ -124,6 +172,9 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
 
     @contextmanager
     def _transaction(self, bind) -> Iterator[Session]:
+        from sqlalchemy import exc
+        from sqlmodel import Session
+
         try:
             with Session(bind, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -239,32 +290,30 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
     def history(self, profile: str | None = None, limit: int | None = None,
                 states: tuple[OrderState, ...] | None = None, *, offset: int = 0,
                 since: datetime | None = None, until: datetime | None = None) -> list[ProcessedOrder]:
-        query = order_rows.history_query(profile, states, since, until).offset(offset or None)
-        if limit is not None:
-            query = query.limit(limit)
-        with self._read() as session:
-            return [order_rows.processed_order(row) for row in session.exec(query)]
+        """Newest first (last changed); only the given states, changed in [since, until)."""
+        with self._sql() as sql:
+            return [row.processed() for row in sql.history(profile, states, since, until, limit, offset)]
 
     def release(self, profile: str, order_number: str) -> bool:
-        with self._write() as session:
-            row = order_rows.find(session, profile, order_number)
-            if row is None or row.state != OrderState.HELD.value:
+        with self._sql(write=True) as sql:
+            row = sql.find(profile, order_number)
+            if row is None or row["state"] != OrderState.HELD.value:
                 return False
-            row.state = OrderState.FAILED.value
-            row.attempts = 0
-            row.updated_at = self._clock.now()
+            sql.save(row, {"state": OrderState.FAILED.value, "attempts": 0,
+                           "updated_at": moment(self._clock.now())})
             return True
 
     # cursor and planning
 
     def cursor(self, profile: str) -> datetime | None:
-        with self._read() as session:
-            row = session.get(CursorRow, profile)
-            return None if row is None else row.value
+        with self._sql() as sql:
+            row = sql.cursor.execute("SELECT value FROM cursor WHERE profile = ?", (profile,)).fetchone()
+            return None if row is None else time_of(row[0])
 
     def set_cursor(self, profile: str, value: datetime) -> None:
-        with self._write() as session:
-            session.merge(CursorRow(profile=profile, value=value))
+        with self._sql(write=True) as sql:
+            sql.cursor.execute("INSERT INTO cursor (profile, value) VALUES (?, ?) "
+                               "ON CONFLICT (profile) DO UPDATE SET value = excluded.value", (profile, moment(value)))
 
     def next_run(self, profile: str) -> datetime | None:
         plan = self.planned_task(profile)
@@ -272,54 +321,54 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
 
     def planned_task(self, profile: str) -> StoredPlan | None:
         """The stored plan, with the planning it was computed from (interval None: unknown)."""
-        with self._read() as session:
-            row = session.get(TaskRow, profile)
+        with self._sql() as sql:
+            row = sql.cursor.execute("SELECT next_run, interval_seconds, configured_first_run FROM task "
+                                     "WHERE profile = ?", (profile,)).fetchone()
             if row is None:
                 return None
-            interval = None if row.interval_seconds is None else timedelta(seconds=row.interval_seconds)
-            return StoredPlan(row.next_run, interval, row.configured_first_run)
+            interval = None if row[1] is None else timedelta(seconds=row[1])
+            return StoredPlan(time_of(row[0]), interval, time_of(row[2]))
 
     def set_next_run(self, profile: str, value: datetime, interval: timedelta | None = None,
                      first_run: datetime | None = None) -> None:
         """Plan the next run at `value`, computed from planning `interval` and the configured
         `first_run` (None: none configured); without `interval` the planning is unknown."""
         seconds = None if interval is None else int(interval.total_seconds())
-        with self._write() as session:
-            session.merge(TaskRow(profile=profile, next_run=value, interval_seconds=seconds,
-                                  configured_first_run=None if interval is None else first_run))
+        with self._sql(write=True) as sql:
+            sql.cursor.execute(
+                "INSERT INTO task (profile, next_run, interval_seconds, configured_first_run) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (profile) DO UPDATE SET next_run = excluded.next_run, "
+                "interval_seconds = excluded.interval_seconds, configured_first_run = excluded.configured_first_run",
+                (profile, moment(value), seconds, None if interval is None else moment(first_run)))
 
     # runs and log
 
     def start_run(self, profile: str, at: datetime) -> int:
-        with self._write() as session:
-            row = RunRow(profile=profile, started_at=at)
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-        self._runs.add(row.id)
-        return row.id
+        with self._sql(write=True) as sql:
+            sql.cursor.execute("INSERT INTO run (profile, started_at) VALUES (?, ?)", (profile, moment(at)))
+            run_id = sql.cursor.lastrowid
+        assert run_id is not None
+        self._runs.add(run_id)
+        return run_id
 
     def finish_run(self, run_id: int, at: datetime, summary: dict) -> None:
-        with self._write() as session:
-            row = session.get(RunRow, run_id)
-            if row is None:
+        text = json.dumps(redact_tree(counts_only(summary)),  # docs/privacy.md
+                          default=information_log.summary_value, ensure_ascii=False)
+        with self._sql(write=True) as sql:
+            sql.cursor.execute("UPDATE run SET finished_at = ?, summary = ? WHERE id = ?", (moment(at), text, run_id))
+            if sql.cursor.rowcount == 0:
                 raise KeyError(f"no run {run_id} in the state database")
-            row.finished_at = at
-            row.summary = json.dumps(redact_tree(counts_only(summary)),  # docs/privacy.md
-                                     default=information_log.summary_value, ensure_ascii=False)
 
     def last_run(self, profile: str) -> dict | None:
         """The latest started run: id, profile, started_at, finished_at (None while it runs)
         and summary (None while it runs)."""
-        query = (select(RunRow).where(RunRow.profile == profile)
-                 .order_by(col(RunRow.started_at).desc(), col(RunRow.id).desc()).limit(1))
-        with self._read() as session:
-            row = session.exec(query).first()
+        with self._sql() as sql:
+            row = sql.cursor.execute("SELECT id, profile, started_at, finished_at, summary FROM run WHERE profile = ? "
+                                     "ORDER BY started_at DESC, id DESC LIMIT 1", (profile,)).fetchone()
         if row is None:
             return None
-        return {"id": row.id, "profile": row.profile, "started_at": row.started_at,
-                "finished_at": row.finished_at,
-                "summary": None if row.summary is None else json.loads(row.summary)}
+        return {"id": row[0], "profile": row[1], "started_at": time_of(row[2]), "finished_at": time_of(row[3]),
+                "summary": None if row[4] is None else json.loads(row[4])}
 
     def runs(self, profile: str | None = None, since: datetime | None = None) -> list[RunRecord]:
         """The runs (oldest first) that may have written entries from `since` on."""
@@ -341,8 +390,8 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
         if run_id is not None and run_id not in self._runs:
             # Checked now, not when the entry is written: a bad entry must fail its caller, not
             # the unrelated state write it would travel with.
-            with self._read() as session:
-                if session.get(RunRow, run_id) is None:
+            with self._sql() as sql:
+                if sql.cursor.execute("SELECT 1 FROM run WHERE id = ?", (run_id,)).fetchone() is None:
                     raise KeyError(f"no run {run_id} in the state database")
             self._runs.add(run_id)
         entry = {"at": at, "profile": profile, "run_id": run_id, "order_number": information_log.storable(order_number),
@@ -354,7 +403,7 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
     def flush_log(self) -> None:
         """Write the log entries kept in memory (see the module docstring)."""
         if self._pending:
-            with self._write():
+            with self._sql(write=True):
                 pass
 
     def log_entries(self, profile: str | None = None, since: datetime | None = None,
@@ -369,6 +418,11 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
 
     def clear_log(self, profile: str | None = None, since: datetime | None = None) -> int:
         """Remove the entries (of `profile`; from `since` on); the number removed."""
+        from sqlalchemy import delete
+        from sqlmodel import col
+
+        from infrastructure.state.tables import LogEntryRow
+
         statement = delete(LogEntryRow)
         if profile is not None:
             statement = statement.where(col(LogEntryRow.profile) == profile)
@@ -380,9 +434,8 @@ class SqliteStateStore(OrderChunks, AfterImport, ProfileLocks, Forgetting, Admin
     def purge_log(self, before: datetime) -> int:
         """Remove entries older than `before` (the caller passes now minus four weeks), and the
         finished runs before it but each profile's last (status shows it); the entries removed."""
-        with self._write() as session:
-            removed = session.exec(delete(LogEntryRow).where(col(LogEntryRow.at) < before)).rowcount
-            latest = select(func.max(RunRow.id)).group_by(RunRow.profile)
-            session.exec(delete(RunRow).where(col(RunRow.finished_at) < before,
-                                              col(RunRow.id).not_in(latest)))
+        with self._sql(write=True) as sql:
+            removed = sql.cursor.execute("DELETE FROM log_entry WHERE at < ?", (moment(before),)).rowcount
+            sql.cursor.execute("DELETE FROM run WHERE finished_at < ? AND id NOT IN "
+                               "(SELECT max(id) FROM run GROUP BY profile)", (moment(before),))
             return removed

@@ -14,18 +14,7 @@ from sqlalchemy.orm import registry
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-
-def money_text(value: Decimal | None) -> str | None:
-    """Money as the state database stores it: the Decimal's own text, never a float (the ORM's
-    DecimalText and the plain-SQL writes of order_sql.py both store it so)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        raise TypeError(f"money must be a Decimal, not {type(value).__name__}")
-    value = Decimal(value)
-    if not value.is_finite():
-        raise ValueError(f"money must be a finite amount, not {value}")
-    return str(value)
+from infrastructure.state.values import instant, money_text  # noqa: F401  (stored alike by the plain SQL)
 
 
 class DecimalText(TypeDecorator):
@@ -54,15 +43,6 @@ class LocalDateTime(TypeDecorator):
         if value is not None and value.tzinfo is not None:
             value = value.astimezone(AMSTERDAM).replace(tzinfo=None)
         return value
-
-
-def instant(at: datetime) -> datetime:
-    """A naive Dutch wall-clock time (what the Clock gives) as an aware UTC instant. fold=0: in
-    the hour that happens twice in October the first, summer-time one is meant; the clock
-    cannot tell them apart."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=AMSTERDAM, fold=0)
-    return at.astimezone(timezone.utc)
 
 
 class UtcDateTime(TypeDecorator):
