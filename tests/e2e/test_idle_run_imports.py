@@ -34,10 +34,10 @@ def run_and_list_modules(installation, *args: str) -> tuple[int, set[str], str]:
     return probe["exit"], set(probe["modules"]), "\n".join(output)
 
 
-# The state store's ORM and what it brings: a run on a state file whose schema is current does
-# its reads and writes as plain SQL (infrastructure/state/store.py); pydantic is not typer's
-# either for options given as plain values (interfaces/plain_options.py).
-ORM = {"sqlalchemy", "sqlmodel", "pydantic", "pydantic_core"}
+# The state store's ORM: a run on a state file whose schema is current does its reads and
+# writes as plain SQL (infrastructure/state/store.py). (pydantic is still loaded: by
+# dependency-injector's providers, which import it for Configuration.from_pydantic.)
+ORM = {"sqlalchemy", "sqlmodel"}
 
 
 def loaded(modules: set[str], names: set[str]) -> set[str]:
