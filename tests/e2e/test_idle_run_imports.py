@@ -4,20 +4,7 @@ nothing new in the shop loads only what it uses. Checked by what the process hol
 its schema through SQLModel: that one loads the ORM.)"""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-# The run, in-process in a fresh interpreter; then its exit code and every module it holds.
-PROBE = """
-import json, sys
-from interfaces import cli
-try:
-    cli.main(sys.argv[1:])
-except SystemExit as exit:
-    code = exit.code
-print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
-"""
+from module_probe import run_and_list_modules as probe_modules
 
 # Optional parts of libraries that S-Connect never uses (infrastructure/optional_imports.py):
 # httpx's command-line tool and what it pulls in, trio (httpcore), the web framework classes
@@ -26,12 +13,7 @@ NEVER_USED = {"httpx._main", "pygments", "trio", "starlette", "werkzeug", "fasta
 
 
 def run_and_list_modules(installation, *args: str) -> tuple[int, set[str], str]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=installation.env, cwd=installation.folder,
-                          capture_output=True, text=True, timeout=120)
-    *output, last = done.stdout.strip().splitlines() or [""]
-    assert last.startswith("{"), done.stderr[-3000:]
-    probe = json.loads(last)
-    return probe["exit"], set(probe["modules"]), "\n".join(output)
+    return probe_modules(*args, cwd=installation.folder, env=installation.env)
 
 
 # The state store's ORM: a run on a state file whose schema is current does its reads and

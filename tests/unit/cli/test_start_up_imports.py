@@ -5,13 +5,12 @@ after the command, not by timing it (bench/startup.py measures the time)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from module_probe import run_and_list_modules as probe_modules
 from profiles import config_text, profile
 
 REPO = Path(__file__).resolve().parents[3]
@@ -20,25 +19,10 @@ ADAPTER_LIBRARIES = {"dependency_injector", "sqlmodel", "sqlalchemy", "httpx", "
 # (interfaces/command_group.py).
 RICH_HELP = {"typer.rich_utils", "rich.markdown", "markdown_it", "rich.traceback", "pygments", "attr"}
 
-# A fresh interpreter runs the command line in-process, then prints its exit code and every
-# module it holds.
-PROBE = """
-import json, sys
-from interfaces import cli
-try:
-    cli.main(sys.argv[1:])
-except SystemExit as exit:
-    code = exit.code
-print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
-"""
-
 
 def run_and_list_modules(*args: str, folder: Path) -> tuple[int, set[str], str]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=folder, capture_output=True, text=True,
-                          timeout=60, env={"PATH": "", "PYTHONPATH": str(REPO), "HOME": str(folder)})
-    *output, last = done.stdout.strip().splitlines()
-    probe = json.loads(last)
-    return probe["exit"], set(probe["modules"]), "\n".join(output)
+    return probe_modules(*args, cwd=folder, env={"PATH": "", "PYTHONPATH": str(REPO), "HOME": str(folder)},
+                         timeout=60)
 
 
 def packages(modules: set[str]) -> set[str]:
